@@ -1,0 +1,560 @@
+//! Type definitions: structs, enums, unions, aliases, multipart forms, parameter structs and the
+//! per-operation outcome enums, all inside the `types` submodule.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{doc, ident, rust_type, Scope};
+use crate::ir::*;
+
+pub(super) fn types_module(api: &Api) -> TokenStream {
+    let defs = api.types.iter().map(|t| type_def(api, t));
+    let params = api.operations.iter().filter_map(|op| params_struct(api, op));
+    let outcomes = api.operations.iter().flat_map(|op| {
+        [outcome_enum(api, op, &op.success, true), outcome_enum(api, op, &op.failure, false)]
+    });
+    let media = api.operations.iter().flat_map(|op| {
+        op.success.arms.iter().chain(&op.failure.arms).filter_map(|a| media_enum(api, a.payload.as_ref()?))
+    });
+    quote! {
+        /// The types of the API's schemas, parameters and responses.
+        pub mod types {
+            #(#defs)*
+            #(#params)*
+            #(#outcomes)*
+            #(#media)*
+        }
+    }
+}
+
+fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
+    let name = ident(&t.name);
+    let docs = doc(t.doc.as_deref());
+    match &t.kind {
+        TypeKind::Struct(s) => struct_def(api, &name, &docs, s),
+        TypeKind::StringEnum(values) => string_enum(&name, &docs, values),
+        TypeKind::IntEnum(values) => int_enum(&name, &docs, values),
+        TypeKind::Union(u) => union(api, &name, &docs, u),
+        TypeKind::Alias(target) => {
+            let target = rust_type(api, target, Scope::Types);
+            quote! { #docs pub type #name = #target; }
+        }
+        TypeKind::Multipart(fields) => multipart(api, &name, &docs, fields),
+    }
+}
+
+fn field_type(api: &Api, f: &Field) -> TokenStream {
+    let base = rust_type(api, &f.ty, Scope::Types);
+    let base = if f.boxed { quote!(Box<#base>) } else { base };
+    if f.optional() {
+        quote!(Option<#base>)
+    } else {
+        base
+    }
+}
+
+fn struct_def(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, s: &StructDef) -> TokenStream {
+    let all_optional = s.fields.iter().all(Field::optional);
+    let default = all_optional.then(|| quote!(Default,));
+    let fields = s.fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        let ty = field_type(api, f);
+        let fdoc = doc(f.doc.as_deref());
+        let wire = &f.wire;
+        let rename = (f.name != f.wire).then(|| quote!(rename = #wire,));
+        let serde_attr = if !f.required {
+            quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")])
+        } else if f.nullable {
+            quote!(#[serde(#rename default)])
+        } else if rename.is_some() {
+            quote!(#[serde(rename = #wire)])
+        } else {
+            TokenStream::new()
+        };
+        quote! { #fdoc #serde_attr pub #fname: #ty, }
+    });
+    let extra = s.additional.as_ref().map(|t| {
+        let ty = match t {
+            TypeRef::Json => quote!(serde_json::Map<String, serde_json::Value>),
+            other => {
+                let v = rust_type(api, other, Scope::Types);
+                quote!(std::collections::BTreeMap<String, #v>)
+            }
+        };
+        quote! {
+            /// Properties the schema does not name (it allows additional properties).
+            #[serde(flatten)]
+            pub additional_properties: #ty,
+        }
+    });
+    let ctor = constructor(api, s);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #extra
+        }
+        impl #name {
+            #ctor
+        }
+    }
+}
+
+/// `new(required…)` plus a `with_<field>` setter for each optional field: required fields are
+/// checked by the compiler, optional ones read as a builder.
+fn constructor(api: &Api, s: &StructDef) -> TokenStream {
+    let required: Vec<&Field> = s.fields.iter().filter(|f| !f.optional()).collect();
+    let args = required.iter().map(|f| {
+        let n = ident(&f.name);
+        let ty = field_type(api, f);
+        quote!(#n: #ty)
+    });
+    let inits = s.fields.iter().map(|f| {
+        let n = ident(&f.name);
+        if f.optional() {
+            quote!(#n: None)
+        } else {
+            quote!(#n)
+        }
+    });
+    let extra_init = s.additional.as_ref().map(|_| quote!(additional_properties: Default::default(),));
+    let setters = s.fields.iter().filter(|f| f.optional()).map(|f| {
+        let n = ident(&f.name);
+        let setter = format_ident!("with_{}", f.name.trim_end_matches('_'));
+        let base = rust_type(api, &f.ty, Scope::Types);
+        let (arg_ty, value) = if f.boxed { (base, quote!(Box::new(value))) } else { (base, quote!(value)) };
+        let text = format!(" Sets `{}`.", f.wire);
+        quote! {
+            #[doc = #text]
+            #[must_use]
+            pub fn #setter(mut self, value: #arg_ty) -> Self {
+                self.#n = Some(#value);
+                self
+            }
+        }
+    });
+    let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        /// A value with the required fields set and the optional ones empty.
+        #many
+        pub fn new(#(#args),*) -> Self {
+            Self { #(#inits,)* #extra_init }
+        }
+        #(#setters)*
+    }
+}
+
+fn string_enum(name: &proc_macro2::Ident, docs: &TokenStream, values: &[EnumValue<String>]) -> TokenStream {
+    let variants = values.iter().map(|v| {
+        let n = ident(&v.name);
+        let wire = &v.wire;
+        quote!(#[serde(rename = #wire)] #n,)
+    });
+    let as_str = values.iter().map(|v| {
+        let n = ident(&v.name);
+        let wire = &v.wire;
+        quote!(Self::#n => #wire,)
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the spec does not list.
+            #[serde(untagged)]
+            Unknown(String),
+        }
+        impl #name {
+            /// The value on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str)*
+                    Self::Unknown(other) => other,
+                }
+            }
+        }
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+fn int_enum(name: &proc_macro2::Ident, docs: &TokenStream, values: &[EnumValue<i64>]) -> TokenStream {
+    let variants = values.iter().map(|v| {
+        let n = ident(&v.name);
+        let d = format!(" `{}`", v.wire);
+        quote!(#[doc = #d] #n,)
+    });
+    let to = values.iter().map(|v| {
+        let n = ident(&v.name);
+        let w = Literal::i64_unsuffixed(v.wire);
+        quote!(Self::#n => #w,)
+    });
+    let from = values.iter().map(|v| {
+        let n = ident(&v.name);
+        let w = Literal::i64_unsuffixed(v.wire);
+        quote!(#w => Self::#n,)
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the spec does not list.
+            Unknown(i64),
+        }
+        impl #name {
+            /// The value on the wire.
+            pub fn value(&self) -> i64 {
+                match self {
+                    #(#to)*
+                    Self::Unknown(other) => *other,
+                }
+            }
+        }
+        impl From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#from)*
+                    other => Self::Unknown(other),
+                }
+            }
+        }
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
+fn union(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, u: &UnionDef) -> TokenStream {
+    let variant_ty = |v: &UnionVariant| {
+        let t = rust_type(api, &v.ty, Scope::Types);
+        if v.boxed {
+            quote!(Box<#t>)
+        } else {
+            t
+        }
+    };
+    let variants = u.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let t = variant_ty(v);
+        quote!(#n(#t),)
+    });
+    let Some(prop) = &u.discriminator else {
+        return quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#variants)*
+            }
+        };
+    };
+    // Members keep the discriminator property themselves, so (de)serialize through a JSON value
+    // rather than serde's internal tagging, which would strip it.
+    let ser_arms = u.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let tag = v.tags.first().cloned().unwrap_or_default();
+        quote! {
+            Self::#n(inner) => {
+                let mut value = serde_json::to_value(inner).map_err(serde::ser::Error::custom)?;
+                if let serde_json::Value::Object(map) = &mut value {
+                    map.entry(#prop).or_insert_with(|| serde_json::Value::String(#tag.to_owned()));
+                }
+                value.serialize(serializer)
+            }
+        }
+    });
+    let de_arms = u.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let tags = &v.tags;
+        quote! {
+            #(Some(#tags))|* => serde_json::from_value(value).map(Self::#n).map_err(serde::de::Error::custom),
+        }
+    });
+    let msg = format!("unknown `{prop}` value {{:?}}");
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::Serialize as _;
+                match self {
+                    #(#ser_arms)*
+                }
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#prop).and_then(serde_json::Value::as_str).map(str::to_owned);
+                match tag.as_deref() {
+                    #(#de_arms)*
+                    other => Err(serde::de::Error::custom(format!(#msg, other))),
+                }
+            }
+        }
+    }
+}
+
+fn multipart(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, fields: &[MultipartField]) -> TokenStream {
+    let ty = |f: &MultipartField| -> TokenStream {
+        let base = match &f.kind {
+            MultipartKind::File => quote!(crate::runtime::FilePart),
+            MultipartKind::Files => quote!(Vec<crate::runtime::FilePart>),
+            MultipartKind::Value(t) => rust_type(api, t, Scope::Types),
+        };
+        if f.required {
+            base
+        } else {
+            quote!(Option<#base>)
+        }
+    };
+    let decls = fields.iter().map(|f| {
+        let n = ident(&f.name);
+        let t = ty(f);
+        let d = doc(f.doc.as_deref());
+        quote!(#d pub #n: #t,)
+    });
+    let required: Vec<&MultipartField> = fields.iter().filter(|f| f.required).collect();
+    let args = required.iter().map(|f| {
+        let n = ident(&f.name);
+        let t = ty(f);
+        quote!(#n: #t)
+    });
+    let inits = fields.iter().map(|f| {
+        let n = ident(&f.name);
+        if f.required {
+            quote!(#n)
+        } else {
+            quote!(#n: None)
+        }
+    });
+    let setters = fields.iter().filter(|f| !f.required).map(|f| {
+        let n = ident(&f.name);
+        let setter = format_ident!("with_{}", f.name.trim_end_matches('_'));
+        let base = match &f.kind {
+            MultipartKind::File => quote!(crate::runtime::FilePart),
+            MultipartKind::Files => quote!(Vec<crate::runtime::FilePart>),
+            MultipartKind::Value(t) => rust_type(api, t, Scope::Types),
+        };
+        let text = format!(" Sets the `{}` part.", f.wire);
+        quote! {
+            #[doc = #text]
+            #[must_use]
+            pub fn #setter(mut self, value: #base) -> Self {
+                self.#n = Some(value);
+                self
+            }
+        }
+    });
+    let parts = fields.iter().map(|f| {
+        let n = ident(&f.name);
+        let wire = &f.wire;
+        let part = |v: TokenStream| match &f.kind {
+            MultipartKind::File => {
+                let ct = f.content_type.clone().unwrap_or_else(|| "application/octet-stream".into());
+                quote!(form = form.part(#wire, crate::runtime::file_part(#v, #ct)?);)
+            }
+            MultipartKind::Files => {
+                let ct = f.content_type.clone().unwrap_or_else(|| "application/octet-stream".into());
+                quote! {
+                    for file in #v {
+                        form = form.part(#wire, crate::runtime::file_part(file, #ct)?);
+                    }
+                }
+            }
+            MultipartKind::Value(t) => {
+                let structured = matches!(t, TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json)
+                    || matches!(t, TypeRef::Named(id) if matches!(api.types[*id].kind, TypeKind::Struct(_) | TypeKind::Union(_)));
+                let default_ct = if structured { "application/json" } else { "text/plain" };
+                let ct = f.content_type.clone().unwrap_or_else(|| default_ct.into());
+                quote!(form = form.part(#wire, crate::runtime::text_part(crate::runtime::param_text(&#v), #ct)?);)
+            }
+        };
+        if f.required {
+            part(quote!(self.#n))
+        } else {
+            let inner = part(quote!(value));
+            quote!(if let Some(value) = self.#n { #inner })
+        }
+    });
+    let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let mutable = if fields.is_empty() { quote!() } else { quote!(mut) };
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #(#decls)*
+        }
+        impl #name {
+            /// A form with the required parts set.
+            #many
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits,)* }
+            }
+            #(#setters)*
+            /// The `multipart/form-data` body; every part carries a `Content-Type`.
+            pub fn into_form<E>(self) -> Result<reqwest::multipart::Form, crate::runtime::Error<E>> {
+                let #mutable form = reqwest::multipart::Form::new();
+                #(#parts)*
+                Ok(form)
+            }
+        }
+    }
+}
+
+/// The struct of an operation's query, header and cookie parameters.
+fn params_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let name = ident(op.params_struct.as_ref()?);
+    let params: Vec<&Param> = op.params.iter().filter(|p| p.location != ParamLocation::Path).collect();
+    let ty = |p: &Param| {
+        let t = rust_type(api, &p.ty, Scope::Types);
+        if p.required {
+            t
+        } else {
+            quote!(Option<#t>)
+        }
+    };
+    let fields = params.iter().map(|p| {
+        let n = ident(&p.name);
+        let t = ty(p);
+        let d = doc(p.doc.as_deref());
+        quote!(#d pub #n: #t,)
+    });
+    let required: Vec<&&Param> = params.iter().filter(|p| p.required).collect();
+    let default = required.is_empty().then(|| quote!(Default,));
+    let args = required.iter().map(|p| {
+        let n = ident(&p.name);
+        let t = ty(p);
+        quote!(#n: #t)
+    });
+    let inits = params.iter().map(|p| {
+        let n = ident(&p.name);
+        if p.required {
+            quote!(#n)
+        } else {
+            quote!(#n: None)
+        }
+    });
+    let setters = params.iter().filter(|p| !p.required).map(|p| {
+        let n = ident(&p.name);
+        let setter = format_ident!("with_{}", p.name.trim_end_matches('_'));
+        let t = rust_type(api, &p.ty, Scope::Types);
+        let text = format!(" Sets `{}`.", p.wire);
+        quote! {
+            #[doc = #text]
+            #[must_use]
+            pub fn #setter(mut self, value: #t) -> Self {
+                self.#n = Some(value);
+                self
+            }
+        }
+    });
+    let text = format!(" Parameters of [`Client::{}`](super::Client::{}).", op.method_name, op.method_name);
+    let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    Some(quote! {
+        #[doc = #text]
+        #[derive(Debug, Clone, PartialEq, #default)]
+        pub struct #name {
+            #(#fields)*
+        }
+        impl #name {
+            /// Parameters with the required ones set.
+            #many
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits,)* }
+            }
+            #(#setters)*
+        }
+    })
+}
+
+/// The type a caller sees for one arm's body (the extracted envelope field, if any).
+pub(super) fn arm_type(api: &Api, arm: &Arm, scope: Scope) -> Option<TokenStream> {
+    if let Some(e) = &arm.extract {
+        let t = rust_type(api, &e.ty, scope);
+        return Some(if e.optional { quote!(Option<#t>) } else { t });
+    }
+    arm.payload.as_ref().map(|p| payload_type(api, p, scope))
+}
+
+pub(super) fn payload_type(api: &Api, p: &Payload, scope: Scope) -> TokenStream {
+    match p {
+        Payload::Json(t) => rust_type(api, t, scope),
+        Payload::Text => quote!(String),
+        Payload::Binary => quote!(crate::runtime::Bytes),
+        Payload::ByMediaType(name, _) => {
+            let n = ident(name);
+            match scope {
+                Scope::Types => quote!(#n),
+                Scope::Client => quote!(types::#n),
+            }
+        }
+    }
+}
+
+fn outcome_enum(api: &Api, op: &Operation, o: &Outcome, success: bool) -> TokenStream {
+    let OutcomeShape::Enum(name) = &o.shape else { return TokenStream::new() };
+    let name = ident(name);
+    let variants = o.arms.iter().map(|a| {
+        let v = ident(&a.variant);
+        let d = doc(Some(&arm_doc(a)));
+        match arm_type(api, a, Scope::Types) {
+            Some(t) => quote!(#d #v(#t),),
+            None => quote!(#d #v,),
+        }
+    });
+    let what = if success { "What" } else { "The documented errors" };
+    let text = format!(" {what} [`Client::{}`](super::Client::{}) returns, by status.", op.method_name, op.method_name);
+    quote! {
+        #[doc = #text]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+fn arm_doc(a: &Arm) -> String {
+    let status = match a.status {
+        StatusMatch::Code(c) => format!("Status {c}"),
+        StatusMatch::Range(r) => format!("Status {r}XX"),
+        StatusMatch::Default => "Any other status".to_owned(),
+    };
+    match &a.doc {
+        Some(d) => format!("{status}: {d}"),
+        None => format!("{status}."),
+    }
+}
+
+fn media_enum(api: &Api, p: &Payload) -> Option<TokenStream> {
+    let Payload::ByMediaType(name, variants) = p else { return None };
+    let name = ident(name);
+    let vs = variants.iter().map(|(v, media, payload)| {
+        let v = ident(v);
+        let t = payload_type(api, payload, Scope::Types);
+        let d = format!(" The `{media}` body.");
+        quote!(#[doc = #d] #v(#t),)
+    });
+    Some(quote! {
+        /// A body that comes in several media types, chosen by the response's `Content-Type`.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#vs)*
+        }
+    })
+}

@@ -1,0 +1,422 @@
+//! The intermediate model: everything the emitter needs, nothing of openapiv3.
+//! Names here are already valid, unique Rust identifiers.
+
+/// Index into [`Api::types`].
+pub type TypeId = usize;
+
+/// One API, ready to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// Server URLs with variables replaced by their defaults.
+    pub servers: Vec<String>,
+    /// Every named type, in a deterministic order (components first, then inline types as met).
+    pub types: Vec<TypeDef>,
+    /// Every operation, in spec order.
+    pub operations: Vec<Operation>,
+    /// Security schemes, in spec order.
+    pub security_schemes: Vec<SecurityScheme>,
+}
+
+/// A named Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The Rust name.
+    pub name: String,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// Where it comes from in the spec.
+    pub pointer: String,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// A struct of named fields.
+    Struct(StructDef),
+    /// A string enum; unknown values decode into a catch-all variant.
+    StringEnum(Vec<EnumValue<String>>),
+    /// An integer enum; unknown values decode into a catch-all variant.
+    IntEnum(Vec<EnumValue<i64>>),
+    /// oneOf/anyOf.
+    Union(UnionDef),
+    /// Another name for a type.
+    Alias(TypeRef),
+    /// A `multipart/form-data` body (not serde: it becomes a form).
+    Multipart(Vec<MultipartField>),
+}
+
+/// A struct's fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructDef {
+    /// Declared properties, in spec order.
+    pub fields: Vec<Field>,
+    /// `additionalProperties` kept in a flattened map, when the schema allows them explicitly.
+    pub additional: Option<TypeRef>,
+}
+
+/// One struct field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The Rust name.
+    pub name: String,
+    /// The name on the wire.
+    pub wire: String,
+    /// The value type (without the `Option` that `required`/`nullable` add).
+    pub ty: TypeRef,
+    /// In the schema's `required`.
+    pub required: bool,
+    /// `nullable: true`.
+    pub nullable: bool,
+    /// Needs a `Box` (the type contains itself).
+    pub boxed: bool,
+    /// Doc text.
+    pub doc: Option<String>,
+}
+
+impl Field {
+    /// Whether the Rust field is an `Option`.
+    pub fn optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+/// One enum value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumValue<T> {
+    /// The variant name.
+    pub name: String,
+    /// The value on the wire.
+    pub wire: T,
+}
+
+/// A oneOf/anyOf type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionDef {
+    /// The alternatives.
+    pub variants: Vec<UnionVariant>,
+    /// The property that tells them apart, when the spec names one.
+    pub discriminator: Option<String>,
+}
+
+/// One alternative of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// The variant name.
+    pub name: String,
+    /// Its payload.
+    pub ty: TypeRef,
+    /// Needs a `Box` (the type contains itself).
+    pub boxed: bool,
+    /// Discriminator values that select it.
+    pub tags: Vec<String>,
+}
+
+/// One field of a multipart body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultipartField {
+    /// The Rust name.
+    pub name: String,
+    /// The part name on the wire.
+    pub wire: String,
+    /// A file, or a value sent as text.
+    pub kind: MultipartKind,
+    /// Required by the schema.
+    pub required: bool,
+    /// The part's `Content-Type` from the spec's `encoding`, if any.
+    pub content_type: Option<String>,
+    /// Doc text.
+    pub doc: Option<String>,
+}
+
+/// What a multipart field holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MultipartKind {
+    /// A file upload.
+    File,
+    /// Several files under one name.
+    Files,
+    /// A value sent as text (JSON for structured values).
+    Value(TypeRef),
+}
+
+/// A reference to a type, as a field, parameter or body sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TypeRef {
+    /// A named type.
+    Named(TypeId),
+    /// `string`.
+    String,
+    /// A credential-like string (`format: password`), redacted from `Debug`.
+    Secret,
+    /// `boolean`.
+    Bool,
+    /// An integer of the given kind.
+    Int(IntKind),
+    /// `number`: `f32` for `format: float`, else `f64`.
+    Float(u8),
+    /// `format: date-time`.
+    DateTime,
+    /// `format: date`.
+    Date,
+    /// `format: uuid`.
+    Uuid,
+    /// Raw bytes (`format: binary`).
+    Bytes,
+    /// Any JSON value.
+    Json,
+    /// `array`.
+    Array(Box<TypeRef>),
+    /// A map from string keys.
+    Map(Box<TypeRef>),
+    /// A nullable value inside a container (fields carry their own optionality).
+    Nullable(Box<TypeRef>),
+}
+
+/// Integer widths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IntKind {
+    /// `int32`.
+    I32,
+    /// `int64` or unspecified.
+    I64,
+    /// `uint32` or `minimum: 0` with `int32`.
+    U32,
+    /// `uint64`.
+    U64,
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The Rust method name.
+    pub method_name: String,
+    /// The spec's operationId (or the derived one).
+    pub operation_id: String,
+    /// `GET`, `POST`, …
+    pub http_method: String,
+    /// The path template.
+    pub path: String,
+    /// The template split into literal text and parameter references.
+    pub path_parts: Vec<PathPart>,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `deprecated`.
+    pub deprecated: bool,
+    /// `tags`.
+    pub tags: Vec<String>,
+    /// Where it is in the spec.
+    pub pointer: String,
+    /// Path parameters in template order, then the rest in spec order.
+    pub params: Vec<Param>,
+    /// The name of the struct holding non-path parameters, if there are any.
+    pub params_struct: Option<String>,
+    /// The request body.
+    pub body: Option<RequestBody>,
+    /// What the call returns on success.
+    pub success: Outcome,
+    /// What the call returns on a documented error.
+    pub failure: Outcome,
+    /// Security schemes (indices into [`Api::security_schemes`]) whose credentials it sends.
+    pub security: Vec<usize>,
+    /// Unwrapping of a response envelope.
+    pub envelope: Option<Envelope>,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPart {
+    /// Literal text.
+    Literal(String),
+    /// The value of `params[i]`.
+    Param(usize),
+}
+
+/// One parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The Rust name.
+    pub name: String,
+    /// The name on the wire.
+    pub wire: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Required.
+    pub required: bool,
+    /// Query serialization style.
+    pub style: QueryStyle,
+    /// Doc text.
+    pub doc: Option<String>,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+    /// In a cookie.
+    Cookie,
+}
+
+/// Query parameter styles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `form`, with `explode`.
+    Form(bool),
+    /// `spaceDelimited`.
+    Space,
+    /// `pipeDelimited`.
+    Pipe,
+    /// `deepObject`.
+    DeepObject,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    /// The media type sent.
+    pub media_type: String,
+    /// How it is encoded.
+    pub kind: BodyKind,
+    /// The type the caller passes.
+    pub ty: TypeRef,
+    /// Required.
+    pub required: bool,
+}
+
+/// Body encodings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// JSON.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data` (the type is a [`TypeKind::Multipart`]).
+    Multipart,
+    /// Raw bytes.
+    Binary,
+    /// Plain text.
+    Text,
+}
+
+/// What comes back for one status (or range) of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The Rust type the caller sees.
+    pub shape: OutcomeShape,
+    /// Which statuses lead where.
+    pub arms: Vec<Arm>,
+}
+
+/// The caller-facing type of an outcome.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OutcomeShape {
+    /// Nothing is documented (errors: `Infallible`).
+    Nothing,
+    /// Every arm carries the same payload (or none, `()`).
+    Single(Option<Payload>),
+    /// Arms differ: a generated enum with one variant per arm.
+    Enum(String),
+}
+
+/// One documented status and what its body decodes to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arm {
+    /// The status it matches.
+    pub status: StatusMatch,
+    /// The enum variant name (used when the shape is an enum).
+    pub variant: String,
+    /// The body, by media type (empty for no body).
+    pub payload: Option<Payload>,
+    /// Doc text from the response description.
+    pub doc: Option<String>,
+    /// The envelope field the caller gets instead of the whole body.
+    pub extract: Option<Extract>,
+}
+
+/// A field taken out of an enveloped body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extract {
+    /// The Rust field name in the decoded struct.
+    pub field: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether the Rust field is an `Option`.
+    pub optional: bool,
+}
+
+/// A status matcher.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    /// One code.
+    Code(u16),
+    /// `2XX`, `4XX`, … (the first digit).
+    Range(u16),
+    /// `default`.
+    Default,
+}
+
+/// How a body decodes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Payload {
+    /// JSON into the type.
+    Json(TypeRef),
+    /// Text.
+    Text,
+    /// Bytes.
+    Binary,
+    /// Several media types: a generated enum, chosen by `Content-Type`.
+    ByMediaType(String, Vec<(String, String, Box<Payload>)>),
+}
+
+/// How an operation's responses are wrapped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Envelope {
+    /// A boolean property that, when `false`, makes the call fail.
+    pub success_field: Option<String>,
+    /// The property the caller gets instead of the whole body (wire name).
+    pub payload_field: Option<String>,
+}
+
+/// A security scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityScheme {
+    /// Its key in `components.securitySchemes`.
+    pub key: String,
+    /// The snake_case name for setters (`with_<name>`).
+    pub name: String,
+    /// Where the credential goes.
+    pub placement: Placement,
+    /// Doc text.
+    pub doc: Option<String>,
+}
+
+/// Credential placement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Placement {
+    /// API key in a header.
+    Header(String),
+    /// API key in the query.
+    Query(String),
+    /// API key in a cookie.
+    Cookie(String),
+    /// HTTP bearer.
+    Bearer,
+    /// HTTP basic.
+    Basic,
+}

@@ -1,0 +1,272 @@
+//! Stage 1 — parse: spec text → YAML/JSON value → `openapiv3::OpenAPI`, keeping a map from
+//! JSON pointers to source positions so every later diagnostic can name a line.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser};
+
+use crate::diagnostic::{pointer_token, Diagnostic, Location};
+
+/// The text of one spec and where each node of it stands.
+#[derive(Debug, Clone)]
+pub struct SpecSource {
+    /// The file name, as the user gave it.
+    pub file: String,
+    /// The whole text.
+    pub text: String,
+    positions: HashMap<String, Location>,
+}
+
+impl SpecSource {
+    /// Indexes `text` (best effort: a text the YAML scanner rejects simply has no positions).
+    pub fn new(file: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let positions = index_positions(&text);
+        SpecSource { file: file.into(), text, positions }
+    }
+
+    /// The position of the node at `pointer`, or of its nearest ancestor that has one.
+    pub fn locate(&self, pointer: &str) -> Option<Location> {
+        let mut p = pointer;
+        loop {
+            if let Some(loc) = self.positions.get(p) {
+                return Some(*loc);
+            }
+            match p.rfind('/') {
+                Some(i) => p = &p[..i],
+                None => return None,
+            }
+        }
+    }
+
+    /// Fills in the file, location and source line of a diagnostic.
+    pub fn place(&self, mut d: Diagnostic) -> Diagnostic {
+        d.file = self.file.clone();
+        if d.location.is_none() {
+            d.location = self.locate(&d.pointer);
+        }
+        if let Some(loc) = d.location {
+            d.source_line = self.text.lines().nth(loc.line.saturating_sub(1)).map(str::to_owned);
+        }
+        d
+    }
+}
+
+/// A spec that parsed: the raw document and the typed one.
+#[derive(Debug, Clone)]
+pub struct ParsedSpec {
+    /// Source text and positions.
+    pub source: SpecSource,
+    /// The document as JSON (YAML keys turned into strings).
+    pub raw: serde_json::Value,
+    /// The typed OpenAPI document.
+    pub openapi: openapiv3::OpenAPI,
+}
+
+/// Parses spec text (YAML or JSON). Errors are already placed in the source.
+pub fn parse(file: &str, text: &str) -> Result<ParsedSpec, Vec<Diagnostic>> {
+    let source = SpecSource::new(file, text);
+    let fail = |d: Diagnostic| Err(vec![source.place(d)]);
+    if text.trim().is_empty() {
+        return fail(Diagnostic::error("", "the spec file is empty")
+            .with_hint("an OpenAPI 3.0 document starts with `openapi: 3.0.3`, `info` and `paths`"));
+    }
+    let yaml: serde_yaml::Value = match serde_yaml::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            let mut d = Diagnostic::error("", format!("the spec is not valid YAML or JSON: {}", strip_location(&e.to_string())));
+            d.location = e.location().map(|l| Location { line: l.line(), column: l.column() });
+            return fail(d.with_hint("check indentation, quoting and brackets near this line"));
+        }
+    };
+    let raw = yaml_to_json(yaml);
+    if let Err(d) = check_version(&raw) {
+        return fail(*d);
+    }
+    let de = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(raw.clone());
+    match de {
+        Ok(openapi) => Ok(ParsedSpec { source, raw, openapi }),
+        Err(e) => {
+            let pointer = path_to_pointer(e.path());
+            let msg = e.inner().to_string();
+            fail(Diagnostic::error(pointer, format!("this is not a valid OpenAPI 3.0 node: {msg}"))
+                .with_hint("compare the node with the OpenAPI 3.0.3 specification; a `$ref` must be a string and sit alone in its object"))
+        }
+    }
+}
+
+fn check_version(raw: &serde_json::Value) -> Result<(), Box<Diagnostic>> {
+    let Some(obj) = raw.as_object() else {
+        return Err(Box::new(Diagnostic::error("", "the spec's top level must be a mapping")));
+    };
+    if obj.contains_key("swagger") {
+        return Err(Box::new(Diagnostic::error("/swagger", "this is a Swagger 2.0 document; only OpenAPI 3.0.x is supported")
+            .with_hint("convert it first, e.g. with `npx swagger2openapi spec.yaml -o spec3.yaml`")));
+    }
+    match obj.get("openapi") {
+        None => Err(Box::new(Diagnostic::error("", "missing `openapi` version field")
+            .with_hint("add `openapi: 3.0.3` at the top"))),
+        Some(serde_json::Value::String(v)) if v.starts_with("3.0") => Ok(()),
+        Some(serde_json::Value::String(v)) if v.starts_with("3.1") => Err(Box::new(Diagnostic::error(
+            "/openapi",
+            format!("OpenAPI {v} is not supported yet; only 3.0.x is"),
+        )
+        .with_hint("3.1 changed nullability and `type` arrays; write the spec as 3.0.3"))),
+        Some(v) => Err(Box::new(Diagnostic::error("/openapi", format!("unsupported OpenAPI version {v}; expected 3.0.x"))
+            .with_hint("use `openapi: 3.0.3` (quoted or not)"))),
+    }
+}
+
+fn strip_location(msg: &str) -> String {
+    // serde_yaml appends " at line L column C"; the diagnostic shows the location itself.
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_owned(),
+        None => msg.to_owned(),
+    }
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => {
+                out.push('/');
+                out.push_str(&index.to_string());
+            }
+            Segment::Map { key } => {
+                out.push('/');
+                out.push_str(&pointer_token(key));
+            }
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+/// YAML → JSON: keys become strings (`200:` is a string key in OpenAPI), tags are dropped.
+fn yaml_to_json(v: serde_yaml::Value) -> serde_json::Value {
+    use serde_yaml::Value as Y;
+    match v {
+        Y::Null => serde_json::Value::Null,
+        Y::Bool(b) => serde_json::Value::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into()
+            } else if let Some(u) = n.as_u64() {
+                u.into()
+            } else {
+                n.as_f64().and_then(serde_json::Number::from_f64).map_or(serde_json::Value::Null, serde_json::Value::Number)
+            }
+        }
+        Y::String(s) => serde_json::Value::String(s),
+        Y::Sequence(items) => serde_json::Value::Array(items.into_iter().map(yaml_to_json).collect()),
+        Y::Mapping(m) => serde_json::Value::Object(
+            m.into_iter().map(|(k, v)| (yaml_key(k), yaml_to_json(v))).collect(),
+        ),
+        Y::Tagged(t) => yaml_to_json(t.value),
+    }
+}
+
+fn yaml_key(k: serde_yaml::Value) -> String {
+    use serde_yaml::Value as Y;
+    match k {
+        Y::String(s) => s,
+        Y::Bool(b) => b.to_string(),
+        Y::Number(n) => n.to_string(),
+        Y::Null => "null".to_owned(),
+        other => serde_yaml::to_string(&other).unwrap_or_default().trim().to_owned(),
+    }
+}
+
+/// Walks the YAML event stream once, recording where every mapping key and sequence item starts.
+/// Iterative, so deep nesting cannot overflow the stack.
+fn index_positions(text: &str) -> HashMap<String, Location> {
+    enum Frame {
+        Map { pointer: String, key: Option<String> },
+        Seq { pointer: String, next: usize },
+    }
+    let mut out = HashMap::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    for item in Parser::new_from_str(text) {
+        let Ok((event, span)) = item else { break };
+        let loc = Location { line: span.start.line(), column: span.start.col() + 1 };
+        // The pointer of the node this event starts, if the event starts a value.
+        let value_pointer = |stack: &mut Vec<Frame>| -> Option<String> {
+            match stack.last_mut() {
+                None => Some(String::new()),
+                Some(Frame::Map { pointer, key }) => key.take().map(|k| format!("{pointer}/{}", pointer_token(&k))),
+                Some(Frame::Seq { pointer, next }) => {
+                    let p = format!("{pointer}/{next}");
+                    *next += 1;
+                    Some(p)
+                }
+            }
+        };
+        match event {
+            Event::Scalar(value, ..) => {
+                let is_key = matches!(stack.last(), Some(Frame::Map { key: None, .. }));
+                if is_key {
+                    if let Some(Frame::Map { pointer, key }) = stack.last_mut() {
+                        let p = format!("{pointer}/{}", pointer_token(&value));
+                        out.entry(p).or_insert(loc);
+                        *key = Some(value.into_owned());
+                    }
+                } else if let Some(p) = value_pointer(&mut stack) {
+                    out.entry(p).or_insert(loc);
+                }
+            }
+            Event::Alias(_) => {
+                value_pointer(&mut stack);
+            }
+            Event::MappingStart(..) => {
+                let p = value_pointer(&mut stack).unwrap_or_default();
+                out.entry(p.clone()).or_insert(loc);
+                stack.push(Frame::Map { pointer: p, key: None });
+            }
+            Event::SequenceStart(..) => {
+                let p = value_pointer(&mut stack).unwrap_or_default();
+                out.entry(p.clone()).or_insert(loc);
+                stack.push(Frame::Seq { pointer: p, next: 0 });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_name_keys_and_items() {
+        let text = "openapi: 3.0.3\npaths:\n  /a/b:\n    get:\n      tags: [x, y]\n";
+        let s = SpecSource::new("t.yaml", text);
+        assert_eq!(s.locate("/paths/~1a~1b/get"), Some(Location { line: 4, column: 5 }));
+        assert_eq!(s.locate("/paths/~1a~1b/get/tags/1"), Some(Location { line: 5, column: 17 }));
+        // An unknown child falls back to its nearest known ancestor.
+        assert_eq!(s.locate("/paths/~1a~1b/get/responses"), Some(Location { line: 4, column: 5 }));
+    }
+
+    #[test]
+    fn empty_and_foreign_versions_are_named() {
+        let e = parse("e.yaml", "  \n").unwrap_err();
+        assert!(e[0].message.contains("empty"));
+        let e = parse("s.yaml", "swagger: '2.0'\ninfo: {}\n").unwrap_err();
+        assert!(e[0].message.contains("Swagger 2.0"));
+        let e = parse("n.yaml", "openapi: 3.1.0\ninfo: {}\n").unwrap_err();
+        assert!(e[0].message.contains("3.1.0"));
+        assert_eq!(e[0].location.map(|l| l.line), Some(1));
+    }
+
+    #[test]
+    fn yaml_syntax_error_has_a_line() {
+        let e = parse("bad.yaml", "openapi: 3.0.3\ninfo: [unclosed\n").unwrap_err();
+        assert!(e[0].message.contains("not valid YAML"), "{}", e[0]);
+        assert!(e[0].location.is_some());
+    }
+}

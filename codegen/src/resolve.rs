@@ -1,0 +1,111 @@
+//! Stage 2 — resolve and validate: every `$ref` is local and points at something, and
+//! operationIds are unique. Semantic checks that need the typed model happen while lowering.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{pointer_token, Diagnostic};
+use crate::parse::ParsedSpec;
+
+/// All problems found, in document order.
+pub fn validate(spec: &ParsedSpec) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    check_refs(&spec.raw, &mut out);
+    check_operation_ids(&spec.raw, &mut out);
+    out
+}
+
+/// Walks the document without recursion (depth cannot overflow the stack).
+fn check_refs(root: &serde_json::Value, out: &mut Vec<Diagnostic>) {
+    let mut stack: Vec<(&serde_json::Value, String)> = vec![(root, String::new())];
+    while let Some((v, at)) = stack.pop() {
+        match v {
+            serde_json::Value::Object(map) => {
+                if let Some(r) = map.get("$ref") {
+                    check_ref(root, r, &format!("{at}/$ref"), out);
+                }
+                // Examples and extensions hold arbitrary data, where `$ref` is just a key.
+                for (k, child) in map.iter().rev() {
+                    if k == "$ref" || k == "example" || k.starts_with("x-") {
+                        continue;
+                    }
+                    if k == "examples" {
+                        // Media-type examples: only `$ref`s to components.examples are refs.
+                        if let serde_json::Value::Object(ex) = child {
+                            for (name, e) in ex {
+                                if let Some(r) = e.get("$ref") {
+                                    check_ref(root, r, &format!("{at}/examples/{}/$ref", pointer_token(name)), out);
+                                }
+                            }
+                        }
+                        continue;
+                    }
+                    stack.push((child, format!("{at}/{}", pointer_token(k))));
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, child) in items.iter().enumerate().rev() {
+                    stack.push((child, format!("{at}/{i}")));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn check_ref(root: &serde_json::Value, r: &serde_json::Value, at: &str, out: &mut Vec<Diagnostic>) {
+    let Some(r) = r.as_str() else {
+        out.push(Diagnostic::error(at, "`$ref` must be a string"));
+        return;
+    };
+    let Some(local) = r.strip_prefix('#') else {
+        out.push(
+            Diagnostic::error(at, format!("`$ref: {r}` points outside this file; external references are refused"))
+                .with_hint("a spec must not make the generator read other files or URLs: inline the schema under components"),
+        );
+        return;
+    };
+    if root.pointer(local).is_none() {
+        let hint = nearest(root, local);
+        out.push(Diagnostic::error(at, format!("`$ref: {r}` points to nothing")).with_hint(hint));
+    }
+}
+
+fn nearest(root: &serde_json::Value, local: &str) -> String {
+    let (parent, last) = match local.rfind('/') {
+        Some(i) => (&local[..i], &local[i + 1..]),
+        None => return "refs look like `#/components/schemas/Name`".to_owned(),
+    };
+    let Some(serde_json::Value::Object(siblings)) = root.pointer(parent) else {
+        return format!("`#{parent}` does not exist either");
+    };
+    let best = siblings
+        .keys()
+        .map(|k| (crate::ir::edit_distance(k, last), k))
+        .filter(|(d, _)| *d <= 3)
+        .min();
+    match best {
+        Some((_, k)) => format!("did you mean `#{parent}/{}`?", pointer_token(k)),
+        None => format!("no entry named `{last}` under `#{parent}`"),
+    }
+}
+
+fn check_operation_ids(root: &serde_json::Value, out: &mut Vec<Diagnostic>) {
+    const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+    let mut seen: HashMap<&str, String> = HashMap::new();
+    let Some(paths) = root.get("paths").and_then(|p| p.as_object()) else { return };
+    for (path, item) in paths {
+        let Some(item) = item.as_object() else { continue };
+        for m in METHODS {
+            let Some(id) = item.get(*m).and_then(|o| o.get("operationId")).and_then(|i| i.as_str()) else { continue };
+            let at = format!("/paths/{}/{m}/operationId", pointer_token(path));
+            if let Some(first) = seen.get(id) {
+                out.push(
+                    Diagnostic::error(at, format!("duplicate operationId `{id}`"))
+                        .with_hint(format!("it is first used at {first}; operationIds must be unique")),
+                );
+            } else {
+                seen.insert(id, at);
+            }
+        }
+    }
+}

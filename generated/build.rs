@@ -1,0 +1,62 @@
+//! Generates one module per spec in `../specs/` into OUT_DIR, behind the cargo feature named
+//! after the spec's file stem. Bad specs fail the build with the generator's diagnostics.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let specs_dir = manifest.join("../specs");
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default());
+    println!("cargo:rerun-if-changed={}", specs_dir.display());
+    if let Err(message) = run(&specs_dir, &out) {
+        // A failed build script shows its stderr; exit instead of panicking.
+        eprintln!("{message}");
+        std::process::exit(1);
+    }
+}
+
+fn run(specs_dir: &Path, out: &Path) -> Result<(), String> {
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(specs_dir)
+        .map_err(|e| format!("cannot read {}: {e}", specs_dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")))
+        .collect();
+    specs.sort();
+    std::fs::write(out.join("runtime.rs"), codegen::output::RUNTIME_SOURCE).map_err(|e| e.to_string())?;
+    let mut apis = String::new();
+    for spec in specs {
+        println!("cargo:rerun-if-changed={}", spec.display());
+        let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+        let feature_env = format!("CARGO_FEATURE_{}", stem.to_uppercase().replace('-', "_"));
+        if std::env::var_os(&feature_env).is_none() {
+            continue;
+        }
+        let module = codegen::naming::snake(&stem);
+        let text = std::fs::read_to_string(&spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
+        let generated = codegen::generate(&spec.display().to_string(), &text).map_err(|diags| {
+            let mut msg = format!("error: {} has errors:\n", spec.display());
+            for d in diags {
+                let _ = writeln!(msg, "{d}");
+            }
+            msg
+        })?;
+        for d in generated.diagnostics.iter().filter(|d| d.severity == codegen::Severity::Warning) {
+            println!("cargo:warning={}: {}", d.file, d.message.replace('\n', " "));
+        }
+        std::fs::write(out.join(format!("{module}.rs")), &generated.source).map_err(|e| e.to_string())?;
+        let api = &generated.api;
+        let mut doc = format!("{} (version {}).", api.title, api.version);
+        if let Some(d) = &api.description {
+            doc.push_str("\n\n");
+            doc.push_str(d);
+        }
+        let doc_attrs: String = doc.lines().map(|l| format!("#[doc = {:?}]\n", format!(" {l}"))).collect();
+        let _ = write!(
+            apis,
+            "{doc_attrs}#[cfg(feature = {stem:?})]\n{allows}\npub mod {module} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{module}.rs\"));\n}}\n\n",
+            allows = codegen::output::MODULE_ALLOWS,
+        );
+    }
+    std::fs::write(out.join("apis.rs"), apis).map_err(|e| e.to_string())
+}

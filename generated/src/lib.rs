@@ -1,0 +1,19 @@
+//! Typed async clients for the HTTP APIs described in `specs/`, generated at build time by
+//! `codegen`. Each API is a module behind a cargo feature of the same name (all on by default):
+//!
+//! | module | feature | spec |
+//! |---|---|---|
+//! | [`signal_cli_rest_api`] | `signal-cli-rest-api` | `specs/signal-cli-rest-api.yaml` |
+//! | [`tada`] | `tada` | `specs/tada.yaml` |
+//! | [`squadus`] | `squadus` | `specs/squadus.yaml` |
+//! | [`sgnl`] | `sgnl` | `specs/sgnl.yaml` |
+//!
+//! Every module has a `Client` with one async method per operation, and a `types` module.
+//! Errors are [`runtime::Error`], generic over the operation's documented error body.
+
+/// Transport, errors, secrets and encoding helpers shared by every generated client.
+pub mod runtime {
+    include!(concat!(env!("OUT_DIR"), "/runtime.rs"));
+}
+
+include!(concat!(env!("OUT_DIR"), "/apis.rs"));

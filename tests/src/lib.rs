@@ -1,0 +1,1 @@
+//! Integration and trybuild checks of the generated crate live in `tests/`.
