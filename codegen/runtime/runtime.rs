@@ -140,9 +140,9 @@ pub enum Error<E> {
     /// Connecting, sending or receiving failed, or timed out.
     Transport(reqwest::Error),
     /// The server answered with a status the spec documents as an error.
-    Api(ApiError<E>),
+    Api(Box<ApiError<E>>),
     /// The status is not in the spec, or an error body did not match its documented type.
-    UnexpectedResponse(RawResponse),
+    UnexpectedResponse(Box<RawResponse>),
     /// A success body did not match its documented type.
     Decode {
         /// The HTTP status.
@@ -540,14 +540,24 @@ pub fn decode_success<T: serde::de::DeserializeOwned, E>(raw: &RawResponse) -> R
     })
 }
 
+/// An error for a documented status whose body is already in hand.
+pub fn api_error<E>(raw: RawResponse, body: E) -> Error<E> {
+    Error::Api(Box::new(ApiError { status: raw.status, headers: raw.headers, body }))
+}
+
+/// An error for a response the spec does not describe; the raw body is kept.
+pub fn unexpected<E>(raw: RawResponse) -> Error<E> {
+    Error::UnexpectedResponse(Box::new(raw))
+}
+
 /// Decodes a documented error body; one that does not decode is kept raw.
 pub fn decode_error<T: serde::de::DeserializeOwned, E>(
     raw: RawResponse,
     wrap: impl FnOnce(T) -> E,
 ) -> Error<E> {
     match decode_json::<T>(&raw.body) {
-        Ok(body) => Error::Api(ApiError { status: raw.status, headers: raw.headers, body: wrap(body) }),
-        Err(_) => Error::UnexpectedResponse(raw),
+        Ok(body) => Error::Api(Box::new(ApiError { status: raw.status, headers: raw.headers, body: wrap(body) })),
+        Err(_) => Error::UnexpectedResponse(Box::new(raw)),
     }
 }
 

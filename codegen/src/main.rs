@@ -40,7 +40,11 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let ok = match cli.command {
-        Command::Check { specs, verbose } => specs.iter().fold(true, |ok, s| check(s, verbose) && ok),
+        Command::Check { specs, verbose } => {
+            // Check every spec, even after one fails, so all diagnostics show in one run.
+            let results: Vec<bool> = specs.iter().map(|s| check(s, verbose)).collect();
+            results.into_iter().all(|ok| ok)
+        },
         Command::Generate { spec, out, name } => generate(&spec, &out, name.as_deref()),
     };
     if ok {

@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::types::{arm_type, payload_type};
+use super::types::arm_type;
 use super::{doc, ident, is_copy_scalar, rust_type, Scope};
 use crate::ir::*;
 
@@ -107,7 +107,7 @@ fn credential_methods(s: &SecurityScheme) -> TokenStream {
 }
 
 /// The type a caller gets back for an outcome.
-fn outcome_type(api: &Api, o: &Outcome, success: bool) -> TokenStream {
+fn outcome_type(api: &Api, o: &Outcome) -> TokenStream {
     match &o.shape {
         OutcomeShape::Nothing => quote!(std::convert::Infallible),
         OutcomeShape::Single(None) => quote!(()),
@@ -117,7 +117,6 @@ fn outcome_type(api: &Api, o: &Outcome, success: bool) -> TokenStream {
             .and_then(|a| arm_type(api, a, Scope::Client))
             .unwrap_or_else(|| quote!(())),
         OutcomeShape::Enum(name) => {
-            let _ = success;
             let n = ident(name);
             quote!(types::#n)
         }
@@ -126,8 +125,8 @@ fn outcome_type(api: &Api, o: &Outcome, success: bool) -> TokenStream {
 
 fn operation(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.method_name);
-    let ok = outcome_type(api, &op.success, true);
-    let err = outcome_type(api, &op.failure, false);
+    let ok = outcome_type(api, &op.success);
+    let err = outcome_type(api, &op.failure);
     let docs = operation_doc(op);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
 
@@ -170,7 +169,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         args.push(quote!(body: #t));
     }
 
-    let path = path_expr(op);
+    let (path_bindings, path) = path_expr(op);
     let method = ident(&op.http_method);
     let query = query_stmts(op);
     let headers = header_stmts(op);
@@ -179,14 +178,18 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let envelope = envelope_check(api, op);
     let arms = response_arms(api, op);
     let many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let mutable = if query.is_empty() && headers.is_empty() && body.is_empty() && auth.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(mut)
+    };
     quote! {
         #docs
         #deprecated
         #many
         pub async fn #name(&self, #(#args),*) -> Result<#ok, crate::runtime::Error<#err>> {
-            let path = #path;
-            #[allow(unused_mut)]
-            let mut request = self.core.request(reqwest::Method::#method, &path);
+            #path_bindings
+            let #mutable request = self.core.request(reqwest::Method::#method, #path);
             #query
             #headers
             #body
@@ -216,29 +219,30 @@ fn operation_doc(op: &Operation) -> TokenStream {
     doc(Some(&text))
 }
 
-fn path_expr(op: &Operation) -> TokenStream {
+/// Binds each path parameter to its encoded text, then formats the path from those bindings.
+fn path_expr(op: &Operation) -> (TokenStream, TokenStream) {
     let mut fmt = String::new();
-    let mut values = Vec::new();
+    let mut bindings = Vec::new();
     for part in &op.path_parts {
         match part {
             PathPart::Literal(l) => fmt.push_str(&l.replace('{', "{{").replace('}', "}}")),
             PathPart::Param(i) => {
-                fmt.push_str("{}");
                 let p = &op.params[*i];
+                fmt.push_str(&format!("{{{}}}", p.name));
                 let n = ident(&p.name);
                 let wire = &p.wire;
                 let text = match p.ty {
                     TypeRef::String => quote!(#n),
                     _ => quote!(&crate::runtime::param_text(&#n)),
                 };
-                values.push(quote!(crate::runtime::encode_path(#wire, #text)?));
+                bindings.push(quote!(let #n = crate::runtime::encode_path(#wire, #text)?;));
             }
         }
     }
-    if values.is_empty() {
-        quote!(#fmt.to_owned())
+    if bindings.is_empty() {
+        (TokenStream::new(), quote!(#fmt))
     } else {
-        quote!(format!(#fmt, #(#values),*))
+        (quote!(#(#bindings)* let path = format!(#fmt);), quote!(&path))
     }
 }
 
@@ -382,7 +386,7 @@ fn decode_payload(api: &Api, p: &Payload) -> TokenStream {
             quote! {
                 match crate::runtime::media_type(&raw).as_str() {
                     #(#arms)*
-                    _ => return Err(crate::runtime::Error::UnexpectedResponse(raw)),
+                    _ => return Err(crate::runtime::unexpected(raw)),
                 }
             }
         }
@@ -439,7 +443,7 @@ fn response_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
         arms.push(quote!(#pat => Err(#err),));
     }
     if !op.failure.arms.iter().any(|a| a.status == StatusMatch::Default) {
-        arms.push(quote!(_ => Err(crate::runtime::Error::UnexpectedResponse(raw)),));
+        arms.push(quote!(_ => Err(crate::runtime::unexpected(raw)),));
     }
     arms
 }
@@ -450,11 +454,7 @@ fn failure_value(api: &Api, op: &Operation, a: &Arm) -> TokenStream {
         OutcomeShape::Enum(n) => {
             let e = ident(n);
             let v = ident(&a.variant);
-            if a.payload.is_some() {
-                quote!(types::#e::#v)
-            } else {
-                quote!(types::#e::#v)
-            }
+            quote!(types::#e::#v)
         }
         _ => quote!(std::convert::identity),
     };
@@ -468,18 +468,15 @@ fn failure_value(api: &Api, op: &Operation, a: &Arm) -> TokenStream {
                 Payload::Text => quote!(String::from_utf8_lossy(&raw.body).into_owned()),
                 _ => quote!(raw.body.clone()),
             };
-            quote!(crate::runtime::Error::Api(crate::runtime::ApiError { status: raw.status, body: #wrap(#v), headers: raw.headers }))
+            quote!({ let body = #v; crate::runtime::api_error(raw, #wrap(body)) })
         }
-        Some(Payload::ByMediaType(..)) => {
-            let _ = payload_type;
-            quote!(crate::runtime::Error::UnexpectedResponse(raw))
-        }
+        Some(Payload::ByMediaType(..)) => quote!(crate::runtime::unexpected(raw)),
         None => {
             let body = match &op.failure.shape {
                 OutcomeShape::Enum(_) => wrap,
                 _ => quote!(()),
             };
-            quote!(crate::runtime::Error::Api(crate::runtime::ApiError { status: raw.status, headers: raw.headers, body: #body }))
+            quote!(crate::runtime::api_error(raw, #body))
         }
     }
 }
@@ -498,7 +495,7 @@ fn envelope_check(api: &Api, op: &Operation) -> TokenStream {
         .or_else(|| op.failure.arms.first());
     let err = match arm {
         Some(a) if matches!(a.payload, Some(Payload::Json(_))) => failure_value(api, op, a),
-        _ => quote!(crate::runtime::Error::UnexpectedResponse(raw)),
+        _ => quote!(crate::runtime::unexpected(raw)),
     };
     quote! {
         if raw.status.is_success() && crate::runtime::envelope_failed(&raw.body, #field) {

@@ -394,9 +394,10 @@ fn multipart(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, fields: &
     });
     let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let mutable = if fields.is_empty() { quote!() } else { quote!(mut) };
+    let default = required.is_empty().then(|| quote!(Default,));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
             #(#decls)*
         }

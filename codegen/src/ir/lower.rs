@@ -679,7 +679,8 @@ impl<'a> Lowering<'a> {
             }
             _ => (1, 0),
         });
-        let mut names = Scope::with_reserved(&["body", "params", "self"]);
+        // Locals of the generated method body are reserved so no parameter shadows them.
+        let mut names = Scope::with_reserved(&["body", "params", "self", "path", "request", "raw", "query", "cookies", "value"]);
         let mut params = Vec::new();
         for (p, at) in declared {
             let data = p.parameter_data_ref();
@@ -821,7 +822,8 @@ impl<'a> Lowering<'a> {
         ptr: &str,
     ) -> TypeRef {
         let Some(s) = self.resolve(n) else { return TypeRef::Json };
-        let (props, required): (Vec<(&String, &ReferenceOr<Box<Schema>>)>, &[String]) = match &s.schema_kind {
+        type Props<'s> = Vec<(&'s String, &'s ReferenceOr<Box<Schema>>)>;
+        let (props, required): (Props<'a>, &[String]) = match &s.schema_kind {
             SchemaKind::Type(Type::Object(o)) => (o.properties.iter().collect(), &o.required),
             SchemaKind::Any(a) => (a.properties.iter().collect(), &a.required),
             _ => {
