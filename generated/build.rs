@@ -25,6 +25,7 @@ fn run(specs_dir: &Path, out: &Path) -> Result<(), String> {
     specs.sort();
     std::fs::write(out.join("runtime.rs"), codegen::output::RUNTIME_SOURCE).map_err(|e| e.to_string())?;
     let mut apis = String::new();
+    let mut example_tests = String::new();
     for spec in specs {
         println!("cargo:rerun-if-changed={}", spec.display());
         let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
@@ -34,7 +35,8 @@ fn run(specs_dir: &Path, out: &Path) -> Result<(), String> {
         }
         let module = codegen::naming::snake(&stem);
         let text = std::fs::read_to_string(&spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
-        let generated = codegen::generate(&spec.display().to_string(), &text).map_err(|diags| {
+        let file = spec.display().to_string();
+        let generated = codegen::generate(&file, &text).map_err(|diags| {
             let mut msg = format!("error: {} has errors:\n", spec.display());
             for d in diags {
                 let _ = writeln!(msg, "{d}");
@@ -46,6 +48,12 @@ fn run(specs_dir: &Path, out: &Path) -> Result<(), String> {
         }
         std::fs::write(out.join(format!("{module}.rs")), &generated.source).map_err(|e| e.to_string())?;
         let api = &generated.api;
+        // Each documented example becomes a test in tests/examples.rs (which includes this file).
+        if let Ok(parsed) = codegen::parse::parse(&file, &text) {
+            let cases = codegen::examples::collect(api, &parsed.raw);
+            let tests = codegen::examples::test_source("generated", &format!("generated::{module}"), &cases);
+            let _ = write!(example_tests, "#[cfg(feature = {stem:?})]\nmod {module} {{\n    use super::check;\n\n{tests}}}\n\n");
+        }
         let mut doc = format!("{} (version {}).", api.title, api.version);
         if let Some(d) = &api.description {
             doc.push_str("\n\n");
@@ -58,5 +66,6 @@ fn run(specs_dir: &Path, out: &Path) -> Result<(), String> {
             allows = codegen::output::MODULE_ALLOWS,
         );
     }
+    std::fs::write(out.join("example_tests.rs"), example_tests).map_err(|e| e.to_string())?;
     std::fs::write(out.join("apis.rs"), apis).map_err(|e| e.to_string())
 }

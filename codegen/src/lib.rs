@@ -7,6 +7,7 @@
 
 pub mod diagnostic;
 pub mod emit;
+pub mod examples;
 pub mod format;
 pub mod ir;
 pub mod naming;

@@ -1009,6 +1009,10 @@ impl<'a> Lowering<'a> {
                 BodyKind::Json | BodyKind::Form => {
                     let ptr = pointer(at, &["content", media, "schema"]);
                     Payload::Json(match &mt.schema {
+                        // A nullable body (`null` on the wire) decodes into an `Option`.
+                        Some(s) if self.nullable(node(s)) => {
+                            TypeRef::Nullable(Box::new(self.type_ref(node(s), hint, &ptr)))
+                        }
                         Some(s) => self.type_ref(node(s), hint, &ptr),
                         None => TypeRef::Json,
                     })
