@@ -5,15 +5,28 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
-    let specs_dir = manifest.join("../specs");
-    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default());
-    println!("cargo:rerun-if-changed={}", specs_dir.display());
-    if let Err(message) = run(&specs_dir, &out) {
+    let dirs = env_dir("CARGO_MANIFEST_DIR").and_then(|manifest| Ok((manifest.join("../specs"), env_dir("OUT_DIR")?)));
+    let result = dirs.and_then(|(specs_dir, out)| {
+        println!("cargo:rerun-if-changed={}", specs_dir.display());
+        run(&specs_dir, &out)
+    });
+    if let Err(message) = result {
         // A failed build script shows its stderr; exit instead of panicking.
         eprintln!("{message}");
         std::process::exit(1);
     }
+}
+
+/// A folder cargo names in the environment (an empty one would write into the working directory).
+fn env_dir(var: &str) -> Result<PathBuf, String> {
+    match std::env::var_os(var) {
+        Some(v) if !v.is_empty() => Ok(PathBuf::from(v)),
+        _ => Err(format!("error: {var} is not set; this build script runs under cargo")),
+    }
+}
+
+fn write(path: &Path, contents: &str) -> Result<(), String> {
+    std::fs::write(path, contents).map_err(|e| format!("error: cannot write {}: {e}", path.display()))
 }
 
 fn run(specs_dir: &Path, out: &Path) -> Result<(), String> {
@@ -23,9 +36,10 @@ fn run(specs_dir: &Path, out: &Path) -> Result<(), String> {
         .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")))
         .collect();
     specs.sort();
-    std::fs::write(out.join("runtime.rs"), codegen::output::RUNTIME_SOURCE).map_err(|e| e.to_string())?;
+    write(&out.join("runtime.rs"), codegen::output::RUNTIME_SOURCE)?;
     let mut apis = String::new();
     let mut example_tests = String::new();
+    let mut modules = std::collections::HashMap::new();
     for spec in specs {
         println!("cargo:rerun-if-changed={}", spec.display());
         let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
@@ -34,6 +48,13 @@ fn run(specs_dir: &Path, out: &Path) -> Result<(), String> {
             continue;
         }
         let module = codegen::naming::snake(&stem);
+        if let Some(other) = modules.insert(module.clone(), spec.clone()) {
+            return Err(format!(
+                "error: {} and {} both become the module `{module}`; rename one of them",
+                other.display(),
+                spec.display()
+            ));
+        }
         let text = std::fs::read_to_string(&spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
         let file = spec.display().to_string();
         let generated = codegen::generate(&file, &text).map_err(|diags| {
@@ -46,7 +67,7 @@ fn run(specs_dir: &Path, out: &Path) -> Result<(), String> {
         for d in generated.diagnostics.iter().filter(|d| d.severity == codegen::Severity::Warning) {
             println!("cargo:warning={}: {}", d.file, d.message.replace('\n', " "));
         }
-        std::fs::write(out.join(format!("{module}.rs")), &generated.source).map_err(|e| e.to_string())?;
+        write(&out.join(format!("{module}.rs")), &generated.source)?;
         let api = &generated.api;
         // Each documented example becomes a test in tests/examples.rs (which includes this file).
         if let Ok(parsed) = codegen::parse::parse(&file, &text) {
@@ -66,6 +87,6 @@ fn run(specs_dir: &Path, out: &Path) -> Result<(), String> {
             allows = codegen::output::MODULE_ALLOWS,
         );
     }
-    std::fs::write(out.join("example_tests.rs"), example_tests).map_err(|e| e.to_string())?;
-    std::fs::write(out.join("apis.rs"), apis).map_err(|e| e.to_string())
+    write(&out.join("example_tests.rs"), &example_tests)?;
+    write(&out.join("apis.rs"), &apis)
 }

@@ -157,6 +157,8 @@ pub enum Error<E> {
         /// The limit in bytes.
         limit: usize,
     },
+    /// A [`TokenSource`] could not provide a token for the request; the message names the scheme.
+    Auth(String),
 }
 
 impl<E> Error<E> {
@@ -167,7 +169,7 @@ impl<E> Error<E> {
             Error::UnexpectedResponse(r) => Some(r.status),
             Error::Decode { status, .. } => Some(*status),
             Error::Transport(e) => e.status(),
-            Error::InvalidRequest(_) | Error::BodyTooLarge { .. } => None,
+            Error::InvalidRequest(_) | Error::BodyTooLarge { .. } | Error::Auth(_) => None,
         }
     }
 }
@@ -185,6 +187,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
                 write!(f, "could not decode the {status} response: {message}; body starts: {snippet}")
             }
             Error::BodyTooLarge { limit } => write!(f, "response body larger than {limit} bytes"),
+            Error::Auth(m) => write!(f, "could not get a token: {m}"),
         }
     }
 }
@@ -281,6 +284,7 @@ pub struct ClientCore {
     http: reqwest::Client,
     max_response_bytes: usize,
     credentials: Arc<RwLock<BTreeMap<&'static str, Secret>>>,
+    token_sources: Arc<RwLock<BTreeMap<&'static str, Arc<TokenCache>>>>,
 }
 
 impl fmt::Debug for ClientCore {
@@ -289,10 +293,15 @@ impl fmt::Debug for ClientCore {
             Ok(c) => c.keys().copied().collect(),
             Err(_) => Vec::new(),
         };
+        let sources: Vec<&'static str> = match self.token_sources.read() {
+            Ok(c) => c.keys().copied().collect(),
+            Err(_) => Vec::new(),
+        };
         f.debug_struct("Client")
             .field("base_url", &self.base_url)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("credentials_for", &schemes)
+            .field("token_sources_for", &sources)
             .finish()
     }
 }
@@ -307,7 +316,13 @@ impl ClientCore {
     /// A core over a caller-provided HTTP client.
     pub fn with_http_client(base_url: impl Into<String>, http: reqwest::Client, max_response_bytes: usize) -> Self {
         let base_url = base_url.into().trim_end_matches('/').to_owned();
-        ClientCore { base_url, http, max_response_bytes, credentials: Arc::default() }
+        ClientCore {
+            base_url,
+            http,
+            max_response_bytes,
+            credentials: Arc::default(),
+            token_sources: Arc::default(),
+        }
     }
 
     /// The base URL requests go to.
@@ -340,16 +355,34 @@ impl ClientCore {
         self.http.request(method, format!("{}{}", self.base_url, path))
     }
 
-    /// Adds the stored credentials of the given schemes.
+    /// Adds the stored credentials of the given schemes. Tokens from a [`TokenSource`] are not
+    /// added here (fetching one is async): [`ClientCore::execute_authorized`] does both.
     pub fn authorize<E>(
+        &self,
+        req: reqwest::RequestBuilder,
+        schemes: &[(&'static str, AuthPlacement)],
+    ) -> Result<reqwest::RequestBuilder, Error<E>> {
+        self.authorize_with(req, schemes, &BTreeMap::new())
+    }
+
+    /// Like [`ClientCore::authorize`]; a scheme with an entry in `tokens` uses that token instead of
+    /// its stored credential.
+    fn authorize_with<E>(
         &self,
         mut req: reqwest::RequestBuilder,
         schemes: &[(&'static str, AuthPlacement)],
+        tokens: &BTreeMap<&'static str, CachedToken>,
     ) -> Result<reqwest::RequestBuilder, Error<E>> {
         let creds = self.credentials.read().unwrap_or_else(|p| p.into_inner());
         let mut cookies = Vec::new();
         for (scheme, placement) in schemes {
-            let Some(secret) = creds.get(scheme) else { continue };
+            let secret = match tokens.get(scheme) {
+                Some(token) => &token.value,
+                None => match creds.get(scheme) {
+                    Some(secret) => secret,
+                    None => continue,
+                },
+            };
             let value = secret.expose();
             req = match placement {
                 AuthPlacement::Header(name) => req.header(*name, sensitive_header(value, scheme)?),
@@ -392,6 +425,68 @@ impl ClientCore {
         }
         Ok(RawResponse { status, headers, body: Bytes::from(body) })
     }
+
+    /// Registers (or with `None` removes) a [`TokenSource`] for a security scheme, for this core
+    /// and its clones. While one is registered, the scheme's token comes from it (cached and
+    /// renewed as [`ClientCore::execute_authorized`] describes) instead of the stored credential.
+    pub fn set_token_source(&self, scheme: &'static str, source: Option<Arc<dyn TokenSource>>) {
+        let mut sources = self.token_sources.write().unwrap_or_else(|p| p.into_inner());
+        match source {
+            Some(s) => sources.insert(scheme, Arc::new(TokenCache::new(s))),
+            None => sources.remove(scheme),
+        };
+    }
+
+    /// Whether a [`TokenSource`] is registered for the scheme.
+    pub fn has_token_source(&self, scheme: &'static str) -> bool {
+        self.token_sources.read().map(|s| s.contains_key(scheme)).unwrap_or(false)
+    }
+
+    /// Adds the credentials of the given schemes and sends the request.
+    ///
+    /// For a scheme with a [`TokenSource`], the token is fetched on first use, cached, and
+    /// renewed before it expires (once less than a tenth of its lifetime, at most 60 s, is left);
+    /// concurrent calls share one fetch. If the server answers `401 Unauthorized` to a request
+    /// that carried such a token, the token is renewed once and the request re-sent once; the
+    /// second answer is returned whatever it is. A request whose body is a stream cannot be
+    /// re-sent, so its `401` is returned as is.
+    pub async fn execute_authorized<E>(
+        &self,
+        req: reqwest::RequestBuilder,
+        schemes: &[(&'static str, AuthPlacement)],
+    ) -> Result<RawResponse, Error<E>> {
+        let caches: Vec<(&'static str, Arc<TokenCache>)> = {
+            let sources = self.token_sources.read().unwrap_or_else(|p| p.into_inner());
+            schemes
+                .iter()
+                .filter_map(|(scheme, _)| sources.get(scheme).map(|c| (*scheme, Arc::clone(c))))
+                .collect()
+        };
+        if caches.is_empty() {
+            let req = self.authorize(req, schemes)?;
+            return self.execute(req).await;
+        }
+        let mut tokens = BTreeMap::new();
+        for (scheme, cache) in &caches {
+            tokens.insert(*scheme, cache.token(None).await.map_err(|m| token_error(scheme, m))?);
+        }
+        let retry = req.try_clone();
+        let raw = self.execute(self.authorize_with(req, schemes, &tokens)?).await?;
+        if raw.status != StatusCode::UNAUTHORIZED {
+            return Ok(raw);
+        }
+        let Some(retry) = retry else { return Ok(raw) };
+        for (scheme, cache) in &caches {
+            let rejected = tokens.get(scheme).map(|t| t.generation);
+            let fresh = cache.token(rejected).await.map_err(|m| token_error(scheme, m))?;
+            tokens.insert(*scheme, fresh);
+        }
+        self.execute(self.authorize_with(retry, schemes, &tokens)?).await
+    }
+}
+
+fn token_error<E>(scheme: &str, message: String) -> Error<E> {
+    Error::Auth(format!("token for `{scheme}`: {message}"))
 }
 
 fn sensitive_header<E>(value: &str, what: &str) -> Result<reqwest::header::HeaderValue, Error<E>> {
@@ -405,9 +500,13 @@ fn sensitive_header<E>(value: &str, what: &str) -> Result<reqwest::header::Heade
 /// A header value from a parameter; CR, LF and other non-visible bytes are refused, so a value
 /// can never start another header.
 pub fn header_value<E>(name: &str, value: &str) -> Result<reqwest::header::HeaderValue, Error<E>> {
-    reqwest::header::HeaderValue::from_str(value).map_err(|_| {
-        Error::InvalidRequest(format!("header `{name}` may hold only visible ASCII characters"))
-    })
+    // HTTP allows opaque non-ASCII bytes in headers, but servers disagree on their charset:
+    // refuse them rather than send something the server reads differently.
+    let refused = || Error::InvalidRequest(format!("header `{name}` may hold only visible ASCII characters"));
+    if !value.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b)) {
+        return Err(refused());
+    }
+    reqwest::header::HeaderValue::from_str(value).map_err(|_| refused())
 }
 
 // A path segment keeps what RFC 3986 allows in it unencoded (unreserved, sub-delims, `:`, `@`,
@@ -601,4 +700,165 @@ pub fn file_part<E>(file: FilePart, default_type: &str) -> Result<reqwest::multi
         .file_name(file.file_name)
         .mime_str(&content_type)
         .map_err(|e| Error::InvalidRequest(format!("bad content type `{content_type}`: {e}")))
+}
+
+/// A boxed, `Send` future, as [`TokenSource::fetch_token`] returns.
+pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
+/// Why a [`TokenSource`] could not provide a token. Its text ends up in [`Error::Auth`], so it
+/// must not contain the credentials used to fetch the token.
+pub type TokenError = Box<dyn std::error::Error + Send + Sync>;
+
+/// A token and how long it stays valid. `Debug` never shows the token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The token itself.
+    pub value: Secret,
+    /// How long it stays valid from the moment it was fetched; `None` if unknown (it is then
+    /// renewed only when the server answers `401`).
+    pub expires_in: Option<Duration>,
+}
+
+impl Token {
+    /// A token valid for `expires_in` (or, with `None`, until the server rejects it).
+    pub fn new(value: impl Into<Secret>, expires_in: Option<Duration>) -> Self {
+        Token { value: value.into(), expires_in }
+    }
+}
+
+/// Fetches tokens for a security scheme, e.g. by exchanging client credentials at a token
+/// endpoint. Register one with `ClientCore::set_token_source` (generated clients: with their
+/// `with_token_source`); the client caches the token and asks for a new one before it expires or
+/// after a `401`.
+pub trait TokenSource: Send + Sync {
+    /// Fetches a fresh token.
+    fn fetch_token(&self) -> BoxFuture<'_, Result<Token, TokenError>>;
+}
+
+/// Most time kept in reserve: a token is renewed once less than this is left of it.
+const RENEW_MARGIN_MAX: Duration = Duration::from_secs(60);
+
+/// When to renew a token fetched at `fetched` that lives `lifetime`: with a tenth of the
+/// lifetime, at most [`RENEW_MARGIN_MAX`], left. `None` (never) if that overflows.
+fn renew_at(fetched: std::time::Instant, lifetime: Duration) -> Option<std::time::Instant> {
+    let margin = (lifetime / 10).min(RENEW_MARGIN_MAX);
+    fetched.checked_add(lifetime.saturating_sub(margin))
+}
+
+#[derive(Clone)]
+struct CachedToken {
+    value: Secret,
+    renew_at: Option<std::time::Instant>,
+    /// Counts fetches, so a `401` renews only the token it was sent with.
+    generation: u64,
+}
+
+/// One scheme's token: the source, the current token, and a lock so one fetch runs at a time.
+struct TokenCache {
+    source: Arc<dyn TokenSource>,
+    current: RwLock<Option<CachedToken>>,
+    renewal: tokio::sync::Mutex<()>,
+}
+
+impl TokenCache {
+    fn new(source: Arc<dyn TokenSource>) -> Self {
+        TokenCache { source, current: RwLock::new(None), renewal: tokio::sync::Mutex::new(()) }
+    }
+
+    /// The cached token if it is still fresh and is not the `rejected` generation.
+    fn usable(&self, rejected: Option<u64>) -> Option<CachedToken> {
+        let current = self.current.read().unwrap_or_else(|p| p.into_inner());
+        current
+            .as_ref()
+            .filter(|t| Some(t.generation) != rejected)
+            .filter(|t| t.renew_at.is_none_or(|at| std::time::Instant::now() < at))
+            .cloned()
+    }
+
+    /// A usable token, fetching one if needed. Callers that find none queue on `renewal`; the
+    /// first fetches, the others then find its token.
+    async fn token(&self, rejected: Option<u64>) -> Result<CachedToken, String> {
+        if let Some(t) = self.usable(rejected) {
+            return Ok(t);
+        }
+        let _renewing = self.renewal.lock().await;
+        if let Some(t) = self.usable(rejected) {
+            return Ok(t);
+        }
+        let token = self.source.fetch_token().await.map_err(|e| e.to_string())?;
+        let fetched = std::time::Instant::now();
+        let mut current = self.current.write().unwrap_or_else(|p| p.into_inner());
+        let generation = current.as_ref().map_or(0, |t| t.generation.wrapping_add(1));
+        let cached = CachedToken {
+            value: token.value,
+            renew_at: token.expires_in.and_then(|life| renew_at(fetched, life)),
+            generation,
+        };
+        *current = Some(cached.clone());
+        Ok(cached)
+    }
+}
+
+/// Which page [`paginate`] asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageRequest {
+    /// How many items to ask for (the `take`/`limit` parameter).
+    pub take: u32,
+    /// How many items to skip (the `skip`/`offset` parameter).
+    pub skip: u32,
+}
+
+impl PageRequest {
+    /// `take` for an `int32` parameter (saturating).
+    pub fn take_i32(&self) -> i32 {
+        i32::try_from(self.take).unwrap_or(i32::MAX)
+    }
+
+    /// `skip` for an `int32` parameter (saturating).
+    pub fn skip_i32(&self) -> i32 {
+        i32::try_from(self.skip).unwrap_or(i32::MAX)
+    }
+}
+
+/// Streams every item of a take/skip (limit/offset) list operation, one page at a time.
+///
+/// `fetch` gets the page to load and returns its items (for a response that is an object, pick
+/// the list out of it). The first page has `skip` 0; each next one skips the items received so
+/// far. The stream ends after a page with fewer than `take` items (an empty one included) or
+/// after the first error, which it yields. `take` is sent as given (at least 1): keep it within
+/// the API's maximum, or a capped page looks like the last one.
+pub fn paginate<T, E, F, Fut>(
+    take: u32,
+    fetch: F,
+) -> impl futures_util::Stream<Item = Result<T, Error<E>>> + Unpin
+where
+    F: FnMut(PageRequest) -> Fut,
+    Fut: std::future::Future<Output = Result<Vec<T>, Error<E>>>,
+{
+    struct State<T, F> {
+        fetch: F,
+        next_skip: Option<u32>,
+        buffer: std::collections::VecDeque<T>,
+    }
+    let take = take.max(1);
+    let state = State { fetch, next_skip: Some(0), buffer: std::collections::VecDeque::new() };
+    Box::pin(futures_util::stream::unfold(state, move |mut st| async move {
+        loop {
+            if let Some(item) = st.buffer.pop_front() {
+                return Some((Ok(item), st));
+            }
+            let skip = st.next_skip?;
+            match (st.fetch)(PageRequest { take, skip }).await {
+                Err(e) => {
+                    st.next_skip = None;
+                    return Some((Err(e), st));
+                }
+                Ok(items) => {
+                    let received = u32::try_from(items.len()).unwrap_or(u32::MAX);
+                    st.next_skip = if received < take { None } else { skip.checked_add(received) };
+                    st.buffer.extend(items);
+                }
+            }
+        }
+    }))
 }

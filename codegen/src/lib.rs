@@ -6,6 +6,7 @@
 //! [`output`] writes crates; I/O stays at the edges (the CLI and build scripts).
 
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod examples;
 pub mod format;

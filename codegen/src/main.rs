@@ -35,6 +35,9 @@ enum Command {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Review a spec change at wire and generated-Rust-API level (exit 0 ok, 1 `--fail-on` hit,
+    /// 2 bad input); see docs/diff-rules.md.
+    Diff(codegen::diff::cli::DiffArgs),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +49,7 @@ fn main() -> ExitCode {
             results.into_iter().all(|ok| ok)
         },
         Command::Generate { spec, out, name } => generate(&spec, &out, name.as_deref()),
+        Command::Diff(args) => return codegen::diff::cli::run(&args),
     };
     if ok {
         ExitCode::SUCCESS

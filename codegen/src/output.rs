@@ -8,11 +8,13 @@ pub const RUNTIME_SOURCE: &str = include_str!("../runtime/runtime.rs");
 /// Dependencies of generated code, shared by the standalone crate and `generated/`.
 pub const DEPENDENCIES: &str = r#"bytes = "1"
 chrono = { version = "0.4", default-features = false, features = ["serde", "std", "clock"] }
+futures-util = { version = "0.3", default-features = false, features = ["std"] }
 percent-encoding = "2"
 reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "json", "multipart", "cookies", "http2"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 serde_path_to_error = "0.1"
+tokio = { version = "1", default-features = false, features = ["sync"] }
 uuid = { version = "1", features = ["serde"] }
 "#;
 

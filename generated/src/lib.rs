@@ -10,6 +10,8 @@
 //!
 //! Every module has a `Client` with one async method per operation, and a `types` module.
 //! Errors are [`runtime::Error`], generic over the operation's documented error body.
+//!
+//! Hand-written additions: [`sgnl_auth`] (SIGNAL token exchange and paging; see `docs/sgnl.md`).
 
 /// Transport, errors, secrets and encoding helpers shared by every generated client.
 pub mod runtime {
@@ -17,3 +19,7 @@ pub mod runtime {
 }
 
 include!(concat!(env!("OUT_DIR"), "/apis.rs"));
+
+/// SIGNAL: client-credentials token exchange and take/skip paging for [`sgnl`].
+#[cfg(feature = "sgnl")]
+pub mod sgnl_auth;

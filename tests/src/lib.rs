@@ -1,1 +1,20 @@
 //! Integration and trybuild checks of the generated crate live in `tests/`.
+//!
+//! This library is the shared test support:
+//! * [`tools`]: pinned external tools (Redocly CLI, Spectral, Prism, python-signal-cli-rest-api)
+//!   installed once into `<repo>/.cache/`;
+//! * [`process`]: free ports, child processes with readiness waits and whole-group teardown;
+//! * [`proxy`]: a recording forwarding proxy (sees status and `sl-violations` of every answer);
+//! * [`prism`]: Prism mock servers;
+//! * [`signal_server`]: the real python-signal-cli-rest-api in front of the fake signal-cli;
+//! * [`driver`] and [`drivers`]: per-API drivers generated from the specs by `build.rs`, which call
+//!   every operation of a generated client once.
+
+pub mod driver;
+#[allow(deprecated, unused_imports, unused_macros, clippy::all)]
+pub mod drivers;
+pub mod prism;
+pub mod process;
+pub mod proxy;
+pub mod signal_server;
+pub mod tools;

@@ -18,6 +18,7 @@ pub(super) fn client(api: &Api) -> TokenStream {
         }
     });
     let credentials = api.security_schemes.iter().map(credential_methods);
+    let token_sources = token_source_methods(api);
     let methods = api.operations.iter().map(|op| operation(api, op));
     quote! {
         #[doc = #title]
@@ -59,6 +60,8 @@ pub(super) fn client(api: &Api) -> TokenStream {
             }
 
             #(#credentials)*
+
+            #token_sources
 
             #(#methods)*
         }
@@ -104,6 +107,43 @@ fn credential_methods(s: &SecurityScheme) -> TokenStream {
             self.core.set_credential(#key, value);
         }
     }
+}
+
+/// `with_token_source`/`set_token_source` for each bearer (HTTP bearer, OAuth2, OpenID Connect)
+/// scheme: the runtime then fetches, caches and renews that scheme's token. With several such
+/// schemes the methods carry the scheme's name (`with_<name>_token_source`).
+fn token_source_methods(api: &Api) -> TokenStream {
+    let bearers: Vec<&SecurityScheme> =
+        api.security_schemes.iter().filter(|s| s.placement == Placement::Bearer).collect();
+    let single = bearers.len() == 1;
+    let methods = bearers.iter().map(|s| {
+        let (with, set) = if single {
+            (format_ident!("with_token_source"), format_ident!("set_token_source"))
+        } else {
+            (format_ident!("with_{}_token_source", s.name), format_ident!("set_{}_token_source", s.name))
+        };
+        let key = &s.key;
+        let with_doc = format!(
+            " Gets the `{key}` token from `source`: fetched on first use, cached, renewed before it \
+             expires, and renewed once (with the request re-sent once) after a `401`. Concurrent \
+             calls share one fetch. Overrides a token set with the credential setter."
+        );
+        let set_doc = format!(" Registers (or with `None` removes) the `{key}` token source, for this client and its clones.");
+        quote! {
+            #[doc = #with_doc]
+            #[must_use]
+            pub fn #with(self, source: std::sync::Arc<dyn crate::runtime::TokenSource>) -> Self {
+                self.core.set_token_source(#key, Some(source));
+                self
+            }
+
+            #[doc = #set_doc]
+            pub fn #set(&self, source: Option<std::sync::Arc<dyn crate::runtime::TokenSource>>) {
+                self.core.set_token_source(#key, source);
+            }
+        }
+    });
+    quote!(#(#methods)*)
 }
 
 /// The type a caller gets back for an outcome.
@@ -174,11 +214,11 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let query = query_stmts(op);
     let headers = header_stmts(op);
     let body = body_stmt(op);
-    let auth = auth_stmt(api, op);
+    let execute = execute_expr(api, op);
     let envelope = envelope_check(api, op);
     let arms = response_arms(api, op);
     let many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let mutable = if query.is_empty() && headers.is_empty() && body.is_empty() && auth.is_empty() {
+    let mutable = if query.is_empty() && headers.is_empty() && body.is_empty() {
         TokenStream::new()
     } else {
         quote!(mut)
@@ -193,8 +233,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             #query
             #headers
             #body
-            #auth
-            let raw = self.core.execute(request).await?;
+            let raw = #execute;
             #envelope
             match raw.status.as_u16() {
                 #(#arms)*
@@ -338,9 +377,11 @@ fn body_stmt(op: &Operation) -> TokenStream {
     }
 }
 
-fn auth_stmt(api: &Api, op: &Operation) -> TokenStream {
+/// Sends the request: with the operation's credentials (stored or from a token source) when it
+/// has security requirements.
+fn execute_expr(api: &Api, op: &Operation) -> TokenStream {
     if op.security.is_empty() {
-        return TokenStream::new();
+        return quote!(self.core.execute(request).await?);
     }
     let entries = op.security.iter().map(|i| {
         let s = &api.security_schemes[*i];
@@ -348,9 +389,7 @@ fn auth_stmt(api: &Api, op: &Operation) -> TokenStream {
         let p = placement(&s.placement);
         quote!((#key, #p))
     });
-    quote! {
-        request = self.core.authorize(request, &[#(#entries),*])?;
-    }
+    quote!(self.core.execute_authorized(request, &[#(#entries),*]).await?)
 }
 
 /// The expression a success arm yields, before wrapping in the outcome enum.
@@ -391,6 +430,31 @@ fn decode_payload(api: &Api, p: &Payload) -> TokenStream {
             }
         }
     }
+}
+
+/// Patterns for a run of statuses, with consecutive `NXX` ranges fused into one range.
+fn fused_patterns(statuses: &[StatusMatch]) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < statuses.len() {
+        if let StatusMatch::Range(first) = statuses[i] {
+            let mut last = first;
+            while let Some(StatusMatch::Range(next)) = statuses.get(i + 1) {
+                if *next != last + 1 {
+                    break;
+                }
+                last = *next;
+                i += 1;
+            }
+            let lo = Literal::u16_unsuffixed(first * 100);
+            let hi = Literal::u16_unsuffixed(last * 100 + 99);
+            out.push(quote!(#lo..=#hi));
+        } else {
+            out.push(status_pattern(statuses[i]));
+        }
+        i += 1;
+    }
+    out
 }
 
 fn status_pattern(m: StatusMatch) -> TokenStream {
@@ -437,10 +501,20 @@ fn response_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
     if op.success.arms.is_empty() {
         arms.push(quote!(200..=299 => Ok(()),));
     }
+    // Adjacent arms with the same body share one arm (only adjacent ones: moving a range before
+    // a code it contains would change which arm matches); adjacent ranges fuse (`400..=599`).
+    let mut merged: Vec<(Vec<StatusMatch>, String, TokenStream)> = Vec::new();
     for a in &op.failure.arms {
-        let pat = status_pattern(a.status);
         let err = failure_value(api, op, a);
-        arms.push(quote!(#pat => Err(#err),));
+        let key = err.to_string();
+        match merged.last_mut() {
+            Some((statuses, last, _)) if *last == key && a.status != StatusMatch::Default => statuses.push(a.status),
+            _ => merged.push((vec![a.status], key, err)),
+        }
+    }
+    for (statuses, _, err) in merged {
+        let pats = fused_patterns(&statuses);
+        arms.push(quote!(#(#pats)|* => Err(#err),));
     }
     if !op.failure.arms.iter().any(|a| a.status == StatusMatch::Default) {
         arms.push(quote!(_ => Err(crate::runtime::unexpected(raw)),));

@@ -40,13 +40,23 @@ pub fn lower(spec: &OpenAPI) -> (Api, Vec<Diagnostic>) {
     (api, cx.diags)
 }
 
+/// The URL with each `{variable}` replaced by its default, in one pass over the template: a
+/// default is inserted as text and never expanded again (re-expanding grows exponentially with
+/// defaults like `a: "{b}{b}"`, `b: "{c}{c}"`, …).
 fn server_url(s: &openapiv3::Server) -> String {
-    let mut url = s.url.clone();
-    if let Some(vars) = &s.variables {
-        for (name, v) in vars {
-            url = url.replace(&format!("{{{name}}}"), &v.default);
+    let Some(vars) = &s.variables else { return s.url.clone() };
+    let mut url = String::with_capacity(s.url.len());
+    let mut rest = s.url.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        url.push_str(&rest[..start]);
+        match vars.get(&rest[start + 1..start + len]) {
+            Some(v) => url.push_str(&v.default),
+            None => url.push_str(&rest[start..=start + len]),
         }
+        rest = &rest[start + len + 1..];
     }
+    url.push_str(rest);
     url
 }
 
@@ -679,8 +689,10 @@ impl<'a> Lowering<'a> {
             }
             _ => (1, 0),
         });
-        // Locals of the generated method body are reserved so no parameter shadows them.
-        let mut names = Scope::with_reserved(&["body", "params", "self", "path", "request", "raw", "query", "cookies", "value"]);
+        // Path parameters become locals of the generated method body, so they must not shadow
+        // its own locals; the others are fields of the params struct and only avoid each other.
+        const LOCALS: &[&str] = &["path", "request", "raw", "query", "cookies", "value"];
+        let mut names = Scope::with_reserved(&["body", "params", "self"]);
         let mut params = Vec::new();
         for (p, at) in declared {
             let data = p.parameter_data_ref();
@@ -713,7 +725,14 @@ impl<'a> Lowering<'a> {
                 _ => QueryStyle::Form(data.explode.unwrap_or(false)),
             };
             params.push(Param {
-                name: names.claim(&naming::snake(&data.name)),
+                name: {
+                    let base = naming::snake(&data.name);
+                    if location == ParamLocation::Path && LOCALS.contains(&base.as_str()) {
+                        names.claim(&format!("{base}_param"))
+                    } else {
+                        names.claim(&base)
+                    }
+                },
                 wire: data.name.clone(),
                 location,
                 ty,

@@ -1,0 +1,313 @@
+//! Spec-diff review: what a spec change does on the wire and to code written against the
+//! generated crate.
+//!
+//! Two comparisons run on every pair of specs:
+//! - [`wire`] walks both OpenAPI documents (following `$ref`s) and asks whether a client built
+//!   for the old spec would fail against a server implementing the new one;
+//! - [`rust_api`] compares the IR of both sides the way the emitter turns it into Rust and asks
+//!   whether code written against the old generated crate would still compile.
+//!
+//! Every finding is a [`Change`] named by a rule of the catalogue in [`rules`] (documented in
+//! `docs/diff-rules.md`); [`report`] renders them as text, Markdown or JSON, and [`cli`] is the
+//! `codegen diff` command.
+
+pub mod cli;
+pub mod report;
+pub mod rules;
+pub mod rust_api;
+pub mod wire;
+
+use serde::Serialize;
+
+use crate::parse::SpecSource;
+use crate::Diagnostic;
+
+pub use rules::{Rule, RULES};
+
+/// Which question a change answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    /// HTTP compatibility: old client against new server.
+    Wire,
+    /// Source compatibility: code written against the old generated crate.
+    Rust,
+}
+
+impl Level {
+    /// `wire` or `rust`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Wire => "wire",
+            Level::Rust => "rust",
+        }
+    }
+}
+
+/// How serious a change is. Ordered from least to most serious.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// Worth knowing; no compatibility impact.
+    Info,
+    /// Compatible.
+    NonBreaking,
+    /// Incompatible.
+    Breaking,
+}
+
+impl Verdict {
+    /// `breaking`, `non-breaking` or `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Info => "info",
+            Verdict::NonBreaking => "non-breaking",
+            Verdict::Breaking => "breaking",
+        }
+    }
+}
+
+/// One side's position of a change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Site {
+    /// JSON pointer into that side's spec.
+    pub pointer: String,
+    /// 1-based line of the node (or its nearest located ancestor), when known.
+    pub line: Option<usize>,
+}
+
+/// One classified change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// The rule id (see [`RULES`]).
+    pub rule: &'static str,
+    /// Wire or Rust.
+    pub level: Level,
+    /// The rule's verdict.
+    pub verdict: Verdict,
+    /// What changed, in one sentence.
+    pub message: String,
+    /// The primary JSON pointer: the new side's when the node exists there, else the old side's.
+    pub pointer: String,
+    /// Where it is in the old spec.
+    pub old: Option<Site>,
+    /// Where it is in the new spec.
+    pub new: Option<Site>,
+    /// Operations it affects (`GET /pets`), for changes inside shared schemas.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub operations: Vec<String>,
+}
+
+/// A change before positions are filled in: rule, message and the pointers on each side.
+#[derive(Debug, Clone)]
+pub(crate) struct Finding {
+    pub rule: &'static str,
+    pub message: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub operations: Vec<String>,
+}
+
+impl Finding {
+    pub(crate) fn new(rule: &'static str, message: impl Into<String>, old: Option<String>, new: Option<String>) -> Self {
+        Finding { rule, message: message.into(), old, new, operations: Vec::new() }
+    }
+
+    pub(crate) fn on(mut self, op: Option<&str>) -> Self {
+        if let Some(op) = op {
+            if !self.operations.iter().any(|o| o == op) {
+                self.operations.push(op.to_owned());
+            }
+        }
+        self
+    }
+}
+
+/// Collects findings, merging repeats of the same change (one shared schema seen from several
+/// operations) into one change that lists every operation.
+#[derive(Debug, Default)]
+pub(crate) struct Findings {
+    items: Vec<Finding>,
+}
+
+impl Findings {
+    pub(crate) fn push(&mut self, f: Finding) {
+        if let Some(same) = self.items.iter_mut().find(|g| g.rule == f.rule && g.old == f.old && g.new == f.new && g.message == f.message) {
+            for op in f.operations {
+                if !same.operations.contains(&op) {
+                    same.operations.push(op);
+                }
+            }
+            return;
+        }
+        self.items.push(f);
+    }
+
+    pub(crate) fn into_vec(self) -> Vec<Finding> {
+        self.items
+    }
+}
+
+/// Counts of generated items added, removed and changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ItemCounts {
+    /// New items.
+    pub added: usize,
+    /// Items gone.
+    pub removed: usize,
+    /// Items whose signature, type or shape changed (renames included).
+    pub changed: usize,
+}
+
+/// What changes in the generated code, by kind of item.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct CodeSummary {
+    /// Types in the `types` module.
+    pub types: ItemCounts,
+    /// `Client` methods (operations and credential setters).
+    pub methods: ItemCounts,
+    /// Struct fields.
+    pub fields: ItemCounts,
+    /// Enum variants.
+    pub variants: ItemCounts,
+}
+
+/// How a spec file fared between the two sides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SpecStatus {
+    /// On both sides.
+    Compared,
+    /// Only on the new side.
+    Added,
+    /// Only on the old side.
+    Removed,
+}
+
+/// The diff of one spec.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpecDiff {
+    /// The spec's display name (its path).
+    pub name: String,
+    /// The old side's file label (e.g. `REV:specs/x.yaml`).
+    pub old_file: Option<String>,
+    /// The new side's file label.
+    pub new_file: Option<String>,
+    /// Compared, added or removed.
+    pub status: SpecStatus,
+    /// The worst wire-level verdict, if any change.
+    pub wire_verdict: Option<Verdict>,
+    /// The worst Rust-level verdict, if any change.
+    pub rust_verdict: Option<Verdict>,
+    /// The worst of both.
+    pub verdict: Option<Verdict>,
+    /// Generated items added, removed and changed.
+    pub summary: CodeSummary,
+    /// Every change, wire level first, each level in spec order.
+    pub changes: Vec<Change>,
+}
+
+impl SpecDiff {
+    fn finish(name: String, old_file: Option<String>, new_file: Option<String>, status: SpecStatus, changes: Vec<Change>) -> Self {
+        let worst = |level: Option<Level>| changes.iter().filter(|c| level.is_none_or(|l| c.level == l)).map(|c| c.verdict).max();
+        let summary = rules::summarize(&changes);
+        SpecDiff {
+            wire_verdict: worst(Some(Level::Wire)),
+            rust_verdict: worst(Some(Level::Rust)),
+            verdict: worst(None),
+            name,
+            old_file,
+            new_file,
+            status,
+            summary,
+            changes,
+        }
+    }
+
+    /// Whether any change is breaking.
+    pub fn is_breaking(&self) -> bool {
+        self.verdict == Some(Verdict::Breaking)
+    }
+}
+
+/// One side of a comparison: a file label and its text.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    /// The label used in diagnostics and the report.
+    pub file: &'a str,
+    /// The spec text.
+    pub text: &'a str,
+}
+
+/// Compares two versions of one spec. Invalid input comes back as diagnostics (both sides are
+/// checked, so all problems show in one run).
+pub fn diff_specs(name: &str, old: Input<'_>, new: Input<'_>) -> Result<SpecDiff, Vec<Diagnostic>> {
+    let a = crate::analyze(old.file, old.text);
+    let b = crate::analyze(new.file, new.text);
+    let ((old_api, old_spec, _), (new_api, new_spec, _)) = match (a, b) {
+        (Ok(a), Ok(b)) => (a, b),
+        (a, b) => {
+            let mut diags = Vec::new();
+            if let Err(d) = a {
+                diags.extend(d);
+            }
+            if let Err(d) = b {
+                diags.extend(d);
+            }
+            return Err(diags);
+        }
+    };
+    let mut changes = Vec::new();
+    for f in wire::compare(&old_spec.openapi, &new_spec.openapi) {
+        changes.push(place(f, &old_spec.source, &new_spec.source));
+    }
+    for f in rust_api::compare(&old_api, &new_api) {
+        changes.push(place(f, &old_spec.source, &new_spec.source));
+    }
+    Ok(SpecDiff::finish(name.to_owned(), Some(old.file.to_owned()), Some(new.file.to_owned()), SpecStatus::Compared, changes))
+}
+
+/// A spec that exists only on the new side (`added`) or only on the old side.
+pub fn whole_spec(name: &str, side: Input<'_>, added: bool) -> Result<SpecDiff, Vec<Diagnostic>> {
+    let (api, _, _) = crate::analyze(side.file, side.text)?;
+    let (rule, what) = if added { ("spec-added", "added") } else { ("spec-removed", "removed") };
+    let message = format!(
+        "spec `{name}` was {what} ({} operations, {} types)",
+        api.operations.len(),
+        api.types.len()
+    );
+    let site = Some(Site { pointer: String::new(), line: Some(1) });
+    let rule_def = rules::rule(rule);
+    let change = Change {
+        rule,
+        level: rule_def.map_or(Level::Wire, |r| r.level),
+        verdict: rule_def.map_or(Verdict::Breaking, |r| r.verdict),
+        message,
+        pointer: String::new(),
+        old: if added { None } else { site.clone() },
+        new: if added { site } else { None },
+        operations: Vec::new(),
+    };
+    let (old_file, new_file, status) =
+        if added { (None, Some(side.file.to_owned()), SpecStatus::Added) } else { (Some(side.file.to_owned()), None, SpecStatus::Removed) };
+    Ok(SpecDiff::finish(name.to_owned(), old_file, new_file, status, vec![change]))
+}
+
+fn place(f: Finding, old: &SpecSource, new: &SpecSource) -> Change {
+    let rule = rules::rule(f.rule);
+    let site = |src: &SpecSource, p: Option<String>| p.map(|p| Site { line: src.locate(&p).map(|l| l.line), pointer: p });
+    let old_site = site(old, f.old);
+    let new_site = site(new, f.new);
+    let pointer = new_site.as_ref().or(old_site.as_ref()).map(|s| s.pointer.clone()).unwrap_or_default();
+    Change {
+        rule: f.rule,
+        // Every rule used in code is in the catalogue (a test checks); fall back to safe values.
+        level: rule.map_or(Level::Wire, |r| r.level),
+        verdict: rule.map_or(Verdict::Breaking, |r| r.verdict),
+        message: f.message,
+        pointer,
+        old: old_site,
+        new: new_site,
+        operations: f.operations,
+    }
+}

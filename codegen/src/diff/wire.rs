@@ -1,0 +1,983 @@
+//! Wire level: would a client built for the old spec fail against a server implementing the new
+//! one? Reads both `openapiv3` documents, following `$ref`s, and judges each difference by its
+//! direction: what the client sends (request) must not become stricter, what it receives
+//! (response) must not become looser.
+
+use std::collections::{BTreeSet, HashSet};
+
+use openapiv3::{
+    IntegerFormat, MediaType, NumberFormat, OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem,
+    ReferenceOr, RequestBody, Response, Schema, SchemaKind, StatusCode, StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+
+use super::{Finding, Findings};
+use crate::diagnostic::pointer;
+
+/// Which way a value travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Dir {
+    Request,
+    Response,
+}
+
+/// Compares two documents at wire level.
+pub(crate) fn compare(old: &OpenAPI, new: &OpenAPI) -> Vec<Finding> {
+    let mut cx = Cx { old, new, out: Findings::default(), op: None, seen: HashSet::new() };
+    cx.servers();
+    cx.schemes();
+    cx.operations();
+    cx.out.into_vec()
+}
+
+struct Cx<'a> {
+    old: &'a OpenAPI,
+    new: &'a OpenAPI,
+    out: Findings,
+    /// The operation being compared (`GET /pets`), named on every finding.
+    op: Option<String>,
+    /// Schema pairs already compared for this operation (cuts recursion through cycles).
+    seen: HashSet<(String, String, Dir)>,
+}
+
+/// One operation of a document.
+struct Op<'a> {
+    method: String,
+    path: String,
+    key: String,
+    ptr: String,
+    item: &'a PathItem,
+    op: &'a Operation,
+}
+
+impl Op<'_> {
+    fn label(&self) -> String {
+        format!("{} {}", self.method.to_ascii_uppercase(), self.path)
+    }
+}
+
+fn operations(doc: &OpenAPI) -> Vec<Op<'_>> {
+    let mut out = Vec::new();
+    for (path, item) in doc.paths.paths.iter() {
+        let ReferenceOr::Item(item) = item else { continue };
+        for (method, op) in item.iter() {
+            out.push(Op {
+                method: method.to_owned(),
+                path: path.clone(),
+                key: format!("{} {}", method.to_ascii_uppercase(), normalize_path(path)),
+                ptr: pointer("/paths", &[path, method]),
+                item,
+                op,
+            });
+        }
+    }
+    out
+}
+
+/// The path with every `{name}` replaced by `{}`: renaming a variable is invisible on the wire.
+fn normalize_path(path: &str) -> String {
+    let mut out = String::new();
+    let mut in_var = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                in_var = true;
+                out.push_str("{}");
+            }
+            '}' => in_var = false,
+            c if !in_var => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn template_names(path: &str) -> Vec<String> {
+    path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n.to_owned())).collect()
+}
+
+/// A parameter after `$ref`s and path-level inheritance.
+struct Param<'a> {
+    p: &'a Parameter,
+    ptr: String,
+}
+
+impl Param<'_> {
+    fn name(&self) -> &str {
+        &self.p.parameter_data_ref().name
+    }
+
+    fn location(&self) -> &'static str {
+        match self.p {
+            Parameter::Query { .. } => "query",
+            Parameter::Header { .. } => "header",
+            Parameter::Path { .. } => "path",
+            Parameter::Cookie { .. } => "cookie",
+        }
+    }
+
+    fn required(&self) -> bool {
+        self.p.parameter_data_ref().required || matches!(self.p, Parameter::Path { .. })
+    }
+
+    /// `style` and effective `explode` of a query parameter.
+    fn style(&self) -> Option<String> {
+        match self.p {
+            Parameter::Query { style, parameter_data, .. } => {
+                let style = serde_json::to_value(style).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+                let default_explode = style == "form";
+                Some(format!("style: {style}, explode: {}", parameter_data.explode.unwrap_or(default_explode)))
+            }
+            _ => None,
+        }
+    }
+}
+
+fn params<'a>(doc: &'a OpenAPI, op: &Op<'a>) -> Vec<Param<'a>> {
+    let mut out: Vec<Param<'a>> = Vec::new();
+    let sources = [(&op.item.parameters, pointer("/paths", &[&op.path, "parameters"])), (&op.op.parameters, pointer(&op.ptr, &["parameters"]))];
+    for (list, base) in sources {
+        for (i, p) in list.iter().enumerate() {
+            let (p, ptr) = match p {
+                ReferenceOr::Item(p) => (p, format!("{base}/{i}")),
+                ReferenceOr::Reference { reference } => {
+                    let Some(name) = reference.strip_prefix("#/components/parameters/") else { continue };
+                    let name = unescape(name);
+                    match doc.components.as_ref().and_then(|c| c.parameters.get(name.as_str())) {
+                        Some(ReferenceOr::Item(p)) => (p, pointer("/components/parameters", &[&name])),
+                        _ => continue,
+                    }
+                }
+            };
+            let new = Param { p, ptr };
+            out.retain(|q| !(q.name() == new.name() && q.location() == new.location()));
+            out.push(new);
+        }
+    }
+    out
+}
+
+fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+/// A schema seen through a reference or directly.
+#[derive(Clone, Copy)]
+enum SRef<'a> {
+    Ref(&'a str),
+    Item(&'a Schema),
+}
+
+fn sref(r: &ReferenceOr<Schema>) -> SRef<'_> {
+    match r {
+        ReferenceOr::Reference { reference } => SRef::Ref(reference),
+        ReferenceOr::Item(s) => SRef::Item(s),
+    }
+}
+
+fn sref_boxed(r: &ReferenceOr<Box<Schema>>) -> SRef<'_> {
+    match r {
+        ReferenceOr::Reference { reference } => SRef::Ref(reference),
+        ReferenceOr::Item(s) => SRef::Item(s),
+    }
+}
+
+/// Follows references to the schema itself and its pointer; `None` for a dangling reference.
+fn resolve<'a>(doc: &'a OpenAPI, mut r: SRef<'a>, mut ptr: String) -> Option<(&'a Schema, String)> {
+    for _ in 0..32 {
+        match r {
+            SRef::Item(s) => return Some((s, ptr)),
+            SRef::Ref(reference) => {
+                let name = unescape(reference.strip_prefix("#/components/schemas/")?);
+                let next = doc.components.as_ref()?.schemas.get(name.as_str())?;
+                ptr = pointer("/components/schemas", &[&name]);
+                r = sref(next);
+            }
+        }
+    }
+    None
+}
+
+/// Limits that matter to what a value may be.
+#[derive(Debug, Default, Clone, PartialEq)]
+struct Limits {
+    min_length: Option<usize>,
+    max_length: Option<usize>,
+    pattern: Option<String>,
+    minimum: Option<f64>,
+    maximum: Option<f64>,
+    min_items: Option<usize>,
+    max_items: Option<usize>,
+}
+
+/// A schema flattened for comparison (`allOf` merged).
+#[derive(Default)]
+struct View<'a> {
+    ty: Option<String>,
+    format: Option<String>,
+    nullable: bool,
+    enumeration: Vec<serde_json::Value>,
+    props: Vec<(String, SRef<'a>, String)>,
+    required: BTreeSet<String>,
+    items: Option<(SRef<'a>, String)>,
+    union: Vec<(SRef<'a>, String)>,
+    limits: Limits,
+}
+
+fn string_format(f: &VariantOrUnknownOrEmpty<StringFormat>) -> Option<String> {
+    match f {
+        VariantOrUnknownOrEmpty::Item(f) => Some(
+            match f {
+                StringFormat::Date => "date",
+                StringFormat::DateTime => "date-time",
+                StringFormat::Password => "password",
+                StringFormat::Byte => "byte",
+                StringFormat::Binary => "binary",
+            }
+            .to_owned(),
+        ),
+        VariantOrUnknownOrEmpty::Unknown(s) => Some(s.clone()),
+        VariantOrUnknownOrEmpty::Empty => None,
+    }
+}
+
+fn view<'a>(doc: &'a OpenAPI, r: SRef<'a>, ptr: &str, depth: usize) -> View<'a> {
+    let mut v = View::default();
+    let Some((s, ptr)) = resolve(doc, r, ptr.to_owned()) else { return v };
+    v.nullable = s.schema_data.nullable;
+    let props_of = |v: &mut View<'a>, props: &'a indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>, req: &'a [String], ptr: &str| {
+        for (k, p) in props {
+            if !v.props.iter().any(|(n, ..)| n == k) {
+                v.props.push((k.clone(), sref_boxed(p), pointer(&format!("{ptr}/properties"), &[k])));
+            }
+        }
+        v.required.extend(req.iter().cloned());
+    };
+    let members = |v: &mut View<'a>, list: &'a [ReferenceOr<Schema>], key: &str, ptr: &str| {
+        for (i, m) in list.iter().enumerate() {
+            v.union.push((sref(m), format!("{ptr}/{key}/{i}")));
+        }
+    };
+    let all_of = |v: &mut View<'a>, list: &'a [ReferenceOr<Schema>], ptr: &str| {
+        if depth > 16 {
+            return;
+        }
+        for (i, m) in list.iter().enumerate() {
+            let inner = view(doc, sref(m), &format!("{ptr}/allOf/{i}"), depth + 1);
+            v.ty = v.ty.take().or(inner.ty);
+            v.format = v.format.take().or(inner.format);
+            for p in inner.props {
+                if !v.props.iter().any(|(n, ..)| n == &p.0) {
+                    v.props.push(p);
+                }
+            }
+            v.required.extend(inner.required);
+            v.union.extend(inner.union);
+            if v.enumeration.is_empty() {
+                v.enumeration = inner.enumeration;
+            }
+        }
+    };
+    match &s.schema_kind {
+        SchemaKind::Type(t) => match t {
+            Type::String(st) => {
+                v.ty = Some("string".into());
+                v.format = string_format(&st.format);
+                v.enumeration = st.enumeration.iter().flatten().map(|s| serde_json::Value::String(s.clone())).collect();
+                v.limits.min_length = st.min_length;
+                v.limits.max_length = st.max_length;
+                v.limits.pattern = st.pattern.clone();
+            }
+            Type::Integer(it) => {
+                v.ty = Some("integer".into());
+                v.format = match &it.format {
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Some("int32".into()),
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) => Some("int64".into()),
+                    VariantOrUnknownOrEmpty::Unknown(s) => Some(s.clone()),
+                    VariantOrUnknownOrEmpty::Empty => None,
+                };
+                v.enumeration = it.enumeration.iter().flatten().map(|i| serde_json::Value::from(*i)).collect();
+                v.limits.minimum = it.minimum.map(|m| m as f64);
+                v.limits.maximum = it.maximum.map(|m| m as f64);
+            }
+            Type::Number(nt) => {
+                v.ty = Some("number".into());
+                v.format = match &nt.format {
+                    VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Some("float".into()),
+                    VariantOrUnknownOrEmpty::Item(NumberFormat::Double) => Some("double".into()),
+                    VariantOrUnknownOrEmpty::Unknown(s) => Some(s.clone()),
+                    VariantOrUnknownOrEmpty::Empty => None,
+                };
+                v.enumeration = nt.enumeration.iter().flatten().filter_map(|f| serde_json::Number::from_f64(*f)).map(serde_json::Value::Number).collect();
+                v.limits.minimum = nt.minimum;
+                v.limits.maximum = nt.maximum;
+            }
+            Type::Boolean(bt) => {
+                v.ty = Some("boolean".into());
+                v.enumeration = bt.enumeration.iter().flatten().map(|b| serde_json::Value::Bool(*b)).collect();
+            }
+            Type::Object(ot) => {
+                v.ty = Some("object".into());
+                props_of(&mut v, &ot.properties, &ot.required, &ptr);
+            }
+            Type::Array(at) => {
+                v.ty = Some("array".into());
+                v.items = at.items.as_ref().map(|i| (sref_boxed(i), format!("{ptr}/items")));
+                v.limits.min_items = at.min_items;
+                v.limits.max_items = at.max_items;
+            }
+        },
+        SchemaKind::AllOf { all_of: list } => all_of(&mut v, list, &ptr),
+        SchemaKind::OneOf { one_of } => members(&mut v, one_of, "oneOf", &ptr),
+        SchemaKind::AnyOf { any_of } => members(&mut v, any_of, "anyOf", &ptr),
+        SchemaKind::Not { .. } => {}
+        SchemaKind::Any(a) => {
+            v.ty = a.typ.clone().or_else(|| (!a.properties.is_empty()).then(|| "object".to_owned()));
+            v.format = a.format.clone();
+            v.enumeration = a.enumeration.clone();
+            props_of(&mut v, &a.properties, &a.required, &ptr);
+            v.items = a.items.as_ref().map(|i| (sref_boxed(i), format!("{ptr}/items")));
+            v.limits = Limits {
+                min_length: a.min_length,
+                max_length: a.max_length,
+                pattern: a.pattern.clone(),
+                minimum: a.minimum,
+                maximum: a.maximum,
+                min_items: a.min_items,
+                max_items: a.max_items,
+            };
+            members(&mut v, &a.one_of, "oneOf", &ptr);
+            members(&mut v, &a.any_of, "anyOf", &ptr);
+            all_of(&mut v, &a.all_of, &ptr);
+        }
+    }
+    v
+}
+
+/// The name a union member is matched by: its `$ref` target, else its position.
+fn member_key(r: SRef<'_>, i: usize) -> String {
+    match r {
+        SRef::Ref(reference) => reference.to_owned(),
+        SRef::Item(_) => format!("#{i}"),
+    }
+}
+
+fn show(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => format!("`{s}`"),
+        other => format!("`{other}`"),
+    }
+}
+
+/// How a format change reads: `true` when the new format admits every value the old one did.
+fn format_widens(old: Option<&str>, new: Option<&str>) -> bool {
+    match (old, new) {
+        (_, None) => true,
+        (None, Some(_)) => false,
+        (Some(a), Some(b)) => matches!((a, b), ("int32", "int64") | ("float", "double")),
+    }
+}
+
+impl<'a> Cx<'a> {
+    fn push(&mut self, rule: &'static str, message: impl Into<String>, old: Option<String>, new: Option<String>) {
+        let f = Finding::new(rule, message, old, new).on(self.op.as_deref());
+        self.out.push(f);
+    }
+
+    fn servers(&mut self) {
+        let urls = |d: &OpenAPI| d.servers.iter().map(|s| s.url.clone()).collect::<Vec<_>>();
+        let (a, b) = (urls(self.old), urls(self.new));
+        if a != b {
+            self.push(
+                "servers-changed",
+                format!("servers changed from [{}] to [{}]", a.join(", "), b.join(", ")),
+                Some("/servers".into()),
+                Some("/servers".into()),
+            );
+        }
+    }
+
+    fn schemes(&mut self) {
+        let (Some(a), Some(b)) = (self.old.components.as_ref(), self.new.components.as_ref()) else { return };
+        for (key, old) in &a.security_schemes {
+            let Some(new) = b.security_schemes.get(key) else { continue };
+            let strip = |s: &ReferenceOr<openapiv3::SecurityScheme>| {
+                let mut v = serde_json::to_value(s).unwrap_or_default();
+                if let Some(m) = v.as_object_mut() {
+                    m.remove("description");
+                }
+                v
+            };
+            let (x, y) = (strip(old), strip(new));
+            if x != y {
+                let ptr = pointer("/components/securitySchemes", &[key]);
+                self.push("security-scheme-changed", format!("security scheme `{key}` changed from {x} to {y}"), Some(ptr.clone()), Some(ptr));
+            }
+        }
+    }
+
+    fn operations(&mut self) {
+        let olds = operations(self.old);
+        let news = operations(self.new);
+        let mut matched_new = vec![false; news.len()];
+        let mut unmatched_old = Vec::new();
+        for o in &olds {
+            match news.iter().position(|n| n.key == o.key) {
+                Some(i) => {
+                    matched_new[i] = true;
+                    self.operation(o, &news[i]);
+                }
+                None => unmatched_old.push(o),
+            }
+        }
+        for o in unmatched_old {
+            let moved = o.op.operation_id.as_ref().and_then(|id| {
+                news.iter().enumerate().find(|(i, n)| !matched_new[*i] && n.op.operation_id.as_ref() == Some(id))
+            });
+            self.op = Some(o.label());
+            match moved {
+                Some((i, n)) => {
+                    matched_new[i] = true;
+                    let id = o.op.operation_id.clone().unwrap_or_default();
+                    self.push(
+                        "operation-moved",
+                        format!("operation `{id}` moved from {} to {}", o.label(), n.label()),
+                        Some(o.ptr.clone()),
+                        Some(n.ptr.clone()),
+                    );
+                }
+                None => self.push("operation-removed", format!("{} was removed", o.label()), Some(o.ptr.clone()), None),
+            }
+        }
+        for (n, _) in news.iter().zip(&matched_new).filter(|(_, m)| !**m) {
+            self.op = Some(n.label());
+            self.push("operation-added", format!("{} was added", n.label()), None, Some(n.ptr.clone()));
+        }
+        self.op = None;
+    }
+
+    fn operation(&mut self, o: &Op<'a>, n: &Op<'a>) {
+        self.op = Some(n.label());
+        self.seen.clear();
+        if !o.op.deprecated && n.op.deprecated {
+            self.push("operation-deprecated", format!("{} is now deprecated", n.label()), Some(o.ptr.clone()), Some(pointer(&n.ptr, &["deprecated"])));
+        }
+        let (tn_old, tn_new) = (template_names(&o.path), template_names(&n.path));
+        for (a, b) in tn_old.iter().zip(&tn_new) {
+            if a != b {
+                self.push(
+                    "path-param-renamed",
+                    format!("path variable `{{{a}}}` was renamed to `{{{b}}}` in {}", n.label()),
+                    Some(pointer("/paths", &[&o.path])),
+                    Some(pointer("/paths", &[&n.path])),
+                );
+            }
+        }
+        self.parameters(o, n, &tn_old, &tn_new);
+        self.request_body(o, n);
+        self.responses(o, n);
+        self.security(o, n);
+        self.envelope(o, n);
+    }
+
+    fn parameters(&mut self, o: &Op<'a>, n: &Op<'a>, tn_old: &[String], tn_new: &[String]) {
+        let po = params(self.old, o);
+        let pn = params(self.new, n);
+        // Path parameters pair by template position; the rest by (name, in).
+        let partner = |p: &Param<'_>, from: &[String], to: &[String], others: &'_ [Param<'a>]| -> Option<usize> {
+            if matches!(p.p, Parameter::Path { .. }) {
+                let pos = from.iter().position(|t| t == p.name())?;
+                let name = to.get(pos)?;
+                others.iter().position(|q| matches!(q.p, Parameter::Path { .. }) && q.name() == name)
+            } else {
+                others.iter().position(|q| q.name() == p.name() && q.location() == p.location())
+            }
+        };
+        let mut seen_new = vec![false; pn.len()];
+        for p in &po {
+            match partner(p, tn_old, tn_new, &pn) {
+                Some(i) => {
+                    seen_new[i] = true;
+                    self.parameter(p, &pn[i]);
+                }
+                None if matches!(p.p, Parameter::Path { .. }) => {}
+                None => {
+                    let moved = pn.iter().position(|q| q.name() == p.name() && !matches!(q.p, Parameter::Path { .. }));
+                    match moved {
+                        Some(i) => {
+                            seen_new[i] = true;
+                            self.push(
+                                "request-param-moved",
+                                format!("parameter `{}` moved from {} to {}", p.name(), p.location(), pn[i].location()),
+                                Some(p.ptr.clone()),
+                                Some(pn[i].ptr.clone()),
+                            );
+                        }
+                        None => self.push(
+                            "request-param-removed",
+                            format!("{} parameter `{}` was removed", p.location(), p.name()),
+                            Some(p.ptr.clone()),
+                            Some(pointer(&n.ptr, &["parameters"])),
+                        ),
+                    }
+                }
+            }
+        }
+        for (q, _) in pn.iter().zip(&seen_new).filter(|(_, s)| !**s) {
+            if matches!(q.p, Parameter::Path { .. }) {
+                continue;
+            }
+            let (rule, word) =
+                if q.required() { ("request-param-added-required", "required") } else { ("request-param-added-optional", "optional") };
+            self.push(rule, format!("new {word} {} parameter `{}`", q.location(), q.name()), Some(pointer(&o.ptr, &["parameters"])), Some(q.ptr.clone()));
+        }
+    }
+
+    fn parameter(&mut self, a: &Param<'a>, b: &Param<'a>) {
+        let name = b.name();
+        if !a.required() && b.required() {
+            self.push("request-param-became-required", format!("parameter `{name}` became required"), Some(a.ptr.clone()), Some(pointer(&b.ptr, &["required"])));
+        } else if a.required() && !b.required() {
+            self.push("request-param-became-optional", format!("parameter `{name}` became optional"), Some(a.ptr.clone()), Some(b.ptr.clone()));
+        }
+        if let (Some(x), Some(y)) = (a.style(), b.style()) {
+            if x != y {
+                self.push("request-param-style-changed", format!("parameter `{name}` serialization changed from `{x}` to `{y}`"), Some(a.ptr.clone()), Some(b.ptr.clone()));
+            }
+        }
+        if let (ParameterSchemaOrContent::Schema(x), ParameterSchemaOrContent::Schema(y)) =
+            (&a.p.parameter_data_ref().format, &b.p.parameter_data_ref().format)
+        {
+            self.schema(sref(x), sref(y), format!("{}/schema", a.ptr), format!("{}/schema", b.ptr), Dir::Request, &format!("parameter `{name}`"));
+        }
+    }
+
+    fn body<'d>(doc: &'d OpenAPI, op: &'d Operation, op_ptr: &str) -> Option<(&'d RequestBody, String)> {
+        match op.request_body.as_ref()? {
+            ReferenceOr::Item(b) => Some((b, pointer(op_ptr, &["requestBody"]))),
+            ReferenceOr::Reference { reference } => {
+                let name = unescape(reference.strip_prefix("#/components/requestBodies/")?);
+                match doc.components.as_ref()?.request_bodies.get(name.as_str())? {
+                    ReferenceOr::Item(b) => Some((b, pointer("/components/requestBodies", &[&name]))),
+                    ReferenceOr::Reference { .. } => None,
+                }
+            }
+        }
+    }
+
+    fn request_body(&mut self, o: &Op<'a>, n: &Op<'a>) {
+        let a = Self::body(self.old, o.op, &o.ptr);
+        let b = Self::body(self.new, n.op, &n.ptr);
+        match (a, b) {
+            (None, None) => {}
+            (None, Some((b, bp))) => {
+                let (rule, word) = if b.required { ("request-body-added-required", "a required") } else { ("request-body-added-optional", "an optional") };
+                self.push(rule, format!("{} now takes {word} request body", n.label()), Some(o.ptr.clone()), Some(bp));
+            }
+            (Some((_, ap)), None) => {
+                self.push("request-body-removed", format!("{} no longer takes a request body", n.label()), Some(ap), Some(n.ptr.clone()));
+            }
+            (Some((a, ap)), Some((b, bp))) => {
+                if !a.required && b.required {
+                    self.push("request-body-became-required", "the request body became required", Some(ap.clone()), Some(pointer(&bp, &["required"])));
+                } else if a.required && !b.required {
+                    self.push("request-body-became-optional", "the request body became optional", Some(ap.clone()), Some(bp.clone()));
+                }
+                self.content(&a.content, &b.content, &ap, &bp, Dir::Request, "request body");
+            }
+        }
+    }
+
+    /// Compares the media types of a body (request) or of one response status.
+    fn content(
+        &mut self,
+        a: &'a indexmap::IndexMap<String, MediaType>,
+        b: &'a indexmap::IndexMap<String, MediaType>,
+        ap: &str,
+        bp: &str,
+        dir: Dir,
+        what: &str,
+    ) {
+        for (media, m) in a {
+            let at_old = pointer(ap, &["content", media]);
+            match b.get(media) {
+                Some(nm) => {
+                    let at_new = pointer(bp, &["content", media]);
+                    if let (Some(x), Some(y)) = (&m.schema, &nm.schema) {
+                        self.schema(sref(x), sref(y), format!("{at_old}/schema"), format!("{at_new}/schema"), dir, what);
+                    }
+                }
+                None => {
+                    let rule = match dir {
+                        Dir::Request => "request-media-type-removed",
+                        Dir::Response => "response-media-type-removed",
+                    };
+                    self.push(rule, format!("{what}: media type `{media}` was removed"), Some(at_old), Some(pointer(bp, &["content"])));
+                }
+            }
+        }
+        for media in b.keys().filter(|m| !a.contains_key(*m)) {
+            let rule = match dir {
+                Dir::Request => "request-media-type-added",
+                Dir::Response => "response-media-type-added",
+            };
+            self.push(rule, format!("{what}: media type `{media}` was added"), Some(pointer(ap, &["content"])), Some(pointer(bp, &["content", media])));
+        }
+    }
+
+    fn responses(&mut self, o: &Op<'a>, n: &Op<'a>) {
+        type Entry<'r> = (String, Option<(&'r Response, String)>);
+        fn entries<'r>(doc: &'r OpenAPI, op: &'r Operation, op_ptr: &str) -> Vec<Entry<'r>> {
+            let resolve = |r: &'r ReferenceOr<Response>, at: String| -> Option<(&'r Response, String)> {
+                match r {
+                    ReferenceOr::Item(r) => Some((r, at)),
+                    ReferenceOr::Reference { reference } => {
+                        let name = unescape(reference.strip_prefix("#/components/responses/")?);
+                        match doc.components.as_ref()?.responses.get(name.as_str())? {
+                            ReferenceOr::Item(r) => Some((r, pointer("/components/responses", &[&name]))),
+                            ReferenceOr::Reference { .. } => None,
+                        }
+                    }
+                }
+            };
+            let mut out: Vec<Entry<'r>> = op
+                .responses
+                .responses
+                .iter()
+                .map(|(code, r)| {
+                    let key = match code {
+                        StatusCode::Code(c) => c.to_string(),
+                        StatusCode::Range(r) => format!("{r}XX"),
+                    };
+                    let at = pointer(op_ptr, &["responses", &key]);
+                    (key, resolve(r, at))
+                })
+                .collect();
+            if let Some(d) = &op.responses.default {
+                out.push(("default".to_owned(), resolve(d, pointer(op_ptr, &["responses", "default"]))));
+            }
+            out
+        }
+        let is_success = |k: &str| k.starts_with('2');
+        let a = entries(self.old, o.op, &o.ptr);
+        let b = entries(self.new, n.op, &n.ptr);
+        let has = |list: &[Entry<'_>], k: &str| list.iter().any(|(x, _)| x == k);
+        let resp_ptr = |op: &Op<'_>, k: &str| pointer(&op.ptr, &["responses", k]);
+        let old_success: Vec<&str> = a.iter().map(|(k, _)| k.as_str()).filter(|k| is_success(k)).collect();
+        let new_success: Vec<&str> = b.iter().map(|(k, _)| k.as_str()).filter(|k| is_success(k)).collect();
+        let gone: Vec<&str> = old_success.iter().copied().filter(|k| !new_success.contains(k)).collect();
+        // A new success status is a surprise unless an old range (`2XX`) or `default` covered it.
+        let covered = |k: &str| has(&a, "2XX") || has(&a, "default") || (k.len() == 3 && has(&a, &format!("{}XX", &k[..1])));
+        let fresh: Vec<&str> = new_success.iter().copied().filter(|k| !old_success.contains(k)).collect();
+        if !gone.is_empty() && gone.len() == old_success.len() && !fresh.is_empty() {
+            self.push(
+                "success-status-changed",
+                format!("success status changed from {} to {}", old_success.join(", "), new_success.join(", ")),
+                Some(resp_ptr(o, gone[0])),
+                Some(resp_ptr(n, fresh[0])),
+            );
+        } else {
+            for k in &fresh {
+                if !covered(k) {
+                    self.push("success-status-added", format!("new success status {k}, which the old client does not expect"), Some(pointer(&o.ptr, &["responses"])), Some(resp_ptr(n, k)));
+                }
+            }
+            for k in &gone {
+                self.push("success-status-removed", format!("success status {k} was removed"), Some(resp_ptr(o, k)), Some(pointer(&n.ptr, &["responses"])));
+            }
+        }
+        for (k, _) in a.iter().filter(|(k, _)| !is_success(k) && !has(&b, k)) {
+            self.push("error-status-removed", format!("documented error status {k} was removed"), Some(resp_ptr(o, k)), Some(pointer(&n.ptr, &["responses"])));
+        }
+        for (k, _) in b.iter().filter(|(k, _)| !is_success(k) && !has(&a, k)) {
+            self.push("error-status-added", format!("new documented error status {k}"), Some(pointer(&o.ptr, &["responses"])), Some(resp_ptr(n, k)));
+        }
+        for (k, ra) in &a {
+            let Some((_, rb)) = b.iter().find(|(x, _)| x == k) else { continue };
+            let (Some((ra, pa)), Some((rb, pb))) = (ra, rb) else { continue };
+            let what = format!("{k} response");
+            match (ra.content.is_empty(), rb.content.is_empty()) {
+                (false, true) => self.push("response-body-removed", format!("the {what} no longer has a body"), Some(pointer(pa, &["content"])), Some(pb.clone())),
+                (true, false) => self.push("response-body-added", format!("the {what} now has a body"), Some(pa.clone()), Some(pointer(pb, &["content"]))),
+                (true, true) => {}
+                (false, false) => self.content(&ra.content, &rb.content, pa, pb, Dir::Response, &what),
+            }
+        }
+    }
+
+    fn security(&mut self, o: &Op<'a>, n: &Op<'a>) {
+        type Alternatives = BTreeSet<BTreeSet<String>>;
+        let effective = |doc: &OpenAPI, op: &Operation| -> Alternatives {
+            let reqs = op.security.as_ref().or(doc.security.as_ref());
+            let mut alts: Alternatives = reqs.into_iter().flatten().map(|r| r.keys().cloned().collect()).collect();
+            if alts.is_empty() {
+                alts.insert(BTreeSet::new());
+            }
+            alts
+        };
+        let a = effective(self.old, o.op);
+        let b = effective(self.new, n.op);
+        if a == b {
+            return;
+        }
+        let show = |alts: &Alternatives| {
+            alts.iter()
+                .map(|s| if s.is_empty() { "none".to_owned() } else { s.iter().cloned().collect::<Vec<_>>().join(" + ") })
+                .collect::<Vec<_>>()
+                .join(" | ")
+        };
+        let sec_ptr = |op: &Op<'_>| {
+            if op.op.security.is_some() {
+                pointer(&op.ptr, &["security"])
+            } else {
+                "/security".to_owned()
+            }
+        };
+        // Breaking when some credential set the old client might use satisfies no new alternative.
+        let breaks = a.iter().any(|old_alt| !b.iter().any(|new_alt| new_alt.is_subset(old_alt)));
+        let rule = if breaks { "security-requirement-added" } else { "security-requirement-removed" };
+        self.push(rule, format!("security of {} changed from `{}` to `{}`", n.label(), show(&a), show(&b)), Some(sec_ptr(o)), Some(sec_ptr(n)));
+    }
+
+    fn envelope(&mut self, o: &Op<'a>, n: &Op<'a>) {
+        let get = |doc: &'a OpenAPI, op: &Op<'a>| -> (Option<&'a serde_json::Value>, String) {
+            match op.op.extensions.get("x-envelope") {
+                Some(v) => (Some(v), pointer(&op.ptr, &["x-envelope"])),
+                None => (doc.extensions.get("x-envelope"), "/x-envelope".to_owned()),
+            }
+        };
+        let (a, ap) = get(self.old, o);
+        let (b, bp) = get(self.new, n);
+        let norm = |v: Option<&serde_json::Value>| match v {
+            None | Some(serde_json::Value::Null) | Some(serde_json::Value::Bool(false)) => None,
+            Some(v) => Some(v.clone()),
+        };
+        let (x, y) = (norm(a), norm(b));
+        if x != y {
+            let text = |v: &Option<serde_json::Value>| v.as_ref().map_or("none".to_owned(), |v| v.to_string());
+            self.push("envelope-changed", format!("response envelope changed from {} to {}", text(&x), text(&y)), Some(ap), Some(bp));
+        }
+    }
+
+    /// Compares two schemas that sit at the same place, in one direction.
+    fn schema(&mut self, a: SRef<'a>, b: SRef<'a>, ap: String, bp: String, dir: Dir, what: &str) {
+        let (Some((_, ap)), Some((_, bp))) = (resolve(self.old, a, ap.clone()), resolve(self.new, b, bp.clone())) else { return };
+        // Inside a component, name the component, so one change seen from several operations
+        // reads the same and is reported once (listing the operations).
+        let named;
+        let what = match (a, bp.strip_prefix("/components/schemas/")) {
+            (SRef::Ref(_), Some(name)) if !name.contains('/') => {
+                named = format!("schema `{}`", unescape(name));
+                named.as_str()
+            }
+            _ => what,
+        };
+        if !self.seen.insert((ap.clone(), bp.clone(), dir)) || self.seen.len() > 20_000 {
+            return;
+        }
+        let va = view(self.old, a, &ap, 0);
+        let vb = view(self.new, b, &bp, 0);
+        let req = dir == Dir::Request;
+
+        // Nullability.
+        if va.nullable != vb.nullable {
+            let rule = match (req, vb.nullable) {
+                (true, true) => "request-nullable-added",
+                (true, false) => "request-nullable-removed",
+                (false, true) => "response-became-nullable",
+                (false, false) => "response-nullable-removed",
+            };
+            let how = if vb.nullable { "may now be null" } else { "may no longer be null" };
+            self.push(rule, format!("{what} {how}"), Some(ap.clone()), Some(bp.clone()));
+        }
+
+        // Type.
+        if let (Some(ta), Some(tb)) = (&va.ty, &vb.ty) {
+            if ta != tb {
+                // integer → number widens what is accepted (request) and narrows what is sent (response).
+                let compatible = match dir {
+                    Dir::Request => ta == "integer" && tb == "number",
+                    Dir::Response => ta == "number" && tb == "integer",
+                };
+                if !compatible {
+                    let rule = if req { "request-type-changed" } else { "response-type-changed" };
+                    self.push(rule, format!("{what}: type changed from `{ta}` to `{tb}`"), Some(ap.clone()), Some(bp.clone()));
+                    return;
+                }
+            }
+        } else if va.ty.is_some() != vb.ty.is_some() && va.union.is_empty() && vb.union.is_empty() {
+            let (ta, tb) = (va.ty.as_deref().unwrap_or("any"), vb.ty.as_deref().unwrap_or("any"));
+            // Anything → any is looser: fine for what is sent, not for what is received.
+            let breaking = if req { va.ty.is_none() } else { vb.ty.is_none() };
+            if breaking {
+                let rule = if req { "request-type-changed" } else { "response-type-changed" };
+                self.push(rule, format!("{what}: type changed from `{ta}` to `{tb}`"), Some(ap.clone()), Some(bp.clone()));
+                return;
+            }
+        }
+
+        // Format.
+        if va.format != vb.format {
+            let widens = format_widens(va.format.as_deref(), vb.format.as_deref());
+            let rule = match (req, widens) {
+                (true, true) => "request-format-widened",
+                (true, false) => "request-format-narrowed",
+                (false, true) => "response-format-widened",
+                (false, false) => "response-format-narrowed",
+            };
+            let f = |x: &Option<String>| x.clone().unwrap_or_else(|| "none".into());
+            self.push(rule, format!("{what}: format changed from `{}` to `{}`", f(&va.format), f(&vb.format)), Some(ap.clone()), Some(bp.clone()));
+        }
+
+        // Enum values (an empty list means any value).
+        if !va.enumeration.is_empty() || !vb.enumeration.is_empty() {
+            let removed: Vec<&serde_json::Value> = if vb.enumeration.is_empty() {
+                Vec::new()
+            } else {
+                va.enumeration.iter().filter(|x| !vb.enumeration.contains(x)).collect()
+            };
+            let added: Vec<&serde_json::Value> = if va.enumeration.is_empty() {
+                Vec::new()
+            } else {
+                vb.enumeration.iter().filter(|x| !va.enumeration.contains(x)).collect()
+            };
+            if va.enumeration.is_empty() && !vb.enumeration.is_empty() {
+                // A free value became an enum: a tightening.
+                let rule = if req { "request-enum-value-removed" } else { "response-enum-value-removed" };
+                self.push(rule, format!("{what} is now restricted to an enum"), Some(ap.clone()), Some(bp.clone()));
+            }
+            for v in removed {
+                let rule = if req { "request-enum-value-removed" } else { "response-enum-value-removed" };
+                self.push(rule, format!("{what}: enum value {} was removed", show(v)), Some(ap.clone()), Some(bp.clone()));
+            }
+            for v in added {
+                let rule = if req { "request-enum-value-added" } else { "response-enum-value-added" };
+                self.push(rule, format!("{what}: enum value {} was added", show(v)), Some(ap.clone()), Some(bp.clone()));
+            }
+        }
+
+        // Limits.
+        self.limits(&va.limits, &vb.limits, &ap, &bp, dir, what);
+
+        // Properties.
+        let is_object = |v: &View<'_>| !v.props.is_empty() || v.ty.as_deref() == Some("object");
+        if is_object(&va) && is_object(&vb) {
+            for (name, sa, pa) in &va.props {
+                let was_required = va.required.contains(name);
+                match vb.props.iter().find(|(n, ..)| n == name) {
+                    None => {
+                        let rule = match (req, was_required) {
+                            (true, _) => "request-property-removed",
+                            (false, true) => "response-property-removed",
+                            (false, false) => "response-optional-property-removed",
+                        };
+                        self.push(rule, format!("{what}: property `{name}` was removed"), Some(pa.clone()), Some(format!("{bp}/properties")));
+                    }
+                    Some((_, sb, pb)) => {
+                        let now_required = vb.required.contains(name);
+                        if was_required != now_required {
+                            let rule = match (req, now_required) {
+                                (true, true) => "request-property-became-required",
+                                (true, false) => "request-property-became-optional",
+                                (false, true) => "response-property-became-required",
+                                (false, false) => "response-property-became-optional",
+                            };
+                            let how = if now_required { "required" } else { "optional" };
+                            self.push(rule, format!("{what}: property `{name}` became {how}"), Some(pa.clone()), Some(pb.clone()));
+                        }
+                        self.schema(*sa, *sb, pa.clone(), pb.clone(), dir, &format!("{what}: property `{name}`"));
+                    }
+                }
+            }
+            for (name, _, pb) in vb.props.iter().filter(|(n, ..)| !va.props.iter().any(|(m, ..)| m == n)) {
+                let required = vb.required.contains(name);
+                let rule = match (req, required) {
+                    (true, true) => "request-property-added-required",
+                    (true, false) => "request-property-added-optional",
+                    (false, _) => "response-property-added",
+                };
+                let how = if required { "required" } else { "optional" };
+                self.push(rule, format!("{what}: new {how} property `{name}`"), Some(format!("{ap}/properties")), Some(pb.clone()));
+            }
+            // A property that stayed but whose requiredness moved through `required` alone is handled
+            // above; a name added to `required` without a property changes nothing on the wire.
+        }
+
+        // Array items.
+        if let (Some((ia, pa)), Some((ib, pb))) = (&va.items, &vb.items) {
+            self.schema(*ia, *ib, pa.clone(), pb.clone(), dir, &format!("{what} items"));
+        }
+
+        // oneOf / anyOf alternatives.
+        if !va.union.is_empty() || !vb.union.is_empty() {
+            let ka: Vec<String> = va.union.iter().enumerate().map(|(i, (r, _))| member_key(*r, i)).collect();
+            let kb: Vec<String> = vb.union.iter().enumerate().map(|(i, (r, _))| member_key(*r, i)).collect();
+            for (i, k) in ka.iter().enumerate() {
+                match kb.iter().position(|x| x == k) {
+                    Some(j) => {
+                        let ((ra, pa), (rb, pb)) = (&va.union[i], &vb.union[j]);
+                        self.schema(*ra, *rb, pa.clone(), pb.clone(), dir, &format!("{what} alternative {}", i + 1));
+                    }
+                    None => {
+                        let rule = if req { "request-union-member-removed" } else { "response-union-member-removed" };
+                        self.push(rule, format!("{what}: alternative `{k}` was removed"), Some(va.union[i].1.clone()), Some(bp.clone()));
+                    }
+                }
+            }
+            for (j, k) in kb.iter().enumerate().filter(|(_, k)| !ka.contains(k)) {
+                let rule = if req { "request-union-member-added" } else { "response-union-member-added" };
+                self.push(rule, format!("{what}: new alternative `{k}`"), Some(ap.clone()), Some(vb.union[j].1.clone()));
+            }
+        }
+    }
+
+    fn limits(&mut self, a: &Limits, b: &Limits, ap: &str, bp: &str, dir: Dir, what: &str) {
+        if a == b {
+            return;
+        }
+        // For each limit: (name, tighter?) where tighter means fewer values are allowed.
+        let mut tighter = Vec::new();
+        let mut looser = Vec::new();
+        let mut lower = |name: &str, x: Option<f64>, y: Option<f64>| match (x, y) {
+            (None, Some(_)) => tighter.push(name.to_owned()),
+            (Some(_), None) => looser.push(name.to_owned()),
+            (Some(x), Some(y)) if y > x => tighter.push(name.to_owned()),
+            (Some(x), Some(y)) if y < x => looser.push(name.to_owned()),
+            _ => {}
+        };
+        let us = |v: Option<usize>| v.map(|v| v as f64);
+        lower("minLength", us(a.min_length), us(b.min_length));
+        lower("minimum", a.minimum, b.minimum);
+        lower("minItems", us(a.min_items), us(b.min_items));
+        // Upper bounds: a smaller bound is tighter; negate to reuse the comparison.
+        let neg = |v: Option<f64>| v.map(|v| -v);
+        lower("maxLength", neg(us(a.max_length)), neg(us(b.max_length)));
+        lower("maximum", neg(a.maximum), neg(b.maximum));
+        lower("maxItems", neg(us(a.max_items)), neg(us(b.max_items)));
+        match (&a.pattern, &b.pattern) {
+            (None, Some(_)) => tighter.push("pattern".to_owned()),
+            (Some(_), None) => looser.push("pattern".to_owned()),
+            // A different pattern may reject old values (request) or admit new ones (response).
+            (Some(x), Some(y)) if x != y => {
+                tighter.push("pattern".to_owned());
+                looser.push("pattern".to_owned());
+            }
+            _ => {}
+        }
+        match dir {
+            Dir::Request => {
+                if !tighter.is_empty() {
+                    self.push("request-constraint-tightened", format!("{what}: {} became stricter", tighter.join(", ")), Some(ap.to_owned()), Some(bp.to_owned()));
+                }
+                looser.retain(|l| !tighter.contains(l));
+                if !looser.is_empty() {
+                    self.push("request-constraint-relaxed", format!("{what}: {} became looser", looser.join(", ")), Some(ap.to_owned()), Some(bp.to_owned()));
+                }
+            }
+            Dir::Response => {
+                if !looser.is_empty() {
+                    self.push("response-constraint-relaxed", format!("{what}: {} became looser", looser.join(", ")), Some(ap.to_owned()), Some(bp.to_owned()));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! `codegen diff` through the built binary: exit codes, the three formats, the git mode over our
+//! own history, and the rule catalogue in docs/diff-rules.md kept in sync with the code.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use codegen::diff::RULES;
+
+const BIN: &str = env!("CARGO_BIN_EXE_codegen");
+const BASE: &str = include_str!("diff/base.yaml");
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn write(name: &str, text: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("diff_cli");
+    std::fs::create_dir_all(&dir).expect("tmp dir");
+    let p = dir.join(name);
+    std::fs::write(&p, text).expect("write fixture");
+    p
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).env_remove("CLICOLOR_FORCE").output().expect("run codegen")
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// (old, breaking new, non-breaking new)
+fn pair() -> (PathBuf, PathBuf, PathBuf) {
+    let old = write("old.yaml", BASE);
+    let breaking = write("breaking.yaml", &BASE.replace("    delete: {operationId: deleteToy, responses: {'204': {description: gone}}}\n", ""));
+    let compatible =
+        write("compatible.yaml", &BASE.replace("        nickname: {type: string}\n", "        nickname: {type: string}\n        age: {type: integer}\n"));
+    (old, breaking, compatible)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn fail_on_breaking_exits_1_for_a_breaking_pair() {
+    let (old, breaking, _) = pair();
+    let o = run(&["diff", s(&old), s(&breaking), "--fail-on", "breaking"]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    // Without --fail-on the same diff exits 0.
+    assert_eq!(code(&run(&["diff", s(&old), s(&breaking)])), 0);
+}
+
+#[test]
+fn fail_on_breaking_exits_0_for_a_compatible_pair() {
+    let (old, _, compatible) = pair();
+    let o = run(&["diff", s(&old), s(&compatible), "--fail-on", "breaking"]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert!(stdout(&o).contains("Verdict: non-breaking"), "{}", stdout(&o));
+    // ... but `--fail-on any` sees the change.
+    assert_eq!(code(&run(&["diff", s(&old), s(&compatible), "--fail-on", "any"])), 1);
+}
+
+#[test]
+fn bad_input_exits_2_with_diagnostics() {
+    let (old, ..) = pair();
+    let invalid = write("invalid.yaml", "openapi: 3.0.3\ninfo: [unclosed\n");
+    let o = run(&["diff", s(&old), s(&invalid), "--fail-on", "breaking"]);
+    assert_eq!(code(&o), 2);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("invalid.yaml:") && err.contains("not valid YAML"), "{err}");
+    let missing = run(&["diff", s(&old), "/nonexistent/spec.yaml"]);
+    assert_eq!(code(&missing), 2);
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read"));
+    // A spec that parses but does not validate.
+    let dangling = write("dangling.yaml", &BASE.replace("schemas/Pet'}}", "schemas/Pett'}}"));
+    assert_eq!(code(&run(&["diff", s(&dangling), s(&old)])), 2);
+}
+
+#[test]
+fn json_format_has_the_documented_fields() {
+    let (old, breaking, _) = pair();
+    let o = run(&["diff", s(&old), s(&breaking), "--format", "json"]);
+    assert_eq!(code(&o), 0);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    assert_eq!(v["verdict"], "breaking");
+    assert_eq!(v["wire_verdict"], "breaking");
+    assert_eq!(v["rust_verdict"], "breaking");
+    assert_eq!(v["counts"]["breaking"], 2);
+    assert_eq!(v["summary"]["methods"]["removed"], 1);
+    let spec = &v["specs"][0];
+    for k in ["name", "old_file", "new_file", "status", "verdict", "wire_verdict", "rust_verdict", "summary", "changes"] {
+        assert!(spec.get(k).is_some(), "spec entry lacks `{k}`");
+    }
+    let change = &spec["changes"][0];
+    assert_eq!(change["rule"], "operation-removed");
+    assert_eq!(change["level"], "wire");
+    assert_eq!(change["verdict"], "breaking");
+    assert_eq!(change["pointer"], "/paths/~1pets~1{petId}~1toys~1{toyId}/delete");
+    assert_eq!(change["old"]["line"], 45);
+    assert!(change["new"].is_null());
+    assert!(change["message"].as_str().is_some_and(|m| m.contains("DELETE")));
+}
+
+#[test]
+fn markdown_format_has_a_table() {
+    let (old, breaking, _) = pair();
+    let o = run(&["diff", s(&old), s(&breaking), "--format", "markdown"]);
+    let md = stdout(&o);
+    assert!(md.contains("## Spec diff: **breaking**"), "{md}");
+    assert!(md.contains("| Verdict | Level | Rule | Change | Where |\n|---|---|---|---|---|"), "{md}");
+    assert!(md.contains("| **breaking** | wire | `operation-removed` |"), "{md}");
+    assert!(md.contains("| methods | 0 | 1 | 0 |"), "{md}");
+}
+
+#[test]
+fn text_format_has_the_verdict_line_and_no_colour_when_piped() {
+    let (old, breaking, _) = pair();
+    let o = run(&["diff", s(&old), s(&breaking)]);
+    let text = stdout(&o);
+    assert!(text.contains("Verdict: BREAKING (wire: breaking, rust: breaking) — 2 changes: 2 breaking, 0 non-breaking, 0 info"), "{text}");
+    assert!(text.contains("operation-removed"));
+    assert!(text.contains("generated code: types +0 -0 ~0 · methods +0 -1 ~0"), "{text}");
+    assert!(!text.contains('\u{1b}'), "escape codes in piped output");
+    let forced = Command::new(BIN).args(["diff", s(&old), s(&breaking)]).env("CLICOLOR_FORCE", "1").env_remove("NO_COLOR").output().expect("run");
+    assert!(stdout(&forced).contains('\u{1b}'), "CLICOLOR_FORCE should colour");
+    let no_color = Command::new(BIN).args(["diff", s(&old), s(&breaking)]).env("CLICOLOR_FORCE", "1").env("NO_COLOR", "1").output().expect("run");
+    assert!(!stdout(&no_color).contains('\u{1b}'), "NO_COLOR must win");
+}
+
+fn git(args: &[&str]) -> Option<String> {
+    let o = Command::new("git").current_dir(workspace()).args(args).output().ok()?;
+    o.status.success().then(|| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+}
+
+#[test]
+fn our_specs_against_the_first_commit() {
+    let Some(first) = git(&["rev-list", "--max-parents=0", "HEAD"]).and_then(|l| l.lines().last().map(str::to_owned)) else {
+        println!("note: not inside a git checkout; skipping the git-history diff");
+        return;
+    };
+    let o = Command::new(BIN).current_dir(workspace()).args(["diff", "--git", &first]).output().expect("run");
+    assert_eq!(code(&o), 0, "stdout:\n{}\nstderr:\n{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
+    assert!(stdout(&o).contains("Verdict: "));
+    let json = Command::new(BIN).current_dir(workspace()).args(["diff", "--git", &first, "--format", "json"]).output().expect("run");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("JSON");
+    assert!(v["specs"].as_array().is_some_and(|a| !a.is_empty()));
+    // A revision that does not exist is bad input.
+    let bad = Command::new(BIN).current_dir(workspace()).args(["diff", "--git", "no-such-revision-xyz"]).output().expect("run");
+    assert_eq!(code(&bad), 2);
+}
+
+#[test]
+fn each_of_our_specs_against_itself_has_no_changes() {
+    let dir = workspace().join("specs");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).expect("specs/") {
+        let p = entry.expect("entry").path();
+        if p.extension().and_then(|e| e.to_str()) != Some("yaml") {
+            continue;
+        }
+        let o = run(&["diff", s(&p), s(&p), "--format", "json", "--fail-on", "any"]);
+        assert_eq!(code(&o), 0, "{}: {}", p.display(), stdout(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+        assert_eq!(v["verdict"], "unchanged", "{}", p.display());
+        assert_eq!(v["specs"][0]["changes"].as_array().map(Vec::len), Some(0));
+        n += 1;
+    }
+    assert!(n > 0);
+}
+
+#[test]
+fn the_catalogue_in_docs_matches_the_code() {
+    let doc = std::fs::read_to_string(workspace().join("docs/diff-rules.md")).expect("docs/diff-rules.md");
+    let catalogue = doc.split("## Rule catalogue").nth(1).expect("a `## Rule catalogue` section");
+    let mut documented = Vec::new();
+    for line in catalogue.lines().filter(|l| l.starts_with("| `")) {
+        let cells: Vec<&str> = line.split(" | ").map(|c| c.trim_matches(|c| c == '|' || c == ' ')).collect();
+        let id = cells[0].trim_matches('`');
+        assert!(cells.len() >= 5 && !cells[4].is_empty(), "{id}: a catalogue row needs level, verdict, what it detects and an example");
+        documented.push((id.to_owned(), cells[1].to_owned(), cells[2].to_owned()));
+    }
+    for r in RULES {
+        let row = documented.iter().find(|(id, ..)| id == r.id).unwrap_or_else(|| panic!("rule `{}` is not in docs/diff-rules.md", r.id));
+        assert_eq!(row.1, r.level.as_str(), "{}: level", r.id);
+        assert_eq!(row.2, r.verdict.as_str(), "{}: verdict", r.id);
+    }
+    for (id, ..) in &documented {
+        assert!(RULES.iter().any(|r| r.id == id), "docs/diff-rules.md lists `{id}`, which the code does not have");
+    }
+    assert!(documented.len() >= 40);
+}

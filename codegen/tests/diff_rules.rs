@@ -1,0 +1,354 @@
+//! One test per diff rule: a pair of small specs (the base spec in `tests/diff/base.yaml` with a
+//! text patch on either side) for which the rule must fire with its verdict and pointer, while
+//! only the listed related rules fire besides it.
+
+use codegen::diff::{diff_specs, whole_spec, Input, Level, Verdict, RULES};
+
+const BASE: &str = include_str!("diff/base.yaml");
+
+struct Case {
+    rule: &'static str,
+    verdict: Verdict,
+    pointer: &'static str,
+    old: &'static [(&'static str, &'static str)],
+    new: &'static [(&'static str, &'static str)],
+    also: &'static [&'static str],
+}
+
+macro_rules! cases {
+    ($( $test:ident: $rule:literal $verdict:ident at $ptr:expr,
+        $(old [$($o:expr),* $(,)?])?
+        $(new [$($n:expr),* $(,)?])?
+        also [$($also:literal),* $(,)?]; )*) => {
+        const CASES: &[Case] = &[ $( Case {
+            rule: $rule,
+            verdict: Verdict::$verdict,
+            pointer: $ptr,
+            old: &[$($($o),*)?],
+            new: &[$($($n),*)?],
+            also: &[$($also),*],
+        }, )* ];
+        $( #[test] fn $test() { check($rule); } )*
+    };
+}
+
+// Patches shared by several cases.
+const ADD_HEALTH: (&str, &str) = ("paths:\n", "paths:\n  /health:\n    get: {operationId: health, responses: {'200': {description: ok}}}\n");
+const DROP_DELETE: (&str, &str) = ("    delete: {operationId: deleteToy, responses: {'204': {description: gone}}}\n", "");
+const DEPRECATE: (&str, &str) = ("{operationId: deleteToy,", "{operationId: deleteToy, deprecated: true,");
+const RENAME_TOY_PATH: (&str, &str) = ("  /pets/{petId}/toys/{toyId}:", "  /pets/{petId}/toys/{toy}:");
+const RENAME_TOY_PARAM: (&str, &str) = ("{name: toyId,", "{name: toy,");
+const NEW_SERVER: (&str, &str) = ("https://api.example.com", "https://api.example.org");
+const DELETE_BODY: (&str, &str) = (
+    "{operationId: deleteToy,",
+    "{operationId: deleteToy, requestBody: {required: true, content: {application/json: {schema: {type: object, properties: {reason: {type: string}}}}}},",
+);
+const DELETE_BODY_OPT: (&str, &str) = (
+    "{operationId: deleteToy,",
+    "{operationId: deleteToy, requestBody: {required: false, content: {application/json: {schema: {type: object, properties: {reason: {type: string}}}}}},",
+);
+const BODY_OPTIONAL: (&str, &str) = ("requestBody: {required: true,", "requestBody: {required: false,");
+const TEXT_BODY: (&str, &str) =
+    ("{schema: {$ref: '#/components/schemas/NewPet'}}}}", "{schema: {$ref: '#/components/schemas/NewPet'}}, text/plain: {schema: {type: string}}}}");
+const OWNER_PROP: (&str, &str) = ("        tag: {type: string}\n", "        tag: {type: string}\n        owner: {type: string}\n");
+const OWNER_REQUIRED: (&str, &str) = ("required: [name]\n", "required: [name, owner]\n");
+const DROP_ROPE: (&str, &str) = (", {$ref: '#/components/schemas/Rope'}]}", "]}");
+const PET_NAME_OPTIONAL: (&str, &str) = ("required: [id, name]", "required: [id]");
+const DROP_NICKNAME: (&str, &str) = ("        nickname: {type: string}\n", "");
+const ADD_AGE: (&str, &str) = ("        nickname: {type: string}\n", "        nickname: {type: string}\n        age: {type: integer}\n");
+const NICKNAME_REQUIRED: (&str, &str) = ("required: [id, name]", "required: [id, name, nickname]");
+const NULLABLE_NICKNAME: (&str, &str) = ("        nickname: {type: string}\n", "        nickname: {type: string, nullable: true}\n");
+const CODE_STRING: (&str, &str) = ("code: {type: integer}", "code: {type: string}");
+const STATUS_PENDING: (&str, &str) = ("enum: [available, sold]", "enum: [available, sold, pending]");
+const STATUS_NO_SOLD: (&str, &str) = ("enum: [available, sold]", "enum: [available]");
+const TOY_202: (&str, &str) = (
+    "        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Toy'}}}}\n",
+    "        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Toy'}}}}\n        '202': {description: later}\n",
+);
+const PETS_500: (&str, &str) = ("        '4XX':\n", "        '500': {description: boom}\n        '4XX':\n");
+const TOY_NO_BODY: (&str, &str) = ("'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Toy'}}}}", "'200': {description: ok}");
+const TOY_TEXT: (&str, &str) =
+    ("{schema: {$ref: '#/components/schemas/Toy'}}}}", "{schema: {$ref: '#/components/schemas/Toy'}}, text/plain: {schema: {type: string}}}}");
+const BEARER: (&str, &str) =
+    ("    key: {type: apiKey, in: header, name: X-Key}\n", "    key: {type: apiKey, in: header, name: X-Key}\n    other: {type: http, scheme: bearer}\n");
+
+cases! {
+    operation_added: "operation-added" NonBreaking at "/paths/~1health/get", new [ADD_HEALTH] also ["rust-method-added"];
+    operation_removed: "operation-removed" Breaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/delete", new [DROP_DELETE] also ["rust-method-removed"];
+    operation_moved: "operation-moved" Breaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/post",
+        new [("    delete: {operationId", "    post: {operationId")] also [];
+    operation_deprecated: "operation-deprecated" Info at "/paths/~1pets~1{petId}~1toys~1{toyId}/delete/deprecated", new [DEPRECATE] also ["rust-method-deprecated"];
+    path_param_renamed: "path-param-renamed" Info at "/paths/~1pets~1{petId}~1toys~1{toy}", new [RENAME_TOY_PATH, RENAME_TOY_PARAM] also ["rust-argument-renamed"];
+    servers_changed: "servers-changed" Info at "/servers", new [NEW_SERVER] also ["rust-default-base-url-changed"];
+
+    request_param_added_required: "request-param-added-required" Breaking at "/paths/~1pets/get/parameters/1",
+        new [("        - {name: tag,", "        - {name: owner, in: query, required: true, schema: {type: string}}\n        - {name: tag,")]
+        also ["rust-field-added-required"];
+    request_param_added_optional: "request-param-added-optional" NonBreaking at "/paths/~1pets/get/parameters/1",
+        new [("        - {name: tag,", "        - {name: owner, in: query, schema: {type: string}}\n        - {name: tag,")]
+        also ["rust-field-added-optional"];
+    request_param_removed: "request-param-removed" Breaking at "/paths/~1pets/get/parameters",
+        new [("        - {name: tag, in: query, schema: {type: string}}\n", "")] also ["rust-field-removed"];
+    request_param_became_required: "request-param-became-required" Breaking at "/paths/~1pets/get/parameters/1/required",
+        new [("{name: tag, in: query,", "{name: tag, in: query, required: true,")] also ["rust-field-became-required"];
+    request_param_became_optional: "request-param-became-optional" NonBreaking at "/paths/~1pets/post/parameters/0",
+        new [("in: header, required: true", "in: header, required: false")] also ["rust-field-became-optional"];
+    request_param_moved: "request-param-moved" Breaking at "/paths/~1pets/post/parameters/0",
+        new [("{name: X-Request-Id, in: header", "{name: X-Request-Id, in: query")] also [];
+    request_param_style_changed: "request-param-style-changed" Breaking at "/paths/~1pets/get/parameters/1",
+        new [("{name: tag, in: query,", "{name: tag, in: query, explode: false,")] also [];
+
+    request_body_added_required: "request-body-added-required" Breaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/delete/requestBody",
+        new [DELETE_BODY] also ["rust-method-arguments-changed", "rust-type-added"];
+    request_body_added_optional: "request-body-added-optional" NonBreaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/delete/requestBody",
+        new [DELETE_BODY_OPT] also ["rust-method-arguments-changed", "rust-type-added"];
+    request_body_removed: "request-body-removed" Breaking at "/paths/~1pets/post",
+        new [("      requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/NewPet'}}}}\n", "")]
+        also ["rust-method-arguments-changed"];
+    request_body_became_required: "request-body-became-required" Breaking at "/paths/~1pets/post/requestBody/required",
+        old [BODY_OPTIONAL] also ["rust-method-arguments-changed"];
+    request_body_became_optional: "request-body-became-optional" NonBreaking at "/paths/~1pets/post/requestBody",
+        new [BODY_OPTIONAL] also ["rust-method-arguments-changed"];
+    request_media_type_removed: "request-media-type-removed" Breaking at "/paths/~1pets/post/requestBody/content", old [TEXT_BODY] also [];
+    request_media_type_added: "request-media-type-added" NonBreaking at "/paths/~1pets/post/requestBody/content/text~1plain", new [TEXT_BODY] also [];
+
+    request_property_added_required: "request-property-added-required" Breaking at "/components/schemas/NewPet/properties/owner",
+        new [OWNER_REQUIRED, OWNER_PROP] also ["rust-field-added-required"];
+    request_property_added_optional: "request-property-added-optional" NonBreaking at "/components/schemas/NewPet/properties/owner",
+        new [OWNER_PROP] also ["rust-field-added-optional"];
+    request_property_removed: "request-property-removed" Breaking at "/components/schemas/NewPet/properties",
+        new [("        tag: {type: string}\n", "")] also ["rust-field-removed"];
+    request_property_became_required: "request-property-became-required" Breaking at "/components/schemas/NewPet/properties/tag",
+        new [("required: [name]\n", "required: [name, tag]\n")] also ["rust-field-became-required"];
+    request_property_became_optional: "request-property-became-optional" NonBreaking at "/components/schemas/NewPet/properties/name",
+        new [("required: [name]\n", "required: []\n")] also ["rust-field-became-optional"];
+    request_type_changed: "request-type-changed" Breaking at "/paths/~1pets/get/parameters/0/schema",
+        new [("{type: integer, format: int32, maximum: 100}", "{type: string}")] also ["rust-field-type-changed"];
+    request_enum_value_removed: "request-enum-value-removed" Breaking at "/components/schemas/NewPet/properties/size",
+        new [("enum: [small, large]", "enum: [small]")] also ["rust-variant-removed"];
+    request_enum_value_added: "request-enum-value-added" NonBreaking at "/components/schemas/NewPet/properties/size",
+        new [("enum: [small, large]", "enum: [small, large, huge]")] also ["rust-variant-added"];
+    request_nullable_removed: "request-nullable-removed" Breaking at "/components/schemas/NewPet/properties/note",
+        new [("note: {type: string, nullable: true}", "note: {type: string}")] also [];
+    request_nullable_added: "request-nullable-added" NonBreaking at "/components/schemas/NewPet/properties/tag",
+        new [("        tag: {type: string}\n", "        tag: {type: string, nullable: true}\n")] also [];
+    request_format_narrowed: "request-format-narrowed" Breaking at "/components/schemas/NewPet/properties/tag",
+        new [("        tag: {type: string}\n", "        tag: {type: string, format: uuid}\n")] also ["rust-field-type-changed"];
+    request_format_widened: "request-format-widened" NonBreaking at "/components/schemas/NewPet/properties/weight",
+        new [("weight: {type: integer, format: int32}", "weight: {type: integer, format: int64}")] also ["rust-field-type-changed"];
+    request_constraint_tightened: "request-constraint-tightened" Breaking at "/components/schemas/NewPet/properties/name",
+        new [("maxLength: 50", "maxLength: 20")] also [];
+    request_constraint_relaxed: "request-constraint-relaxed" NonBreaking at "/components/schemas/NewPet/properties/name",
+        new [("maxLength: 50", "maxLength: 100")] also [];
+    request_union_member_removed: "request-union-member-removed" Breaking at "/components/schemas/NewPet/properties/toy",
+        new [DROP_ROPE] also ["rust-variant-removed"];
+    request_union_member_added: "request-union-member-added" NonBreaking at "/components/schemas/NewPet/properties/toy/oneOf/2",
+        old [DROP_ROPE] also ["rust-variant-added"];
+
+    response_property_removed: "response-property-removed" Breaking at "/components/schemas/Pet/properties",
+        new [PET_NAME_OPTIONAL, ("        name: {type: string}\n", "")] also ["rust-field-removed"];
+    response_optional_property_removed: "response-optional-property-removed" NonBreaking at "/components/schemas/Pet/properties",
+        new [DROP_NICKNAME] also ["rust-field-removed"];
+    response_property_added: "response-property-added" NonBreaking at "/components/schemas/Pet/properties/age", new [ADD_AGE] also ["rust-field-added-optional"];
+    response_property_became_optional: "response-property-became-optional" Breaking at "/components/schemas/Pet/properties/name",
+        new [PET_NAME_OPTIONAL] also ["rust-field-became-optional"];
+    response_property_became_required: "response-property-became-required" NonBreaking at "/components/schemas/Pet/properties/nickname",
+        new [NICKNAME_REQUIRED] also ["rust-field-became-required"];
+    response_became_nullable: "response-became-nullable" Breaking at "/components/schemas/Pet/properties/nickname", new [NULLABLE_NICKNAME] also [];
+    response_nullable_removed: "response-nullable-removed" NonBreaking at "/components/schemas/Pet/properties/nickname", old [NULLABLE_NICKNAME] also [];
+    response_type_changed: "response-type-changed" Breaking at "/components/schemas/Error/properties/code", new [CODE_STRING] also ["rust-field-type-changed"];
+    response_enum_value_added: "response-enum-value-added" NonBreaking at "/components/schemas/Status", new [STATUS_PENDING] also ["rust-variant-added"];
+    response_enum_value_removed: "response-enum-value-removed" NonBreaking at "/components/schemas/Status", new [STATUS_NO_SOLD] also ["rust-variant-removed"];
+    response_format_widened: "response-format-widened" Breaking at "/components/schemas/Pet/properties/id",
+        new [("id: {type: integer, format: int32}", "id: {type: integer, format: int64}")] also ["rust-field-type-changed"];
+    response_format_narrowed: "response-format-narrowed" NonBreaking at "/components/schemas/Pet/properties/nickname",
+        new [("        nickname: {type: string}\n", "        nickname: {type: string, format: date-time}\n")] also ["rust-field-type-changed"];
+    response_constraint_relaxed: "response-constraint-relaxed" Info at "/components/schemas/Error/properties/message",
+        new [("maxLength: 200", "maxLength: 500")] also [];
+    response_union_member_added: "response-union-member-added" Breaking at "/components/schemas/Toy/oneOf/3",
+        new [("        - $ref: '#/components/schemas/Rope'\n", "        - $ref: '#/components/schemas/Rope'\n        - $ref: '#/components/schemas/Legacy'\n")]
+        also ["rust-variant-added"];
+    response_union_member_removed: "response-union-member-removed" NonBreaking at "/components/schemas/Toy",
+        new [("        - $ref: '#/components/schemas/Bone'\n", "")] also ["rust-variant-removed"];
+
+    success_status_changed: "success-status-changed" Breaking at "/paths/~1pets/post/responses/200",
+        new [("        '201':\n          description: created", "        '200':\n          description: created")] also [];
+    success_status_added: "success-status-added" Breaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/get/responses/202",
+        new [TOY_202] also ["rust-method-return-type-changed", "rust-type-added"];
+    success_status_removed: "success-status-removed" NonBreaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/get/responses",
+        old [TOY_202] also ["rust-method-return-type-changed", "rust-type-removed"];
+    error_status_added: "error-status-added" NonBreaking at "/paths/~1pets/get/responses/500",
+        new [PETS_500] also ["rust-method-error-type-changed", "rust-type-added"];
+    error_status_removed: "error-status-removed" NonBreaking at "/paths/~1pets/get/responses",
+        old [PETS_500] also ["rust-method-error-type-changed", "rust-type-removed"];
+    response_body_removed: "response-body-removed" Breaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/get/responses/200",
+        new [TOY_NO_BODY] also ["rust-method-return-type-changed"];
+    response_body_added: "response-body-added" NonBreaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/delete/responses/204/content",
+        new [("'204': {description: gone}", "'204': {description: gone, content: {application/json: {schema: {type: string}}}}")]
+        also ["rust-method-return-type-changed"];
+    response_media_type_removed: "response-media-type-removed" Breaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/get/responses/200/content",
+        old [TOY_TEXT] also ["rust-method-return-type-changed", "rust-type-removed"];
+    response_media_type_added: "response-media-type-added" NonBreaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/get/responses/200/content/text~1plain",
+        new [TOY_TEXT] also ["rust-method-return-type-changed", "rust-type-added"];
+
+    security_requirement_added: "security-requirement-added" Breaking at "/security",
+        new [("      operationId: listPets\n      security: []\n", "      operationId: listPets\n")] also [];
+    security_requirement_removed: "security-requirement-removed" NonBreaking at "/paths/~1pets/post/security",
+        new [("      operationId: createPet\n", "      operationId: createPet\n      security: []\n")] also [];
+    security_scheme_changed: "security-scheme-changed" Breaking at "/components/securitySchemes/key",
+        new [("name: X-Key}", "name: X-Api-Key}")] also [];
+    envelope_changed: "envelope-changed" Breaking at "/x-envelope",
+        new [("security:\n  - key: []\n", "security:\n  - key: []\nx-envelope: {success-field: ok}\n")] also [];
+
+    rust_method_added: "rust-method-added" NonBreaking at "/paths/~1health/get", new [ADD_HEALTH] also ["operation-added"];
+    rust_method_removed: "rust-method-removed" Breaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/delete", new [DROP_DELETE] also ["operation-removed"];
+    rust_method_renamed: "rust-method-renamed" Breaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/get/operationId",
+        new [("operationId: getToy", "operationId: fetchToy")] also [];
+    rust_method_arguments_changed: "rust-method-arguments-changed" Breaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/delete",
+        new [DELETE_BODY] also ["request-body-added-required", "rust-type-added"];
+    rust_path_params_reordered: "rust-path-params-reordered" Breaking at "/paths/~1toys~1{toyId}~1pets~1{petId}/get",
+        new [("  /pets/{petId}/toys/{toyId}:", "  /toys/{toyId}/pets/{petId}:")] also ["operation-moved"];
+    rust_argument_renamed: "rust-argument-renamed" Info at "/paths/~1pets~1{petId}~1toys~1{toy}/get",
+        new [RENAME_TOY_PATH, RENAME_TOY_PARAM] also ["path-param-renamed"];
+    rust_method_return_type_changed: "rust-method-return-type-changed" Breaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/get",
+        new [TOY_NO_BODY] also ["response-body-removed"];
+    rust_method_error_type_changed: "rust-method-error-type-changed" Breaking at "/paths/~1pets/get",
+        new [PETS_500] also ["error-status-added", "rust-type-added"];
+    rust_method_deprecated: "rust-method-deprecated" Info at "/paths/~1pets~1{petId}~1toys~1{toyId}/delete", new [DEPRECATE] also ["operation-deprecated"];
+    rust_security_setter_added: "rust-security-setter-added" NonBreaking at "/components/securitySchemes/other", new [BEARER] also [];
+    rust_security_setter_removed: "rust-security-setter-removed" Breaking at "/components/securitySchemes/other", old [BEARER] also [];
+    rust_default_base_url_changed: "rust-default-base-url-changed" Info at "/servers/0", new [NEW_SERVER] also ["servers-changed"];
+    rust_default_base_url_removed: "rust-default-base-url-removed" Breaking at "/servers",
+        new [("servers:\n  - url: https://api.example.com\n", "")] also ["servers-changed"];
+
+    rust_type_added: "rust-type-added" NonBreaking at "/components/schemas/Owner",
+        new [("    Legacy: {type: string}\n", "    Legacy: {type: string}\n    Owner: {type: object, properties: {n: {type: string}}}\n")] also [];
+    rust_type_removed: "rust-type-removed" Breaking at "/components/schemas/Legacy", new [("    Legacy: {type: string}\n", "")] also [];
+    rust_type_renamed: "rust-type-renamed" Breaking at "/paths/~1pets/get/parameters",
+        new [("operationId: listPets", "operationId: listAnimals")] also ["rust-method-renamed"];
+    rust_type_kind_changed: "rust-type-kind-changed" Breaking at "/components/schemas/Legacy",
+        new [("    Legacy: {type: string}\n", "    Legacy: {type: string, enum: [a]}\n")] also [];
+    rust_alias_target_changed: "rust-alias-target-changed" Breaking at "/components/schemas/Legacy",
+        new [("    Legacy: {type: string}\n", "    Legacy: {type: integer}\n")] also [];
+    rust_field_added_optional: "rust-field-added-optional" NonBreaking at "/components/schemas/Pet/properties/age", new [ADD_AGE] also ["response-property-added"];
+    rust_field_added_required: "rust-field-added-required" Breaking at "/components/schemas/NewPet/properties/owner",
+        new [OWNER_REQUIRED, OWNER_PROP] also ["request-property-added-required"];
+    rust_field_removed: "rust-field-removed" Breaking at "/components/schemas/Pet", new [DROP_NICKNAME] also ["response-optional-property-removed"];
+    rust_field_type_changed: "rust-field-type-changed" Breaking at "/components/schemas/Error/properties/code", new [CODE_STRING] also ["response-type-changed"];
+    rust_field_became_optional: "rust-field-became-optional" Breaking at "/components/schemas/Pet/properties/name",
+        new [PET_NAME_OPTIONAL] also ["response-property-became-optional"];
+    rust_field_became_required: "rust-field-became-required" Breaking at "/components/schemas/Pet/properties/nickname",
+        new [NICKNAME_REQUIRED] also ["response-property-became-required"];
+    rust_variant_added: "rust-variant-added" Breaking at "/components/schemas/Status", new [STATUS_PENDING] also ["response-enum-value-added"];
+    rust_variant_removed: "rust-variant-removed" Breaking at "/components/schemas/Status", new [STATUS_NO_SOLD] also ["response-enum-value-removed"];
+    rust_variant_payload_changed: "rust-variant-payload-changed" Breaking at "/components/schemas/Amount",
+        new [("{oneOf: [{type: integer}, {type: string}]}", "{oneOf: [{type: integer, format: int32}, {type: string}]}")] also [];
+}
+
+fn apply(patches: &[(&str, &str)]) -> String {
+    let mut s = BASE.to_owned();
+    for (from, to) in patches {
+        assert_eq!(s.matches(from).count(), 1, "patch `{from}` must match the base spec exactly once");
+        s = s.replacen(from, to, 1);
+    }
+    s
+}
+
+fn check(rule: &str) {
+    let case = CASES.iter().find(|c| c.rule == rule).expect("a case for the rule");
+    let (old, new) = (apply(case.old), apply(case.new));
+    let diff = match diff_specs("t.yaml", Input { file: "old.yaml", text: &old }, Input { file: "new.yaml", text: &new }) {
+        Ok(d) => d,
+        Err(diags) => panic!("{rule}: a side does not validate:\n{}", diags.iter().map(|d| d.to_string()).collect::<String>()),
+    };
+    let listing: Vec<String> = diff.changes.iter().map(|c| format!("{} @ {}: {}", c.rule, c.pointer, c.message)).collect();
+    let hits: Vec<_> = diff.changes.iter().filter(|c| c.rule == rule).collect();
+    assert!(!hits.is_empty(), "{rule} did not fire; changes:\n{}", listing.join("\n"));
+    for c in &hits {
+        assert_eq!(c.verdict, case.verdict, "{rule}: verdict");
+        let level = if rule.starts_with("rust-") { Level::Rust } else { Level::Wire };
+        assert_eq!(c.level, level, "{rule}: level");
+        for side in [&c.old, &c.new].into_iter().flatten() {
+            assert!(side.line.is_some(), "{rule}: no line for {}", side.pointer);
+        }
+    }
+    assert!(
+        hits.iter().any(|c| c.pointer == case.pointer),
+        "{rule}: expected pointer {}; changes:\n{}",
+        case.pointer,
+        listing.join("\n")
+    );
+    for c in &diff.changes {
+        assert!(c.rule == rule || case.also.contains(&c.rule), "{rule}: unrelated rule {} fired; changes:\n{}", c.rule, listing.join("\n"));
+    }
+}
+
+#[test]
+fn spec_added() {
+    let d = whole_spec("specs/b.yaml", Input { file: "specs/b.yaml", text: BASE }, true).expect("valid");
+    assert_eq!(d.changes.len(), 1);
+    assert_eq!(d.changes[0].rule, "spec-added");
+    assert_eq!(d.changes[0].verdict, Verdict::NonBreaking);
+    assert_eq!(d.changes[0].pointer, "");
+}
+
+#[test]
+fn spec_removed() {
+    let d = whole_spec("specs/b.yaml", Input { file: "REV:specs/b.yaml", text: BASE }, false).expect("valid");
+    assert_eq!(d.changes.len(), 1);
+    assert_eq!(d.changes[0].rule, "spec-removed");
+    assert_eq!(d.changes[0].verdict, Verdict::Breaking);
+    assert!(d.is_breaking());
+}
+
+#[test]
+fn every_rule_has_a_case_and_cases_name_real_rules() {
+    let special = ["spec-added", "spec-removed"];
+    for r in RULES {
+        assert!(special.contains(&r.id) || CASES.iter().any(|c| c.rule == r.id), "rule {} has no test case", r.id);
+    }
+    for c in CASES {
+        let rule = RULES.iter().find(|r| r.id == c.rule).unwrap_or_else(|| panic!("case for unknown rule {}", c.rule));
+        assert_eq!(rule.verdict, c.verdict, "{}: the catalogue and the case disagree on the verdict", c.rule);
+        for a in c.also {
+            assert!(RULES.iter().any(|r| r.id == *a), "{}: `also` names unknown rule {a}", c.rule);
+        }
+    }
+    assert!(RULES.len() >= 40);
+}
+
+#[test]
+fn identical_specs_have_no_changes() {
+    let d = diff_specs("t", Input { file: "a", text: BASE }, Input { file: "b", text: BASE }).expect("valid");
+    assert!(d.changes.is_empty(), "{:#?}", d.changes);
+    assert_eq!(d.verdict, None);
+}
+
+#[test]
+fn a_component_renamed_with_its_refs_is_a_type_rename() {
+    let new = BASE.replace("    Ball: {type: object", "    Sphere: {type: object").replace("schemas/Ball'", "schemas/Sphere'");
+    let d = diff_specs("t", Input { file: "a", text: BASE }, Input { file: "b", text: &new }).expect("valid");
+    let renamed: Vec<_> = d.changes.iter().filter(|c| c.rule == "rust-type-renamed").collect();
+    assert_eq!(renamed.len(), 1, "{:#?}", d.changes);
+    assert!(renamed[0].message.contains("`Ball`") && renamed[0].message.contains("`Sphere`"));
+    // Fields typed with the renamed type are not reported again.
+    assert!(!d.changes.iter().any(|c| c.rule == "rust-field-type-changed" || c.rule == "rust-type-removed"), "{:#?}", d.changes);
+}
+
+#[test]
+fn shared_schema_changes_list_every_operation() {
+    let new = BASE.replace("        nickname: {type: string}\n", "");
+    let d = diff_specs("t", Input { file: "a", text: BASE }, Input { file: "b", text: &new }).expect("valid");
+    let c = d.changes.iter().find(|c| c.rule == "response-optional-property-removed").expect("fires");
+    assert_eq!(c.operations, vec!["GET /pets".to_owned(), "POST /pets".to_owned()]);
+}
+
+#[test]
+fn summary_counts_generated_items() {
+    let new = apply(&[ADD_HEALTH, ADD_AGE, STATUS_NO_SOLD]);
+    let d = diff_specs("t", Input { file: "a", text: BASE }, Input { file: "b", text: &new }).expect("valid");
+    assert_eq!(d.summary.methods.added, 1);
+    assert_eq!(d.summary.fields.added, 1);
+    assert_eq!(d.summary.variants.removed, 1);
+    assert_eq!(d.summary.types.added + d.summary.types.removed + d.summary.types.changed, 0);
+}

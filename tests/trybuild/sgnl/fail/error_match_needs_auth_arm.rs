@@ -1,0 +1,18 @@
+// A failed token fetch is its own error variant: an exhaustive match must handle it.
+use generated::runtime::Error;
+use generated::sgnl::types;
+
+fn describe(e: &Error<types::Error2>) -> &'static str {
+    match e {
+        Error::Api(_) => "api",
+        Error::InvalidRequest(_) => "invalid",
+        Error::Transport(_) => "transport",
+        Error::UnexpectedResponse(_) => "unexpected",
+        Error::Decode { .. } => "decode",
+        Error::BodyTooLarge { .. } => "too large",
+    }
+}
+
+fn main() {
+    let _ = describe;
+}
