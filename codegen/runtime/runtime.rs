@@ -695,6 +695,11 @@ pub fn text_part<E>(value: String, content_type: &str) -> Result<reqwest::multip
 
 /// A multipart file part; its `Content-Type` is the file's own, else the spec's, else octet-stream.
 pub fn file_part<E>(file: FilePart, default_type: &str) -> Result<reqwest::multipart::Part, Error<E>> {
+    // The name goes into the part's `Content-Disposition` header: control characters there could
+    // start a header of their own.
+    if file.file_name.chars().any(char::is_control) {
+        return Err(Error::InvalidRequest("a multipart file name may not contain control characters".to_owned()));
+    }
     let content_type = file.content_type.unwrap_or_else(|| default_type.to_owned());
     reqwest::multipart::Part::stream(reqwest::Body::from(file.bytes))
         .file_name(file.file_name)

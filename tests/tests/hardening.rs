@@ -63,3 +63,18 @@ async fn query_api_keys_do_not_leak_through_transport_errors() {
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
     assert!(!format!("{err}").contains("127.0.0.1:9/api"), "no URL in the message: {err}");
 }
+
+#[tokio::test]
+async fn multipart_file_names_cannot_inject_part_headers() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+    let client = generated::tada::Client::new(&server.uri()).expect("client").with_token("t");
+    let file = generated::runtime::FilePart::new("icon.png\r\nContent-Type: text/html", vec![1u8, 2, 3]);
+    let form = generated::tada::types::UploadTeamIconForm::new(file);
+    let team = "00000000-0000-0000-0000-000000000001".parse().expect("uuid");
+    match client.upload_team_icon(team, form).await {
+        Err(Error::InvalidRequest(msg)) => assert!(msg.contains("file name"), "{msg}"),
+        other => panic!("expected InvalidRequest, got {other:?}"),
+    }
+    assert!(server.received_requests().await.unwrap_or_default().is_empty(), "nothing was sent");
+}
