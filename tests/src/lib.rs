@@ -6,6 +6,7 @@
 //! * [`process`]: free ports, child processes with readiness waits and whole-group teardown;
 //! * [`proxy`]: a recording forwarding proxy (sees status and `sl-violations` of every answer);
 //! * [`prism`]: Prism mock servers;
+//! * [`spec_examples`]: a spec's own examples, for expected bodies;
 //! * [`signal_server`]: the real python-signal-cli-rest-api in front of the fake signal-cli;
 //! * [`driver`] and [`drivers`]: per-API drivers generated from the specs by `build.rs`, which call
 //!   every operation of a generated client once.
@@ -17,4 +18,5 @@ pub mod prism;
 pub mod process;
 pub mod proxy;
 pub mod signal_server;
+pub mod spec_examples;
 pub mod tools;

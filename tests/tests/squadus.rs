@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use generated::runtime::{Error, FilePart, Secret};
 use generated::squadus::{types, Client};
 use serde_json::{json, Value};
+use tests::spec_examples::{self, typed, without_nulls};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -16,65 +17,19 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 fn spec() -> &'static Value {
     static SPEC: OnceLock<Value> = OnceLock::new();
-    SPEC.get_or_init(|| {
-        let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/squadus.yaml");
-        let text = std::fs::read_to_string(file).expect("read specs/squadus.yaml");
-        serde_yaml::from_str(&text).expect("specs/squadus.yaml parses as YAML")
-    })
-}
-
-/// Follows a local `$ref` (`#/components/...`), as often as needed.
-fn resolve(value: &'static Value) -> &'static Value {
-    match value.get("$ref").and_then(Value::as_str) {
-        Some(r) => {
-            let target = r.strip_prefix('#').expect("only local $refs");
-            resolve(spec().pointer(target).unwrap_or_else(|| panic!("dangling $ref {r}")))
-        }
-        None => value,
-    }
+    SPEC.get_or_init(|| spec_examples::load("squadus"))
 }
 
 fn operation(route: &str, verb: &str) -> &'static Value {
-    let op = &spec()["paths"][route][verb];
-    assert!(op.is_object(), "the spec has no {verb} {route}");
-    op
+    spec_examples::operation(spec(), route, verb)
 }
 
-/// The named JSON example of a response (`status` as written in the spec: `200`, `4XX`, `default`).
 fn response_example(route: &str, verb: &str, status: &str, name: &str) -> Value {
-    let response = resolve(&operation(route, verb)["responses"][status]);
-    let value = &response["content"]["application/json"]["examples"][name]["value"];
-    assert!(!value.is_null(), "no example {name} for {verb} {route} {status}");
-    value.clone()
+    spec_examples::response_example(spec(), route, verb, status, name)
 }
 
-/// The named JSON example of a request body.
 fn request_example(route: &str, verb: &str, name: &str) -> Value {
-    let body = resolve(&operation(route, verb)["requestBody"]);
-    let value = &body["content"]["application/json"]["examples"][name]["value"];
-    assert!(!value.is_null(), "no request example {name} for {verb} {route}");
-    value.clone()
-}
-
-fn typed<T: serde::de::DeserializeOwned>(value: Value) -> T {
-    serde_json::from_value(value).expect("the spec's example fits the generated type")
-}
-
-/// JSON with every `null`-valued member removed (an absent optional field and an explicit
-/// `null` mean the same to the generated types) and whole floats written as integers (a
-/// `type: number` field holding `0` comes back as `0.0`).
-fn without_nulls(value: &Value) -> Value {
-    match value {
-        Value::Number(n) => match n.as_f64() {
-            Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e15 => json!(f as i64),
-            _ => value.clone(),
-        },
-        Value::Object(map) => Value::Object(
-            map.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), without_nulls(v))).collect(),
-        ),
-        Value::Array(items) => Value::Array(items.iter().map(without_nulls).collect()),
-        other => other.clone(),
-    }
+    spec_examples::request_example(spec(), route, verb, name)
 }
 
 // ---------------------------------------------------------------------------------------------
