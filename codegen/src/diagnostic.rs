@@ -82,31 +82,45 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
-    // rustc's layout: `error: message`, ` --> file:line:col`, the line with a caret, `= hint`.
+    // rustc's layout, rendered by annotate-snippets: `error: message`, ` --> file:line:col`, the
+    // source line with the node underlined and labelled with its JSON pointer, `= help: hint`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
+        use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
         };
-        writeln!(f, "{label}: {}", self.message)?;
         let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
-        match self.location {
-            Some(loc) => writeln!(f, "  --> {}:{}:{} (at {pointer})", self.file, loc.line, loc.column)?,
-            None => writeln!(f, "  --> {} (at {pointer})", self.file)?,
-        }
-        if let (Some(loc), Some(line)) = (self.location, &self.source_line) {
-            let gutter = loc.line.to_string().len();
-            writeln!(f, "{:gutter$} |", "")?;
-            writeln!(f, "{} | {line}", loc.line)?;
-            let pad: String = line.chars().take(loc.column.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-            writeln!(f, "{:gutter$} | {pad}^", "")?;
-        }
+        let label = format!("at {pointer}");
+        let mut group = Group::with_title(level.primary_title(self.message.as_str()));
+        group = match (self.location, &self.source_line) {
+            (Some(loc), Some(line)) => {
+                let span = underline(line, loc.column);
+                group.element(
+                    Snippet::source(line.as_str())
+                        .line_start(loc.line)
+                        .path(self.file.as_str())
+                        .annotation(AnnotationKind::Primary.span(span).label(label.as_str())),
+                )
+            }
+            (Some(loc), None) => group
+                .element(Origin::path(self.file.as_str()).line(loc.line).char_column(loc.column.saturating_sub(1)))
+                .element(Level::NOTE.message(label.as_str())),
+            (None, _) => group.element(Origin::path(self.file.as_str())).element(Level::NOTE.message(label.as_str())),
+        };
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = help: {hint}")?;
+            group = group.element(Level::HELP.message(hint.as_str()));
         }
-        Ok(())
+        writeln!(f, "{}", Renderer::plain().render(&[group]))
     }
+}
+
+/// The byte range to underline: from the 1-based character `column` to the end of that word.
+fn underline(line: &str, column: usize) -> std::ops::Range<usize> {
+    let start = line.char_indices().nth(column.saturating_sub(1)).map_or(line.len(), |(i, _)| i);
+    let len = line[start..].find(char::is_whitespace).unwrap_or(line.len() - start);
+    start..start + len
 }
 
 /// Escapes one JSON-pointer token (RFC 6901).

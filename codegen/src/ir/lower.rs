@@ -167,34 +167,18 @@ impl<'a> Lowering<'a> {
     }
 
     fn reference(&mut self, reference: &str, ptr: &str) -> TypeRef {
-        if let Some(name) = reference.strip_prefix(SCHEMA_PREFIX) {
-            let name = unescape(name);
-            if let Some(id) = self.components.get(name.as_str()) {
-                return TypeRef::Named(*id);
+        match reference.strip_prefix(SCHEMA_PREFIX) {
+            // A ref that names no schema, or points outside the file, was reported by `resolve`.
+            Some(name) => self.components.get(unescape(name).as_str()).map_or(TypeRef::Json, |id| TypeRef::Named(*id)),
+            None => {
+                if reference.starts_with('#') {
+                    self.diags.push(
+                        Diagnostic::error(ptr, format!("schema `$ref: {reference}` must point into `#/components/schemas/`"))
+                            .with_hint("move the schema into components.schemas and refer to it there"),
+                    );
+                }
+                TypeRef::Json
             }
-            self.diags.push(
-                Diagnostic::error(ptr, format!("`$ref: {reference}` points to no schema"))
-                    .with_hint(self.did_you_mean(&name)),
-            );
-        } else {
-            self.diags.push(
-                Diagnostic::error(ptr, format!("schema `$ref: {reference}` must point into `#/components/schemas/`"))
-                    .with_hint("move the schema into components.schemas and refer to it there"),
-            );
-        }
-        TypeRef::Json
-    }
-
-    fn did_you_mean(&self, name: &str) -> String {
-        let best = self
-            .components
-            .keys()
-            .map(|k| (edit_distance(k, name), *k))
-            .filter(|(d, _)| *d <= 3)
-            .min();
-        match best {
-            Some((_, k)) => format!("did you mean `{SCHEMA_PREFIX}{k}`?"),
-            None => "declare the schema under components.schemas".to_owned(),
         }
     }
 
