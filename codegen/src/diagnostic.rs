@@ -35,8 +35,12 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     /// The file, as the user named it.
     pub file: String,
-    /// The source line, for the snippet.
+    /// The source line for the snippet, or a window of it when it is long (see
+    /// [`Diagnostic::source_column`]).
     pub source_line: Option<String>,
+    /// The 1-based column of the node within `source_line` (differs from the location's column
+    /// when `source_line` is a window).
+    pub source_column: usize,
     /// What to do about it.
     pub hint: Option<String>,
 }
@@ -65,6 +69,7 @@ impl Diagnostic {
             location: None,
             file: String::new(),
             source_line: None,
+            source_column: 0,
             hint: None,
         }
     }
@@ -95,17 +100,22 @@ impl fmt::Display for Diagnostic {
         let label = format!("at {pointer}");
         let mut group = Group::with_title(level.primary_title(self.message.as_str()));
         group = match (self.location, &self.source_line) {
-            (Some(loc), Some(line)) => {
-                let span = underline(line, loc.column);
-                group.element(
-                    Snippet::source(line.as_str())
+            (Some(loc), Some(line)) if self.source_column == loc.column => group.element(
+                Snippet::source(line.as_str())
+                    .line_start(loc.line)
+                    .path(self.file.as_str())
+                    .annotation(AnnotationKind::Primary.span(underline(line, loc.column)).label(label.as_str())),
+            ),
+            (Some(loc), Some(window)) => {
+                // A window of a long line: the header names the true column.
+                group.element(Origin::path(self.file.as_str()).line(loc.line).char_column(loc.column)).element(
+                    Snippet::source(window.as_str())
                         .line_start(loc.line)
-                        .path(self.file.as_str())
-                        .annotation(AnnotationKind::Primary.span(span).label(label.as_str())),
+                        .annotation(AnnotationKind::Primary.span(underline(window, self.source_column)).label(label.as_str())),
                 )
             }
             (Some(loc), None) => group
-                .element(Origin::path(self.file.as_str()).line(loc.line).char_column(loc.column.saturating_sub(1)))
+                .element(Origin::path(self.file.as_str()).line(loc.line).char_column(loc.column))
                 .element(Level::NOTE.message(label.as_str())),
             (None, _) => group.element(Origin::path(self.file.as_str())).element(Level::NOTE.message(label.as_str())),
         };
@@ -116,10 +126,37 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// The byte range to underline: from the 1-based character `column` to the end of that word.
+/// Lines longer than this (in bytes) are shown as a window around the node.
+const LONG_LINE: usize = 240;
+
+/// The snippet text for a node at the 1-based character `column` of `line`, and the node's
+/// column within it: the line itself, or for a long line (a minified JSON spec is one line of
+/// megabytes) a window around the node with `...` where it was cut.
+pub fn snippet(line: &str, column: usize) -> (String, usize) {
+    if line.len() <= LONG_LINE {
+        return (line.to_owned(), column);
+    }
+    let at = column.saturating_sub(1);
+    let from = at.saturating_sub(40);
+    let mut window = String::new();
+    if from > 0 {
+        window.push_str("...");
+    }
+    let mut chars = line.chars().skip(from);
+    window.extend(chars.by_ref().take(at - from + 100));
+    if chars.next().is_some() {
+        window.push_str("...");
+    }
+    (window, at - from + 1 + if from > 0 { 3 } else { 0 })
+}
+
+/// The byte range to underline: from the 1-based character `column` to the end of that word
+/// (at most 80 characters).
 fn underline(line: &str, column: usize) -> std::ops::Range<usize> {
     let start = line.char_indices().nth(column.saturating_sub(1)).map_or(line.len(), |(i, _)| i);
-    let len = line[start..].find(char::is_whitespace).unwrap_or(line.len() - start);
+    let rest = &line[start..];
+    let word = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let len = rest.char_indices().nth(80).map_or(word, |(i, _)| word.min(i));
     start..start + len
 }
 
@@ -136,4 +173,25 @@ pub fn pointer(base: &str, tokens: &[&str]) -> String {
         out.push_str(&pointer_token(t));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_with_the_true_column() {
+        let line = format!("{{\"a\":\"{}\",\"bad\":1,\"z\":\"{}\"}}", "x".repeat(5000), "y".repeat(5000));
+        let column = line.find("\"bad\"").unwrap() + 1;
+        let mut d = Diagnostic::error("/bad", "broken");
+        d.file = "min.json".into();
+        d.location = Some(Location { line: 1, column });
+        let (window, at) = snippet(&line, column);
+        d.source_line = Some(window);
+        d.source_column = at;
+        let text = d.to_string();
+        assert!(text.contains(&format!("min.json:1:{column}")), "{text}");
+        assert!(text.contains("\"bad\":1"), "{text}");
+        assert!(text.len() < 1000, "the whole line was printed: {} bytes", text.len());
+    }
 }

@@ -2,6 +2,7 @@
 //! JSON pointers to source positions so every later diagnostic can name a line.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use saphyr_parser::{Event, Parser};
 
@@ -14,22 +15,23 @@ pub struct SpecSource {
     pub file: String,
     /// The whole text.
     pub text: String,
-    positions: HashMap<String, Location>,
+    // Built on first use: only a spec with diagnostics pays for indexing every node.
+    positions: OnceLock<HashMap<String, Location>>,
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SpecSource {
     /// Indexes `text` (best effort: a text the YAML scanner rejects simply has no positions).
     pub fn new(file: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
-        let positions = index_positions(&text);
-        SpecSource { file: file.into(), text, positions }
+        SpecSource { file: file.into(), text: text.into(), positions: OnceLock::new(), line_starts: OnceLock::new() }
     }
 
     /// The position of the node at `pointer`, or of its nearest ancestor that has one.
     pub fn locate(&self, pointer: &str) -> Option<Location> {
+        let positions = self.positions.get_or_init(|| index_positions(&self.text));
         let mut p = pointer;
         loop {
-            if let Some(loc) = self.positions.get(p) {
+            if let Some(loc) = positions.get(p) {
                 return Some(*loc);
             }
             match p.rfind('/') {
@@ -39,6 +41,17 @@ impl SpecSource {
         }
     }
 
+    /// The 1-based line `n` (without its line break).
+    pub fn line(&self, n: usize) -> Option<&str> {
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0).chain(self.text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1)).collect()
+        });
+        let start = *starts.get(n.checked_sub(1)?)?;
+        let end = starts.get(n).map_or(self.text.len(), |&e| e - 1);
+        let line = self.text.get(start..end)?;
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+
     /// Fills in the file, location and source line of a diagnostic.
     pub fn place(&self, mut d: Diagnostic) -> Diagnostic {
         d.file = self.file.clone();
@@ -46,7 +59,12 @@ impl SpecSource {
             d.location = self.locate(&d.pointer);
         }
         if let Some(loc) = d.location {
-            d.source_line = self.text.lines().nth(loc.line.saturating_sub(1)).map(str::to_owned);
+            if let Some(line) = self.line(loc.line) {
+                (d.source_line, d.source_column) = {
+                    let (text, column) = crate::diagnostic::snippet(line, loc.column);
+                    (Some(text), column)
+                };
+            }
         }
         d
     }

