@@ -1,8 +1,11 @@
 //! Generation speed on our specs: `cargo bench -p codegen --bench generate`.
-//! Prints, per spec, the median and best of repeated full runs (parse → … → format).
+//! Prints, per spec, the median and best of repeated full runs (parse → … → format) and the
+//! median of each stage, so a regression shows where it is.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
+
+const STAGES: [&str; 5] = ["parse", "validate", "lower", "emit", "format"];
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
@@ -13,17 +16,27 @@ fn main() {
     specs.sort();
     let runs = 20;
     let mut total_median = Duration::ZERO;
-    println!("{:<32} {:>6} {:>6} {:>10} {:>10}", "spec", "ops", "lines", "median", "best");
+    println!(
+        "{:<26} {:>4} {:>6} {:>9} {:>9} | {}",
+        "spec",
+        "ops",
+        "lines",
+        "median",
+        "best",
+        STAGES.map(|s| format!("{s:>9}")).join(" ")
+    );
     for spec in &specs {
         let Ok(text) = std::fs::read_to_string(spec) else { continue };
         let file = spec.display().to_string();
         let mut times = Vec::with_capacity(runs);
+        let mut stages: Vec<[Duration; 5]> = Vec::with_capacity(runs);
         let mut last = None;
         for _ in 0..runs {
             let start = Instant::now();
             let g = codegen::generate(&file, &text);
             times.push(start.elapsed());
             last = Some(g);
+            stages.push(stage_times(&file, &text));
         }
         times.sort();
         let median = times[runs / 2];
@@ -32,10 +45,43 @@ fn main() {
             Some(Ok(g)) => (g.api.operations.len(), g.source.lines().count()),
             _ => (0, 0),
         };
+        let stage_medians: Vec<String> = (0..5)
+            .map(|i| {
+                let mut t: Vec<Duration> = stages.iter().map(|s| s[i]).collect();
+                t.sort();
+                format!("{:>7.2}ms", ms(t[runs / 2]))
+            })
+            .collect();
         let name = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        println!("{name:<32} {ops:>6} {lines:>6} {:>8.2}ms {:>8.2}ms", ms(median), ms(times[0]));
+        println!(
+            "{name:<26} {ops:>4} {lines:>6} {:>7.2}ms {:>7.2}ms | {}",
+            ms(median),
+            ms(times[0]),
+            stage_medians.join(" ")
+        );
     }
-    println!("{:<32} {:>6} {:>6} {:>8.2}ms", "all specs (sum of medians)", "", "", ms(total_median));
+    println!("{:<26} {:>4} {:>6} {:>7.2}ms", "all specs (sum of medians)", "", "", ms(total_median));
+}
+
+/// The pipeline of `codegen::generate`, stage by stage.
+fn stage_times(file: &str, text: &str) -> [Duration; 5] {
+    let mut out = [Duration::ZERO; 5];
+    let t = Instant::now();
+    let Ok(spec) = codegen::parse::parse(file, text) else { return out };
+    out[0] = t.elapsed();
+    let t = Instant::now();
+    let _ = codegen::resolve::validate(&spec);
+    out[1] = t.elapsed();
+    let t = Instant::now();
+    let (api, _) = codegen::ir::lower(&spec.openapi);
+    out[2] = t.elapsed();
+    let t = Instant::now();
+    let tokens = codegen::emit::api_module(&api);
+    out[3] = t.elapsed();
+    let t = Instant::now();
+    let _ = codegen::format::format(tokens);
+    out[4] = t.elapsed();
+    out
 }
 
 fn ms(d: Duration) -> f64 {

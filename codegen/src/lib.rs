@@ -45,7 +45,7 @@ pub fn analyze(file: &str, text: &str) -> Result<(ir::Api, parse::ParsedSpec, Ve
 /// Runs the whole pipeline on one spec's text.
 pub fn generate(file: &str, text: &str) -> Result<Generated, Vec<Diagnostic>> {
     let (api, spec, diagnostics) = analyze(file, text)?;
-    let tokens = emit::api_module(&api);
-    let source = format::format(tokens).map_err(|e| vec![spec.source.place(Diagnostic::error("", e))])?;
+    let blocks = emit::blocks(&api);
+    let source = format::format_blocks(&api, &blocks).map_err(|e| vec![spec.source.place(Diagnostic::error("", e))])?;
     Ok(Generated { source, api, diagnostics })
 }

@@ -16,16 +16,18 @@ pub fn validate(spec: &ParsedSpec) -> Vec<Diagnostic> {
 
 /// Walks the document without recursion (depth cannot overflow the stack).
 fn check_refs(root: &serde_json::Value, out: &mut Vec<Diagnostic>) {
-    let mut stack: Vec<(&serde_json::Value, String)> = vec![(root, String::new())];
-    while let Some((v, at)) = stack.pop() {
+    // The flag marks a map from names to nodes (a schema's `properties`), where `$ref` can be
+    // the name of a property rather than a reference.
+    let mut stack: Vec<(&serde_json::Value, String, bool)> = vec![(root, String::new(), false)];
+    while let Some((v, at, names)) = stack.pop() {
         match v {
             serde_json::Value::Object(map) => {
-                if let Some(r) = map.get("$ref") {
+                if let (Some(r), false) = (map.get("$ref"), names) {
                     check_ref(root, r, &format!("{at}/$ref"), out);
                 }
                 // Examples and extensions hold arbitrary data, where `$ref` is just a key.
                 for (k, child) in map.iter().rev() {
-                    if k == "$ref" || k == "example" || k.starts_with("x-") {
+                    if (k == "$ref" && !names) || k == "example" || k.starts_with("x-") {
                         continue;
                     }
                     if k == "examples" {
@@ -39,12 +41,13 @@ fn check_refs(root: &serde_json::Value, out: &mut Vec<Diagnostic>) {
                         }
                         continue;
                     }
-                    stack.push((child, format!("{at}/{}", pointer_token(k))));
+                    let child_names = !names && k == "properties";
+                    stack.push((child, format!("{at}/{}", pointer_token(k)), child_names));
                 }
             }
             serde_json::Value::Array(items) => {
                 for (i, child) in items.iter().enumerate().rev() {
-                    stack.push((child, format!("{at}/{i}")));
+                    stack.push((child, format!("{at}/{i}"), false));
                 }
             }
             _ => {}
@@ -64,8 +67,10 @@ fn check_ref(root: &serde_json::Value, r: &serde_json::Value, at: &str, out: &mu
         );
         return;
     };
-    if root.pointer(local).is_none() {
-        let hint = nearest(root, local);
+    // A ref is a URI fragment: percent-decode it before reading it as a JSON pointer.
+    let local = percent_encoding::percent_decode_str(local).decode_utf8_lossy();
+    if root.pointer(&local).is_none() {
+        let hint = nearest(root, &local);
         out.push(Diagnostic::error(at, format!("`$ref: {r}` points to nothing")).with_hint(hint));
     }
 }

@@ -8,18 +8,10 @@ use super::types::arm_type;
 use super::{doc, ident, is_copy_scalar, rust_type, Scope};
 use crate::ir::*;
 
-pub(super) fn client(api: &Api) -> TokenStream {
+/// The `Client` struct and its `impl` block around already emitted associated items.
+pub(super) fn client_block(api: &Api, items: TokenStream) -> TokenStream {
     let title = format!(" A client for {} (version {}).", api.title, api.version);
     let api_doc = doc(api.description.as_deref());
-    let default_url = api.servers.first().map(|url| {
-        quote! {
-            /// The first server the spec lists.
-            pub const DEFAULT_BASE_URL: &'static str = #url;
-        }
-    });
-    let credentials = api.security_schemes.iter().map(credential_methods);
-    let token_sources = token_source_methods(api);
-    let methods = api.operations.iter().map(|op| operation(api, op));
     quote! {
         #[doc = #title]
         ///
@@ -30,6 +22,22 @@ pub(super) fn client(api: &Api) -> TokenStream {
         }
 
         impl Client {
+            #items
+        }
+    }
+}
+
+/// The associated items of `Client` that do not come from operations.
+pub(super) fn client_fixed_items(api: &Api) -> TokenStream {
+    let default_url = api.servers.first().map(|url| {
+        quote! {
+            /// The first server the spec lists.
+            pub const DEFAULT_BASE_URL: &'static str = #url;
+        }
+    });
+    let credentials = api.security_schemes.iter().map(credential_methods);
+    let token_sources = token_source_methods(api);
+    quote! {
             #default_url
 
             /// A client for `base_url` with the default [`ClientConfig`](crate::runtime::ClientConfig)
@@ -62,9 +70,6 @@ pub(super) fn client(api: &Api) -> TokenStream {
             #(#credentials)*
 
             #token_sources
-
-            #(#methods)*
-        }
     }
 }
 
@@ -163,7 +168,8 @@ fn outcome_type(api: &Api, o: &Outcome) -> TokenStream {
     }
 }
 
-fn operation(api: &Api, op: &Operation) -> TokenStream {
+/// The method of one operation.
+pub(super) fn operation(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.method_name);
     let ok = outcome_type(api, &op.success);
     let err = outcome_type(api, &op.failure);

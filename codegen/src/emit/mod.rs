@@ -10,11 +10,72 @@ use crate::ir::{Api, IntKind, TypeRef};
 
 /// The contents of one API module: a `types` submodule and the `Client`.
 pub fn api_module(api: &Api) -> TokenStream {
-    let types = types::types_module(api);
-    let client = client::client(api);
-    quote! {
-        #types
-        #client
+    let blocks = blocks(api);
+    let all = blocks.iter().map(|b| b.tokens(api, 0..b.len()));
+    quote!(#(#all)*)
+}
+
+/// The blocks of an API module, in output order. A block is a wrapper (`pub mod types { … }`,
+/// `impl Client { … }`) around items that format independently of each other, so the format
+/// stage can emit and format a block in chunks, in parallel, and join the texts.
+pub fn blocks(api: &Api) -> Vec<Block> {
+    let types = types::type_items(api).into_iter().map(Item::Type).collect();
+    let mut client = vec![Item::ClientFixed];
+    client.extend((0..api.operations.len()).map(Item::Operation));
+    vec![Block { kind: BlockKind::Types, items: types }, Block { kind: BlockKind::Client, items: client }]
+}
+
+/// See [`blocks`].
+#[derive(Debug, Clone)]
+pub struct Block {
+    kind: BlockKind,
+    items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum BlockKind {
+    Types,
+    Client,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Item {
+    Type(types::TypeItem),
+    ClientFixed,
+    Operation(usize),
+}
+
+impl Block {
+    /// How many items the block has.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether the block has no items.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The line of the formatted block that opens its body; text up to it is the wrapper's head.
+    pub fn opening_line(&self) -> &'static str {
+        match self.kind {
+            BlockKind::Types => "pub mod types {",
+            BlockKind::Client => "impl Client {",
+        }
+    }
+
+    /// The whole block (wrapper included) holding the items in `range`.
+    pub fn tokens(&self, api: &Api, range: std::ops::Range<usize>) -> TokenStream {
+        let items = self.items[range].iter().map(|item| match *item {
+            Item::Type(t) => types::type_item(api, t),
+            Item::ClientFixed => client::client_fixed_items(api),
+            Item::Operation(i) => client::operation(api, &api.operations[i]),
+        });
+        let items = quote!(#(#items)*);
+        match self.kind {
+            BlockKind::Types => types::types_block(items),
+            BlockKind::Client => client::client_block(api, items),
+        }
     }
 }
 

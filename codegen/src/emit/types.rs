@@ -7,22 +7,57 @@ use quote::{format_ident, quote};
 use super::{doc, ident, rust_type, Scope};
 use crate::ir::*;
 
-pub(super) fn types_module(api: &Api) -> TokenStream {
-    let defs = api.types.iter().map(|t| type_def(api, t));
-    let params = api.operations.iter().filter_map(|op| params_struct(api, op));
-    let outcomes = api.operations.iter().flat_map(|op| {
-        [outcome_enum(api, op, &op.success, true), outcome_enum(api, op, &op.failure, false)]
-    });
-    let media = api.operations.iter().flat_map(|op| {
-        op.success.arms.iter().chain(&op.failure.arms).filter_map(|a| media_enum(api, a.payload.as_ref()?))
-    });
+/// One item of the `types` module, named cheaply so that items can be emitted (and formatted)
+/// in parallel chunks: tokens are not `Send`, so each thread makes its own.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum TypeItem {
+    /// `api.types[i]`.
+    Def(usize),
+    /// The query/header parameter struct of operation `i`.
+    Params(usize),
+    /// The success (`true`) or failure outcome enum of operation `i`.
+    Outcome(usize, bool),
+    /// The media enum of arm `arm` of operation `op` (success arms first, then failure arms).
+    Media { op: usize, arm: usize },
+}
+
+/// The items of the `types` module, in output order.
+pub(super) fn type_items(api: &Api) -> Vec<TypeItem> {
+    let mut items: Vec<TypeItem> = (0..api.types.len()).map(TypeItem::Def).collect();
+    items.extend((0..api.operations.len()).filter(|&i| api.operations[i].params_struct.is_some()).map(TypeItem::Params));
+    items.extend((0..api.operations.len()).flat_map(|i| [TypeItem::Outcome(i, true), TypeItem::Outcome(i, false)]));
+    for (i, op) in api.operations.iter().enumerate() {
+        for (arm, a) in op.success.arms.iter().chain(&op.failure.arms).enumerate() {
+            if a.payload.as_ref().is_some_and(|p| media_enum(api, p).is_some()) {
+                items.push(TypeItem::Media { op: i, arm });
+            }
+        }
+    }
+    items
+}
+
+/// The tokens of one item.
+pub(super) fn type_item(api: &Api, item: TypeItem) -> TokenStream {
+    match item {
+        TypeItem::Def(i) => type_def(api, &api.types[i]),
+        TypeItem::Params(i) => params_struct(api, &api.operations[i]).unwrap_or_default(),
+        TypeItem::Outcome(i, success) => {
+            let op = &api.operations[i];
+            outcome_enum(api, op, if success { &op.success } else { &op.failure }, success)
+        }
+        TypeItem::Media { op, arm } => {
+            let op = &api.operations[op];
+            op.success.arms.iter().chain(&op.failure.arms).nth(arm).and_then(|a| media_enum(api, a.payload.as_ref()?)).unwrap_or_default()
+        }
+    }
+}
+
+/// The `types` module around already emitted items.
+pub(super) fn types_block(items: TokenStream) -> TokenStream {
     quote! {
         /// The types of the API's schemas, parameters and responses.
         pub mod types {
-            #(#defs)*
-            #(#params)*
-            #(#outcomes)*
-            #(#media)*
+            #items
         }
     }
 }

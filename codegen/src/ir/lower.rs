@@ -1306,8 +1306,11 @@ fn pick_request_media(content: &IndexMap<String, openapiv3::MediaType>) -> Optio
     content.iter().min_by_key(|(m, _)| rank(m)).map(|(m, t)| (m.as_str(), t))
 }
 
+/// A JSON-pointer token of a `$ref`: the ref is a URI fragment, so percent-decoding comes first
+/// (RFC 6901 §6; `application~1xml;%20charset=utf-8`), then `~1` and `~0`.
 fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
+    let decoded = percent_encoding::percent_decode_str(token).decode_utf8_lossy();
+    decoded.replace("~1", "/").replace("~0", "~")
 }
 
 fn ref_pointer(reference: &str) -> String {
