@@ -14,6 +14,7 @@ pub mod ir;
 pub mod naming;
 pub mod output;
 pub mod parse;
+pub mod repair;
 pub mod resolve;
 
 pub use diagnostic::{Diagnostic, Severity};
@@ -27,12 +28,17 @@ pub struct Generated {
     pub api: ir::Api,
     /// Warnings and notes (errors stop generation instead).
     pub diagnostics: Vec<Diagnostic>,
+    /// Component schemas left out because no operation uses them (see [`Options`]).
+    pub left_out: Vec<String>,
+    /// How many named types the source defines.
+    pub emitted_types: usize,
 }
 
 /// Parses, validates and lowers a spec. Errors come back with file, line and pointer.
 pub fn analyze(file: &str, text: &str) -> Result<(ir::Api, parse::ParsedSpec, Vec<Diagnostic>), Vec<Diagnostic>> {
     let spec = parse::parse(file, text)?;
-    let mut diags = resolve::validate(&spec);
+    let mut diags = spec.repairs.clone();
+    diags.extend(resolve::validate(&spec));
     let (api, lowering) = ir::lower(&spec.openapi);
     diags.extend(lowering);
     let diags: Vec<Diagnostic> = diags.into_iter().map(|d| spec.source.place(d)).collect();
@@ -42,10 +48,46 @@ pub fn analyze(file: &str, text: &str) -> Result<(ir::Api, parse::ParsedSpec, Ve
     Ok((api, spec, diags))
 }
 
-/// Runs the whole pipeline on one spec's text.
+/// Choices a user makes about the generated code.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Emit only the component schemas that some operation uses, directly or through other
+    /// types. A spec can carry many more (GitHub's describes its webhook payloads, three
+    /// quarters of its schema text): leaving them out keeps the crate small and its build fast.
+    pub only_used_schemas: bool,
+}
+
+/// Runs the whole pipeline on one spec's text, emitting every schema.
 pub fn generate(file: &str, text: &str) -> Result<Generated, Vec<Diagnostic>> {
-    let (api, spec, diagnostics) = analyze(file, text)?;
-    let blocks = emit::blocks(&api);
+    generate_with(file, text, Options::default())
+}
+
+/// Runs the whole pipeline on one spec's text.
+pub fn generate_with(file: &str, text: &str, options: Options) -> Result<Generated, Vec<Diagnostic>> {
+    let (api, spec, mut diagnostics) = analyze(file, text)?;
+    let used = options.only_used_schemas.then(|| ir::types_used_by_operations(&api));
+    let mut left_out = Vec::new();
+    if let Some(used) = &used {
+        let unused: Vec<&str> = api
+            .types
+            .iter()
+            .zip(used)
+                        // Top-level schemas only; the inline types inside them go with them.
+            .filter(|(t, used)| !**used && t.pointer.starts_with("/components/schemas/") && t.pointer.matches('/').count() == 3)
+            .map(|(t, _)| t.name.as_str())
+            .collect();
+        if !unused.is_empty() {
+            let listed = unused.iter().take(5).map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+            let more = if unused.len() > 5 { format!(" and {} more", unused.len() - 5) } else { String::new() };
+            diagnostics.push(spec.source.place(
+                Diagnostic::note("/components/schemas", format!("{} schemas are used by no operation and were left out: {listed}{more}", unused.len()))
+                    .with_hint("generate with `--all-schemas` to keep them"),
+            ));
+        }
+        left_out = unused.iter().map(|n| (*n).to_owned()).collect();
+    }
+    let blocks = emit::blocks(&api, used.as_deref());
     let source = format::format_blocks(&api, &blocks).map_err(|e| vec![spec.source.place(Diagnostic::error("", e))])?;
-    Ok(Generated { source, api, diagnostics })
+    let emitted_types = used.as_ref().map_or(api.types.len(), |u| u.iter().filter(|u| **u).count());
+    Ok(Generated { source, api, diagnostics, left_out, emitted_types })
 }

@@ -34,6 +34,9 @@ enum Command {
         /// The crate's name (default: from the spec's file name).
         #[arg(long)]
         name: Option<String>,
+        /// Also emit component schemas that no operation uses (left out by default, with a note).
+        #[arg(long)]
+        all_schemas: bool,
     },
     /// Review a spec change at wire and generated-Rust-API level (exit 0 ok, 1 `--fail-on` hit,
     /// 2 bad input); see docs/diff-rules.md.
@@ -48,7 +51,10 @@ fn main() -> ExitCode {
             let results: Vec<bool> = specs.iter().map(|s| check(s, verbose)).collect();
             results.into_iter().all(|ok| ok)
         },
-        Command::Generate { spec, out, name } => generate(&spec, &out, name.as_deref()),
+        Command::Generate { spec, out, name, all_schemas } => {
+            let options = codegen::Options { only_used_schemas: !all_schemas };
+            generate(&spec, &out, name.as_deref(), options)
+        }
         Command::Diff(args) => return codegen::diff::cli::run(&args),
     };
     if ok {
@@ -108,10 +114,10 @@ fn check(path: &Path, verbose: bool) -> bool {
     }
 }
 
-fn generate(path: &Path, out: &Path, name: Option<&str>) -> bool {
+fn generate(path: &Path, out: &Path, name: Option<&str>, options: codegen::Options) -> bool {
     let Some(text) = read(path) else { return false };
     let file = path.display().to_string();
-    let generated = match codegen::generate(&file, &text) {
+    let generated = match codegen::generate_with(&file, &text, options) {
         Ok(g) => g,
         Err(diags) => {
             print(&diags, false);
@@ -130,11 +136,15 @@ fn generate(path: &Path, out: &Path, name: Option<&str>) -> bool {
         eprintln!("error: cannot write {}: {e}", out.display());
         return false;
     }
+    let left_out = match generated.left_out.len() {
+        0 => String::new(),
+        n => format!(" ({n} schemas no operation uses left out; `--all-schemas` keeps them)"),
+    };
     println!(
-        "{file}: wrote crate `{crate_name}` to {} — {} operations, {} types, {} lines",
+        "{file}: wrote crate `{crate_name}` to {} — {} operations, {} types, {} lines{left_out}",
         out.display(),
         generated.api.operations.len(),
-        generated.api.types.len(),
+        generated.emitted_types,
         generated.source.lines().count()
     );
     true

@@ -79,6 +79,8 @@ pub struct ParsedSpec {
     pub raw: serde_json::Value,
     /// The typed OpenAPI document.
     pub openapi: openapiv3::OpenAPI,
+    /// Warnings about what [`crate::repair`] changed before reading it.
+    pub repairs: Vec<Diagnostic>,
 }
 
 /// Parses spec text (YAML or JSON). Errors are already placed in the source.
@@ -89,16 +91,17 @@ pub fn parse(file: &str, text: &str) -> Result<ParsedSpec, Vec<Diagnostic>> {
         return fail(Diagnostic::error("", "the spec file is empty")
             .with_hint("an OpenAPI 3.0 document starts with `openapi: 3.0.3`, `info` and `paths`"));
     }
-    let raw = match parse_value(text) {
+    let mut raw = match parse_value(text) {
         Ok(raw) => raw,
         Err(d) => return fail(*d),
     };
     if let Err(d) = check_version(&raw) {
         return fail(*d);
     }
+    let repairs = crate::repair::repair(&mut raw);
     let de = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw);
     match de {
-        Ok(openapi) => Ok(ParsedSpec { source, raw, openapi }),
+        Ok(openapi) => Ok(ParsedSpec { source, raw, openapi, repairs }),
         Err(e) => {
             let pointer = path_to_pointer(e.path());
             let msg = e.inner().to_string();

@@ -51,3 +51,59 @@ fn a_json_syntax_error_names_line_and_column() {
     assert!(e[0].message.contains("not valid JSON"), "{}", e[0]);
     assert_eq!(e[0].location.map(|l| l.line), Some(3));
 }
+
+#[test]
+fn an_annotation_that_is_not_a_string_is_dropped_with_a_warning() {
+    // api.video.json: `"pattern": 0`.
+    let spec = format!(
+        r#"{{{HEAD}, "paths": {{}}, "components": {{"schemas": {{"P": {{"type": "object",
+            "properties": {{"timecode": {{"type": "string", "pattern": 0}}, "pattern": {{"type": "string"}}}}}}}}}}}}"#
+    );
+    let g = generate(&spec);
+    let w: Vec<_> = g.diagnostics.iter().filter(|d| d.message.contains("`pattern: 0`")).collect();
+    assert_eq!(w.len(), 1, "{:?}", g.diagnostics);
+    assert_eq!(w[0].pointer, "/components/schemas/P/properties/timecode/pattern");
+    // A property named `pattern` is a property, not an annotation.
+    assert!(g.source.contains("pub pattern: Option<String>"), "{}", g.source);
+}
+
+#[test]
+fn refs_into_operations_are_hoisted_into_components() {
+    // digitalocean.com.json: responses and schemas shared by pointing into another operation,
+    // including pointers that run through a `default` response.
+    let spec = format!(
+        r##"{{{HEAD}, "paths": {{
+            "/a": {{"get": {{"operationId": "getA", "responses": {{
+                "401": {{"description": "no", "content": {{"application/json": {{"schema": {{"type": "object", "title": "Problem",
+                    "properties": {{"id": {{"type": "string"}}}}}}}}}}}},
+                "default": {{"description": "err", "content": {{"application/json": {{
+                    "schema": {{"$ref": "#/paths/~1a/get/responses/401/content/application~1json/schema"}}}}}}}}}}}}}},
+            "/b": {{"get": {{"operationId": "getB", "responses": {{
+                "401": {{"$ref": "#/paths/~1a/get/responses/401"}},
+                "default": {{"$ref": "#/paths/~1a/get/responses/default"}}}}}}}}}}}}"##
+    );
+    let g = generate(&spec);
+    // One type for the shared schema, named by its title, used by both operations.
+    assert_eq!(g.source.matches("pub struct Problem ").count(), 1, "{}", g.source);
+    assert!(g.diagnostics.iter().any(|d| d.message.contains("moved to `#/components/schemas/Problem`")), "{:?}", g.diagnostics);
+    let b = g.api.operations.iter().find(|o| o.operation_id == "getB").expect("getB");
+    assert!(!b.failure.arms.is_empty(), "getB lost its error responses");
+}
+
+#[test]
+fn schemas_no_operation_uses_can_be_left_out() {
+    let spec = format!(
+        r##"{{{HEAD}, "paths": {{"/a": {{"get": {{"operationId": "getA", "responses": {{"200": {{"description": "ok",
+            "content": {{"application/json": {{"schema": {{"$ref": "#/components/schemas/Used"}}}}}}}}}}}}}}}},
+            "components": {{"schemas": {{
+                "Used": {{"type": "object", "properties": {{"inner": {{"$ref": "#/components/schemas/Inner"}}}}}},
+                "Inner": {{"type": "string"}},
+                "Webhook": {{"type": "object", "properties": {{"nested": {{"type": "object", "properties": {{"x": {{"type": "string"}}}}}}}}}}}}}}}}"##
+    );
+    let all = generate(&spec);
+    assert!(all.source.contains("pub struct Webhook "), "{}", all.source);
+    let lean = codegen::generate_with("corpus.json", &spec, codegen::Options { only_used_schemas: true }).expect("generates");
+    assert!(lean.source.contains("pub struct Used ") && lean.source.contains("pub type Inner"), "{}", lean.source);
+    assert!(!lean.source.contains("Webhook"), "{}", lean.source);
+    assert_eq!(lean.left_out, vec!["Webhook".to_owned()]);
+}

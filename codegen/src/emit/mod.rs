@@ -10,7 +10,7 @@ use crate::ir::{Api, IntKind, TypeRef};
 
 /// The contents of one API module: a `types` submodule and the `Client`.
 pub fn api_module(api: &Api) -> TokenStream {
-    let blocks = blocks(api);
+    let blocks = blocks(api, None);
     let all = blocks.iter().map(|b| b.tokens(api, 0..b.len()));
     quote!(#(#all)*)
 }
@@ -18,8 +18,18 @@ pub fn api_module(api: &Api) -> TokenStream {
 /// The blocks of an API module, in output order. A block is a wrapper (`pub mod types { … }`,
 /// `impl Client { … }`) around items that format independently of each other, so the format
 /// stage can emit and format a block in chunks, in parallel, and join the texts.
-pub fn blocks(api: &Api) -> Vec<Block> {
-    let types = types::type_items(api).into_iter().map(Item::Type).collect();
+///
+/// With `keep`, only the named types it marks are emitted (see
+/// [`crate::ir::types_used_by_operations`]); parameter, outcome and media types always are.
+pub fn blocks(api: &Api, keep: Option<&[bool]>) -> Vec<Block> {
+    let types = types::type_items(api)
+        .into_iter()
+        .filter(|item| match (item, keep) {
+            (types::TypeItem::Def(id), Some(keep)) => keep.get(*id).copied().unwrap_or(true),
+            _ => true,
+        })
+        .map(Item::Type)
+        .collect();
     let mut client = vec![Item::ClientFixed];
     client.extend((0..api.operations.len()).map(Item::Operation));
     vec![Block { kind: BlockKind::Types, items: types }, Block { kind: BlockKind::Client, items: client }]

@@ -2,6 +2,8 @@
 
 mod lower;
 mod model;
+mod reach;
 
 pub use lower::{edit_distance, lower};
 pub use model::*;
+pub use reach::types_used_by_operations;
