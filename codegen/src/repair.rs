@@ -7,6 +7,9 @@
 //! * A `$ref` to a schema, parameter, response or request body that lives inside an operation
 //!   (`#/paths/~1v2~1x/get/responses/401/content/application~1json/schema`) is hoisted: the
 //!   target moves into its `components` section, and it and every ref to it refer there.
+//! * A path item that is a `$ref` to another path item (surevoip: `/support/ip-address` →
+//!   `#/paths/~1ip-address`) becomes a copy of it; the copies' operationIds are dropped so that
+//!   their method names come from method and path and stay unique.
 
 use std::collections::BTreeMap;
 
@@ -18,6 +21,7 @@ use crate::diagnostic::{pointer_token, Diagnostic};
 pub fn repair(raw: &mut Value) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     drop_bad_annotations(raw, &mut out);
+    inline_path_item_refs(raw, &mut out);
     hoist_refs(raw, &mut out);
     out
 }
@@ -67,6 +71,36 @@ fn drop_bad_annotations(raw: &mut Value, out: &mut Vec<Diagnostic>) {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+fn inline_path_item_refs(raw: &mut Value, out: &mut Vec<Diagnostic>) {
+    let Some(Value::Object(paths)) = raw.get("paths") else { return };
+    let mut copies: Vec<(String, Value)> = Vec::new();
+    for (path, item) in paths {
+        let Some(Value::String(r)) = item.get("$ref") else { continue };
+        let Some(target) = r.strip_prefix("#/paths/") else { continue };
+        let target = percent_encoding::percent_decode_str(target).decode_utf8_lossy().replace("~1", "/").replace("~0", "~");
+        let Some(Value::Object(found)) = paths.get(&target) else { continue };
+        if found.contains_key("$ref") {
+            continue;
+        }
+        let mut copy = found.clone();
+        for op in copy.values_mut() {
+            if let Value::Object(op) = op {
+                op.remove("operationId");
+            }
+        }
+        out.push(Diagnostic::warning(
+            format!("/paths/{}/$ref", pointer_token(path)),
+            format!("path item `$ref: {r}` is inlined; its operations take their names from method and path"),
+        ));
+        copies.push((path.clone(), Value::Object(copy)));
+    }
+    if let Some(Value::Object(paths)) = raw.get_mut("paths") {
+        for (path, copy) in copies {
+            paths.insert(path, copy);
         }
     }
 }

@@ -107,3 +107,17 @@ fn schemas_no_operation_uses_can_be_left_out() {
     assert!(!lean.source.contains("Webhook"), "{}", lean.source);
     assert_eq!(lean.left_out, vec!["Webhook".to_owned()]);
 }
+
+#[test]
+fn a_path_item_ref_to_another_path_is_inlined() {
+    // surevoip.co.uk.json: `"/support/ip-address": {"$ref": "#/paths/~1ip-address"}`.
+    let spec = format!(
+        r##"{{{HEAD}, "paths": {{
+            "/ip-address": {{"get": {{"operationId": "getIp", "responses": {{"200": {{"description": "ok"}}}}}}}},
+            "/support/ip-address": {{"$ref": "#/paths/~1ip-address"}}}}}}"##
+    );
+    let g = generate(&spec);
+    let paths: Vec<&str> = g.api.operations.iter().map(|o| o.path.as_str()).collect();
+    assert_eq!(paths, ["/ip-address", "/support/ip-address"]);
+    assert!(g.diagnostics.iter().any(|d| d.message.contains("is inlined")), "{:?}", g.diagnostics);
+}
