@@ -37,7 +37,35 @@ fn is_data(key: &str, parent: &str) -> bool {
     key == "example" || key == "examples" || key == "default" || key == "enum" || key.starts_with("x-")
 }
 
+/// Whether any node has an annotation that is not a string (a walk that builds no pointers:
+/// nearly every spec has none, and building a pointer for every node costs more than parsing).
+fn has_bad_annotation(raw: &Value) -> bool {
+    let mut stack: Vec<(&Value, &str)> = vec![(raw, "")];
+    while let Some((v, parent)) = stack.pop() {
+        match v {
+            Value::Object(map) => {
+                if parent != "properties"
+                    && ANNOTATIONS.iter().any(|k| matches!(map.get(*k), Some(Value::Number(_) | Value::Bool(_))))
+                {
+                    return true;
+                }
+                for (k, child) in map {
+                    if parent == "properties" || !is_data(k, parent) {
+                        stack.push((child, if parent == "properties" { "" } else { k.as_str() }));
+                    }
+                }
+            }
+            Value::Array(items) => stack.extend(items.iter().map(|i| (i, ""))),
+            _ => {}
+        }
+    }
+    false
+}
+
 fn drop_bad_annotations(raw: &mut Value, out: &mut Vec<Diagnostic>) {
+    if !has_bad_annotation(raw) {
+        return;
+    }
     let mut stack: Vec<(&mut Value, String, String)> = vec![(raw, String::new(), String::new())];
     while let Some((v, at, parent)) = stack.pop() {
         match v {
@@ -146,15 +174,15 @@ fn hoisted_name(target: &str, node: &Value) -> String {
 }
 
 fn hoist_refs(raw: &mut Value, out: &mut Vec<Diagnostic>) {
-    // Every ref (string) and where it sits, in document order.
-    let mut refs: Vec<(String, String)> = Vec::new();
+    // Every ref, in document order.
+    let mut refs: Vec<String> = Vec::new();
     collect_refs(raw, &mut refs);
     // target pointer → (section, new name), in order of first use.
     let mut moved: BTreeMap<String, (&'static str, String)> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
     // ref pointer → the node's real pointer, when the pointer runs through other refs.
     let mut aliases: BTreeMap<String, String> = BTreeMap::new();
-    for (_, r) in &refs {
+    for r in &refs {
         let Some(local) = r.strip_prefix('#') else { continue };
         let local = percent_encoding::percent_decode_str(local).decode_utf8_lossy().into_owned();
         let Some(real) = real_pointer(raw, &local) else { continue };
@@ -268,25 +296,22 @@ fn real_pointer(raw: &Value, pointer: &str) -> Option<String> {
     Some(at)
 }
 
-fn collect_refs(raw: &Value, out: &mut Vec<(String, String)>) {
-    let mut stack: Vec<(&Value, String, &str)> = vec![(raw, String::new(), "")];
-    while let Some((v, at, parent)) = stack.pop() {
+/// Every `$ref` string, in document order.
+fn collect_refs(raw: &Value, out: &mut Vec<String>) {
+    let mut stack: Vec<(&Value, &str)> = vec![(raw, "")];
+    while let Some((v, parent)) = stack.pop() {
         match v {
             Value::Object(map) => {
                 if let (Some(Value::String(r)), false) = (map.get("$ref"), parent == "properties") {
-                    out.push((at.clone(), r.clone()));
+                    out.push(r.clone());
                 }
                 for (k, child) in map.iter().rev() {
                     if k == "examples" || !is_data(k, parent) {
-                        stack.push((child, format!("{at}/{}", pointer_token(k)), k.as_str()));
+                        stack.push((child, k.as_str()));
                     }
                 }
             }
-            Value::Array(items) => {
-                for (i, child) in items.iter().enumerate().rev() {
-                    stack.push((child, format!("{at}/{i}"), ""));
-                }
-            }
+            Value::Array(items) => stack.extend(items.iter().rev().map(|i| (i, ""))),
             _ => {}
         }
     }
