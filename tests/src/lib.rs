@@ -4,6 +4,7 @@
 //! * [`corpus`]: the public-spec corpus benchmark (fetching, sampling, measured runs);
 //! * [`tools`]: pinned external tools (Redocly CLI, Spectral, Prism, python-signal-cli-rest-api)
 //!   installed once into `<repo>/.cache/`;
+//! * [`recorded`]: requests a wiremock server recorded (one request, headers, multipart parts);
 //! * [`process`]: free ports, child processes with readiness waits and whole-group teardown;
 //! * [`proxy`]: a recording forwarding proxy (sees status and `sl-violations` of every answer);
 //! * [`prism`]: Prism mock servers;
@@ -18,6 +19,7 @@ pub mod driver;
 pub mod drivers;
 pub mod prism;
 pub mod process;
+pub mod recorded;
 pub mod proxy;
 pub mod signal_server;
 pub mod spec_examples;

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use generated::runtime::{Error, FilePart, Secret};
 use generated::squadus::{types, Client};
 use serde_json::{json, Value};
+use tests::recorded::{header_text, json_response, multipart_parts, only_request, requests};
 use tests::spec_examples::{self, typed, without_nulls};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -40,24 +41,6 @@ fn base(server: &MockServer) -> String {
     format!("{}/api/v1", server.uri())
 }
 
-fn json_response(status: u16, body: &Value) -> ResponseTemplate {
-    ResponseTemplate::new(status).set_body_json(body)
-}
-
-async fn requests(server: &MockServer) -> Vec<Request> {
-    server.received_requests().await.expect("request recording is on")
-}
-
-async fn only_request(server: &MockServer) -> Request {
-    let mut all = requests(server).await;
-    assert_eq!(all.len(), 1, "expected exactly one request, got {all:?}");
-    all.remove(0)
-}
-
-fn header_text<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
-    request.headers.get(name).map(|v| v.to_str().expect("visible ASCII header"))
-}
-
 fn query_of(request: &Request) -> Vec<(String, String)> {
     request.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
 }
@@ -68,63 +51,6 @@ fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
 
 fn body_of(request: &Request) -> Value {
     serde_json::from_slice(&request.body).expect("a JSON request body")
-}
-
-/// One part of a `multipart/form-data` body.
-#[derive(Debug)]
-struct Part {
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Part {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
-    }
-}
-
-fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    haystack[from..].windows(needle.len()).position(|w| w == needle).map(|i| i + from)
-}
-
-/// Splits a multipart body by the boundary of its `Content-Type` (RFC 7578).
-fn multipart_parts(request: &Request) -> Vec<Part> {
-    let content_type = header_text(request, "content-type").expect("a Content-Type");
-    assert!(content_type.starts_with("multipart/form-data;"), "not multipart: {content_type}");
-    let boundary = content_type
-        .split(';')
-        .find_map(|p| p.trim().strip_prefix("boundary="))
-        .expect("a boundary")
-        .trim_matches('"');
-    let delimiter = format!("--{boundary}").into_bytes();
-    let body = &request.body;
-    let mut starts = Vec::new();
-    let mut at = 0;
-    while let Some(i) = find(body, &delimiter, at) {
-        starts.push(i);
-        at = i + delimiter.len();
-    }
-    assert!(starts.len() >= 2, "no complete part in {:?}", String::from_utf8_lossy(body));
-    let last = *starts.last().unwrap_or(&0);
-    assert!(body[last + delimiter.len()..].starts_with(b"--"), "missing close delimiter");
-    starts
-        .windows(2)
-        .map(|w| {
-            let chunk = &body[w[0] + delimiter.len()..w[1]];
-            let chunk = chunk.strip_prefix(b"\r\n").expect("CRLF after the delimiter");
-            let chunk = chunk.strip_suffix(b"\r\n").expect("CRLF before the next delimiter");
-            let split = find(chunk, b"\r\n\r\n", 0).expect("part headers end with an empty line");
-            let head = std::str::from_utf8(&chunk[..split]).expect("ASCII part headers");
-            let headers = head
-                .split("\r\n")
-                .map(|line| {
-                    let (n, v) = line.split_once(':').expect("a `name: value` part header");
-                    (n.trim().to_owned(), v.trim().to_owned())
-                })
-                .collect();
-            Part { headers, body: chunk[split + 4..].to_vec() }
-        })
-        .collect()
 }
 
 fn assert_authenticated(request: &Request, token: &str, user: &str) {
