@@ -30,12 +30,7 @@ fn write(path: &Path, contents: &str) -> Result<(), String> {
 }
 
 fn run(specs_dir: &Path, out: &Path) -> Result<(), String> {
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(specs_dir)
-        .map_err(|e| format!("cannot read {}: {e}", specs_dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")))
-        .collect();
-    specs.sort();
+    let specs = codegen::spec_files(specs_dir)?;
     write(&out.join("runtime.rs"), codegen::output::RUNTIME_SOURCE)?;
     let mut apis = String::new();
     let mut example_tests = String::new();

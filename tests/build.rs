@@ -28,12 +28,7 @@ fn main() {
 }
 
 fn run(specs_dir: &Path, out: &Path) -> Result<(), String> {
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(specs_dir)
-        .map_err(|e| format!("cannot read {}: {e}", specs_dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")))
-        .collect();
-    specs.sort();
+    let specs = codegen::spec_files(specs_dir)?;
     let mut index = String::new();
     for spec in specs {
         println!("cargo:rerun-if-changed={}", spec.display());

@@ -9,11 +9,7 @@ const STAGES: [&str; 5] = ["parse", "validate", "lower", "emit", "format"];
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
-    let mut specs: Vec<_> = std::fs::read_dir(&dir)
-        .map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    specs.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "yaml"));
-    specs.sort();
+    let specs = codegen::spec_files(&dir).unwrap_or_default();
     let runs = 20;
     let mut total_median = Duration::ZERO;
     println!(

@@ -19,6 +19,18 @@ pub mod resolve;
 
 pub use diagnostic::{Diagnostic, Severity};
 
+/// The spec files (`.yaml`, `.yml`, `.json`) directly in `dir`, sorted, so every build script
+/// and tool that walks a specs folder sees the same specs in the same order.
+pub fn spec_files(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, String> {
+    let mut specs: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")))
+        .collect();
+    specs.sort();
+    Ok(specs)
+}
+
 /// A spec turned into Rust.
 #[derive(Debug, Clone)]
 pub struct Generated {

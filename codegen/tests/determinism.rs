@@ -6,12 +6,7 @@ use std::process::Command;
 
 fn specs() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("specs/ exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    specs.sort();
+    let specs = codegen::spec_files(&dir).expect("specs/ exists");
     assert!(!specs.is_empty(), "no specs found in {}", dir.display());
     specs
 }

@@ -9,12 +9,7 @@ use tests::tools::{node_tools, repo_root};
 
 fn specs() -> Vec<PathBuf> {
     let dir = repo_root().join("specs");
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")))
-        .collect();
-    specs.sort();
+    let specs = codegen::spec_files(&dir).unwrap_or_else(|e| panic!("{e}"));
     assert!(!specs.is_empty(), "no specs in {}", dir.display());
     specs
 }
