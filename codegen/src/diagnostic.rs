@@ -160,6 +160,13 @@ fn underline(line: &str, column: usize) -> std::ops::Range<usize> {
     start..start + len
 }
 
+/// The JSON pointer of a local `$ref` (`#/a/b%20c` → `/a/b c`): a ref is a URI fragment, so it is
+/// percent-decoded (RFC 6901 §6); `~1`/`~0` stay escaped. `None` for a ref outside the file.
+pub fn ref_pointer(reference: &str) -> Option<String> {
+    let fragment = reference.strip_prefix('#')?;
+    Some(percent_encoding::percent_decode_str(fragment).decode_utf8_lossy().into_owned())
+}
+
 /// Escapes one JSON-pointer token (RFC 6901).
 pub fn pointer_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{pointer_token, Diagnostic};
+use crate::diagnostic::{pointer_token, ref_pointer, Diagnostic};
 
 /// Applies every repair; returns the warnings.
 pub fn repair(raw: &mut Value) -> Vec<Diagnostic> {
@@ -108,8 +108,9 @@ fn inline_path_item_refs(raw: &mut Value, out: &mut Vec<Diagnostic>) {
     let mut copies: Vec<(String, Value)> = Vec::new();
     for (path, item) in paths {
         let Some(Value::String(r)) = item.get("$ref") else { continue };
-        let Some(target) = r.strip_prefix("#/paths/") else { continue };
-        let target = percent_encoding::percent_decode_str(target).decode_utf8_lossy().replace("~1", "/").replace("~0", "~");
+        let Some(pointer) = ref_pointer(r) else { continue };
+        let Some(target) = pointer.strip_prefix("/paths/") else { continue };
+        let target = target.replace("~1", "/").replace("~0", "~");
         let Some(Value::Object(found)) = paths.get(&target) else { continue };
         if found.contains_key("$ref") {
             continue;
@@ -183,8 +184,7 @@ fn hoist_refs(raw: &mut Value, out: &mut Vec<Diagnostic>) {
     // ref pointer → the node's real pointer, when the pointer runs through other refs.
     let mut aliases: BTreeMap<String, String> = BTreeMap::new();
     for r in &refs {
-        let Some(local) = r.strip_prefix('#') else { continue };
-        let local = percent_encoding::percent_decode_str(local).decode_utf8_lossy().into_owned();
+        let Some(local) = ref_pointer(r) else { continue };
         let Some(real) = real_pointer(raw, &local) else { continue };
         if real != local {
             aliases.insert(local.clone(), real.clone());
@@ -243,7 +243,7 @@ fn hoist_refs(raw: &mut Value, out: &mut Vec<Diagnostic>) {
         match v {
             Value::Object(map) => {
                 if let (Some(Value::String(r)), false) = (map.get_mut("$ref"), parent == "properties") {
-                    if let Some(new) = r.strip_prefix('#').and_then(|local| relocate(local, &aliases, &moved)) {
+                    if let Some(new) = ref_pointer(r).and_then(|local| relocate(&local, &aliases, &moved)) {
                         *r = new;
                     }
                 }
@@ -260,11 +260,10 @@ fn hoist_refs(raw: &mut Value, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The new ref for a pointer that runs through refs, or lies at or below a moved node.
+/// The new ref for a (decoded) pointer that runs through refs, or lies at or below a moved node.
 fn relocate(local: &str, aliases: &BTreeMap<String, String>, moved: &BTreeMap<String, (&'static str, String)>) -> Option<String> {
-    let decoded = percent_encoding::percent_decode_str(local).decode_utf8_lossy().into_owned();
-    let real = aliases.get(&decoded).cloned().unwrap_or(decoded);
-    let mut at = real.as_str();
+    let real = aliases.get(local).map_or(local, String::as_str);
+    let mut at = real;
     loop {
         if let Some((section, name)) = moved.get(at) {
             return Some(format!("#/components/{section}/{}{}", pointer_token(name), &real[at.len()..]));
@@ -274,7 +273,7 @@ fn relocate(local: &str, aliases: &BTreeMap<String, String>, moved: &BTreeMap<St
             None => break,
         }
     }
-    aliases.contains_key(&percent_encoding::percent_decode_str(local).decode_utf8_lossy().into_owned()).then(|| format!("#{real}"))
+    aliases.contains_key(local).then(|| format!("#{real}"))
 }
 
 /// Where the node at `pointer` really is: a pointer may pass through `$ref`s
@@ -285,7 +284,7 @@ fn real_pointer(raw: &Value, pointer: &str) -> Option<String> {
     for token in pointer.split('/').skip(1) {
         for _ in 0..16 {
             let Some(Value::String(r)) = node.get("$ref") else { break };
-            let target = percent_encoding::percent_decode_str(r.strip_prefix('#')?).decode_utf8_lossy().into_owned();
+            let target = ref_pointer(r)?;
             node = raw.pointer(&target)?;
             at = target;
         }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{pointer_token, Diagnostic};
+use crate::diagnostic::{pointer_token, ref_pointer, Diagnostic};
 use crate::parse::ParsedSpec;
 
 /// All problems found, in document order.
@@ -60,15 +60,13 @@ fn check_ref(root: &serde_json::Value, r: &serde_json::Value, at: &str, out: &mu
         out.push(Diagnostic::error(at, "`$ref` must be a string"));
         return;
     };
-    let Some(local) = r.strip_prefix('#') else {
+    let Some(local) = ref_pointer(r) else {
         out.push(
             Diagnostic::error(at, format!("`$ref: {r}` points outside this file; external references are refused"))
                 .with_hint("a spec must not make the generator read other files or URLs: inline the schema under components"),
         );
         return;
     };
-    // A ref is a URI fragment: percent-decode it before reading it as a JSON pointer.
-    let local = percent_encoding::percent_decode_str(local).decode_utf8_lossy();
     if root.pointer(&local).is_none() {
         let hint = nearest(root, &local);
         out.push(Diagnostic::error(at, format!("`$ref: {r}` points to nothing")).with_hint(hint));

@@ -28,7 +28,8 @@ pub(super) fn type_items(api: &Api) -> Vec<TypeItem> {
     items.extend((0..api.operations.len()).flat_map(|i| [TypeItem::Outcome(i, true), TypeItem::Outcome(i, false)]));
     for (i, op) in api.operations.iter().enumerate() {
         for (arm, a) in op.success.arms.iter().chain(&op.failure.arms).enumerate() {
-            if a.payload.as_ref().is_some_and(|p| media_enum(api, p).is_some()) {
+            // The payloads `media_enum` makes an enum of.
+            if matches!(a.payload, Some(Payload::ByMediaType(..))) {
                 items.push(TypeItem::Media { op: i, arm });
             }
         }
