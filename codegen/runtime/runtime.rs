@@ -616,6 +616,26 @@ pub enum QueryStyle {
     DeepObject,
 }
 
+/// Deserializes a string enum: a listed value becomes its variant, any other string `Unknown`.
+/// One generic visitor shared by every enum keeps a big crate's compile time down.
+pub fn deserialize_str_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: for<'a> From<&'a str>,
+{
+    struct Visitor<T>(std::marker::PhantomData<T>);
+    impl<T: for<'a> From<&'a str>> serde::de::Visitor<'_> for Visitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+            Ok(T::from(v))
+        }
+    }
+    deserializer.deserialize_str(Visitor(std::marker::PhantomData))
+}
+
 /// Decodes a JSON body into `T`; the error names the path to what did not match.
 pub fn decode_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
     let body = if body.iter().all(u8::is_ascii_whitespace) { b"null".as_slice() } else { body };

@@ -18,6 +18,14 @@ tokio = { version = "1", default-features = false, features = ["sync"] }
 uuid = { version = "1", features = ["serde"] }
 "#;
 
+/// The `[features]` of a standalone crate. `full-serde` gives every type both serde impls; by
+/// default a type implements only the direction the API moves it in (see `ir::Usage`).
+pub const FEATURES: &str = r#"[features]
+# Every type implements both Serialize and Deserialize (by default: Serialize for what the API
+# sends, Deserialize for what it receives; deriving both costs compile time on big specs).
+full-serde = []
+"#;
+
 /// Lints allowed in generated modules, each for a reason the generator cannot fix.
 pub const MODULE_ALLOWS: &str = "#[allow(\
 clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::too_long_first_doc_paragraph, \
@@ -28,7 +36,7 @@ rustdoc::invalid_html_tags, rustdoc::invalid_rust_codeblocks)]";
 pub fn write_crate(dir: &Path, name: &str, module_source: &str, title: &str) -> std::io::Result<()> {
     std::fs::create_dir_all(dir.join("src"))?;
     let manifest = format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\ndescription = \"Generated client for {}\"\n\n[dependencies]\n{DEPENDENCIES}\n[workspace]\n",
+        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\ndescription = \"Generated client for {}\"\n\n{FEATURES}\n[dependencies]\n{DEPENDENCIES}\n[workspace]\n",
         title.replace('\\', "\\\\").replace('"', "\\\"")
     );
     std::fs::write(dir.join("Cargo.toml"), manifest)?;

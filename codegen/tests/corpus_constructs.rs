@@ -121,3 +121,48 @@ fn a_path_item_ref_to_another_path_is_inlined() {
     assert_eq!(paths, ["/ip-address", "/support/ip-address"]);
     assert!(g.diagnostics.iter().any(|d| d.message.contains("is inlined")), "{:?}", g.diagnostics);
 }
+
+#[test]
+fn serde_impls_follow_the_direction_the_api_moves_a_type() {
+    // GitHub's crate: deriving both directions on ~3000 response types doubled its build.
+    let spec = format!(
+        r##"{{{HEAD}, "paths": {{"/a": {{"post": {{"operationId": "postA",
+            "requestBody": {{"content": {{"application/json": {{"schema": {{"$ref": "#/components/schemas/Sent"}}}}}}}},
+            "responses": {{"200": {{"description": "ok",
+            "content": {{"application/json": {{"schema": {{"$ref": "#/components/schemas/Received"}}}}}}}}}}}}}}}},
+            "components": {{"schemas": {{
+                "Sent": {{"type": "object", "properties": {{"mode": {{"$ref": "#/components/schemas/Mode"}}, "shared": {{"$ref": "#/components/schemas/Shared"}}}}}},
+                "Received": {{"type": "object", "properties": {{"state": {{"$ref": "#/components/schemas/State"}}, "shared": {{"$ref": "#/components/schemas/Shared"}}}}}},
+                "Shared": {{"type": "object", "properties": {{"x": {{"type": "string"}}}}}},
+                "Mode": {{"type": "string", "enum": ["a", "b"]}},
+                "State": {{"type": "string", "enum": ["on", "off"]}},
+                "Unused": {{"type": "object", "properties": {{"y": {{"type": "string"}}}}}}}}}}}}"##
+    );
+    let g = generate(&spec);
+    let usage = |name: &str| g.api.types.iter().find(|t| t.name == name).map(|t| (t.usage.sent, t.usage.received));
+    assert_eq!(usage("Sent"), Some((true, false)));
+    assert_eq!(usage("Mode"), Some((true, false)));
+    assert_eq!(usage("Received"), Some((false, true)));
+    assert_eq!(usage("State"), Some((false, true)));
+    assert_eq!(usage("Shared"), Some((true, true)));
+    assert_eq!(usage("Unused"), Some((false, false)));
+
+    // The text of the item that declares `name`, from its attributes to the next item.
+    let item = |name: &str| -> String {
+        let at = g.source.find(&format!(" {name} {{")).unwrap_or_else(|| panic!("no {name}:\n{}", g.source));
+        let start = g.source[..at].rfind("\n    #[derive").expect("derive before the item");
+        g.source[start..].split("\n    }\n").next().unwrap_or_default().to_owned()
+    };
+    let sent = item("Sent");
+    assert!(sent.contains("serde::Serialize)]") && sent.contains(r#"#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))]"#), "{sent}");
+    let received = item("Received");
+    assert!(received.contains("serde::Deserialize)]") && received.contains(r#"#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]"#), "{received}");
+    for both in ["Shared", "Unused"] {
+        let text = item(both);
+        assert!(text.contains("serde::Serialize, serde::Deserialize)]") && !text.contains("cfg_attr"), "{text}");
+    }
+    // Hand-written enum impls: the one direction not needed is behind the feature.
+    let gated = |name: &str, trait_: &str| g.source.contains(&format!("#[cfg(feature = \"full-serde\")]\n    impl{} serde::{trait_}{} for {name} {{", if trait_ == "Serialize" { "" } else { "<'de>" }, if trait_ == "Serialize" { "" } else { "<'de>" }));
+    assert!(gated("Mode", "Deserialize") && !gated("Mode", "Serialize"), "{}", g.source);
+    assert!(gated("State", "Serialize") && !gated("State", "Deserialize"), "{}", g.source);
+}

@@ -67,15 +67,44 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
     let name = ident(&t.name);
     let docs = doc(t.doc.as_deref());
     match &t.kind {
-        TypeKind::Struct(s) => struct_def(api, &name, &docs, s),
-        TypeKind::StringEnum(values) => string_enum(&name, &docs, values),
-        TypeKind::IntEnum(values) => int_enum(&name, &docs, values),
-        TypeKind::Union(u) => union(api, &name, &docs, u),
+        TypeKind::Struct(s) => struct_def(api, &name, &docs, s, t.usage),
+        TypeKind::StringEnum(values) => string_enum(&name, &docs, values, t.usage),
+        TypeKind::IntEnum(values) => int_enum(&name, &docs, values, t.usage),
+        TypeKind::Union(u) => union(api, &name, &docs, u, t.usage),
         TypeKind::Alias(target) => {
             let target = rust_type(api, target, Scope::Types);
             quote! { #docs pub type #name = #target; }
         }
         TypeKind::Multipart(fields) => multipart(api, &name, &docs, fields),
+    }
+}
+
+/// The serde directions a type implements: `Serialize` when the API sends it, `Deserialize`
+/// when it receives it, both when it does both or neither (a schema no operation uses). The
+/// other direction is still there behind the generated crate's `full-serde` feature.
+struct SerdeImpls {
+    /// `#[cfg(feature = "full-serde")]` on a `Serialize` impl the API does not need, else empty.
+    ser_gate: TokenStream,
+    /// The same for `Deserialize`.
+    de_gate: TokenStream,
+}
+
+impl SerdeImpls {
+    fn of(u: Usage) -> Self {
+        let only_sent = u.sent && !u.received;
+        let only_received = u.received && !u.sent;
+        let gate = |optional: bool| if optional { quote!(#[cfg(feature = "full-serde")]) } else { TokenStream::new() };
+        SerdeImpls { ser_gate: gate(only_received), de_gate: gate(only_sent) }
+    }
+
+    /// The serde derives: the needed ones for the `derive` list, the optional one as a
+    /// `cfg_attr` attribute to follow it.
+    fn derives(&self) -> (TokenStream, TokenStream) {
+        match (self.ser_gate.is_empty(), self.de_gate.is_empty()) {
+            (false, _) => (quote!(serde::Deserialize), quote!(#[cfg_attr(feature = "full-serde", derive(serde::Serialize))])),
+            (_, false) => (quote!(serde::Serialize), quote!(#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))])),
+            _ => (quote!(serde::Serialize, serde::Deserialize), TokenStream::new()),
+        }
     }
 }
 
@@ -89,7 +118,7 @@ fn field_type(api: &Api, f: &Field) -> TokenStream {
     }
 }
 
-fn struct_def(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, s: &StructDef) -> TokenStream {
+fn struct_def(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, s: &StructDef, usage: Usage) -> TokenStream {
     let all_optional = s.fields.iter().all(Field::optional);
     let default = all_optional.then(|| quote!(Default,));
     let fields = s.fields.iter().map(|f| {
@@ -124,9 +153,11 @@ fn struct_def(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, s: &Stru
         }
     });
     let ctor = constructor(api, s);
+    let (serde, optional_serde) = SerdeImpls::of(usage).derives();
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default #serde)]
+        #optional_serde
         pub struct #name {
             #(#fields)*
             #extra
@@ -181,24 +212,32 @@ fn constructor(api: &Api, s: &StructDef) -> TokenStream {
     }
 }
 
-fn string_enum(name: &proc_macro2::Ident, docs: &TokenStream, values: &[EnumValue<String>]) -> TokenStream {
+fn string_enum(name: &proc_macro2::Ident, docs: &TokenStream, values: &[EnumValue<String>], usage: Usage) -> TokenStream {
+    let SerdeImpls { ser_gate, de_gate } = SerdeImpls::of(usage);
     let variants = values.iter().map(|v| {
         let n = ident(&v.name);
-        let wire = &v.wire;
-        quote!(#[serde(rename = #wire)] #n,)
+        let d = format!(" `{}`", v.wire);
+        quote!(#[doc = #d] #n,)
     });
     let as_str = values.iter().map(|v| {
         let n = ident(&v.name);
         let wire = &v.wire;
         quote!(Self::#n => #wire,)
     });
+    let from = values.iter().map(|v| {
+        let n = ident(&v.name);
+        let wire = &v.wire;
+        quote!(#wire => Self::#n,)
+    });
+    // Serde impls by hand rather than derived: a derived enum with an `untagged` fallback
+    // buffers every value and tries each variant in turn, which is slow at run time and, over
+    // the thousands of enums of a big spec, the largest part of the crate's compile time.
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #(#variants)*
             /// A value this version of the spec does not list.
-            #[serde(untagged)]
             Unknown(String),
         }
         impl #name {
@@ -210,15 +249,36 @@ fn string_enum(name: &proc_macro2::Ident, docs: &TokenStream, values: &[EnumValu
                 }
             }
         }
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from)*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
+        #ser_gate
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        #de_gate
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::runtime::deserialize_str_enum(deserializer)
+            }
+        }
     }
 }
 
-fn int_enum(name: &proc_macro2::Ident, docs: &TokenStream, values: &[EnumValue<i64>]) -> TokenStream {
+fn int_enum(name: &proc_macro2::Ident, docs: &TokenStream, values: &[EnumValue<i64>], usage: Usage) -> TokenStream {
+    let SerdeImpls { ser_gate, de_gate } = SerdeImpls::of(usage);
     let variants = values.iter().map(|v| {
         let n = ident(&v.name);
         let d = format!(" `{}`", v.wire);
@@ -259,11 +319,13 @@ fn int_enum(name: &proc_macro2::Ident, docs: &TokenStream, values: &[EnumValue<i
                 }
             }
         }
+        #ser_gate
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_i64(self.value())
             }
         }
+        #de_gate
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
@@ -272,7 +334,8 @@ fn int_enum(name: &proc_macro2::Ident, docs: &TokenStream, values: &[EnumValue<i
     }
 }
 
-fn union(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, u: &UnionDef) -> TokenStream {
+fn union(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, u: &UnionDef, usage: Usage) -> TokenStream {
+    let impls = SerdeImpls::of(usage);
     let variant_ty = |v: &UnionVariant| {
         let t = rust_type(api, &v.ty, Scope::Types);
         if v.boxed {
@@ -287,9 +350,11 @@ fn union(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, u: &UnionDef)
         quote!(#n(#t),)
     });
     let Some(prop) = &u.discriminator else {
+        let (serde, optional_serde) = impls.derives();
         return quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, #serde)]
+            #optional_serde
             #[serde(untagged)]
             pub enum #name {
                 #(#variants)*
@@ -319,12 +384,14 @@ fn union(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, u: &UnionDef)
         }
     });
     let msg = format!("unknown `{prop}` value {{:?}}");
+    let SerdeImpls { ser_gate, de_gate } = impls;
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants)*
         }
+        #ser_gate
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use serde::Serialize as _;
@@ -333,6 +400,7 @@ fn union(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, u: &UnionDef)
                 }
             }
         }
+        #de_gate
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;

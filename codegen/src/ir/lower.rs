@@ -28,7 +28,7 @@ pub fn lower(spec: &OpenAPI) -> (Api, Vec<Diagnostic>) {
     cx.mark_boxes();
     cx.check_alias_cycles();
     let servers = spec.servers.iter().map(server_url).collect();
-    let api = Api {
+    let mut api = Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
         description: spec.info.description.clone(),
@@ -37,6 +37,7 @@ pub fn lower(spec: &OpenAPI) -> (Api, Vec<Diagnostic>) {
         operations,
         security_schemes,
     };
+    super::reach::mark_usage(&mut api);
     (api, cx.diags)
 }
 
@@ -132,6 +133,7 @@ impl<'a> Lowering<'a> {
                 doc: None,
                 pointer: pointer("/components/schemas", &[key]),
                 kind: TypeKind::Alias(TypeRef::Json),
+                usage: Usage::default(),
             });
             self.components.insert(key.as_str(), id);
         }
@@ -154,7 +156,7 @@ impl<'a> Lowering<'a> {
 
     fn new_type(&mut self, hint: &str, ptr: &str, doc: Option<String>, kind: TypeKind) -> TypeRef {
         let name = self.type_names.claim(&naming::type_name(hint));
-        self.types.push(TypeDef { name, doc, pointer: ptr.to_owned(), kind });
+        self.types.push(TypeDef { name, doc, pointer: ptr.to_owned(), kind, usage: Usage::default() });
         TypeRef::Named(self.types.len() - 1)
     }
 

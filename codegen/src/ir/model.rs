@@ -34,6 +34,20 @@ pub struct TypeDef {
     pub pointer: String,
     /// What it is.
     pub kind: TypeKind,
+    /// Which way the operations move it (filled in at the end of lowering).
+    pub usage: Usage,
+}
+
+/// Which way values of a type travel. A type the API only receives needs no `Serialize`, and
+/// one it only sends no `Deserialize`: on a big spec, deriving both doubles the crate's
+/// compile time for code nobody calls (the `full-serde` feature of a generated crate derives
+/// both anyway). A type no operation uses has neither set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// In a parameter or request body.
+    pub sent: bool,
+    /// In a response.
+    pub received: bool,
 }
 
 /// The shape of a named type.

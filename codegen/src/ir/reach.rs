@@ -1,33 +1,49 @@
-//! Which named types the operations use, directly or through other types.
+//! Which named types the operations use, and in which direction: sent (parameters, request
+//! bodies) or received (responses), directly or through other types.
 
 use super::model::*;
 
 /// `used[id]` is true when an operation's parameters, body or responses reach type `id`.
 pub fn types_used_by_operations(api: &Api) -> Vec<bool> {
-    let mut used = vec![false; api.types.len()];
-    let mut todo: Vec<&TypeRef> = Vec::new();
+    api.types.iter().map(|t| t.usage.sent || t.usage.received).collect()
+}
+
+/// Fills in every type's [`Usage`].
+pub(super) fn mark_usage(api: &mut Api) {
+    let mut sent: Vec<&TypeRef> = Vec::new();
+    let mut received: Vec<&TypeRef> = Vec::new();
     for op in &api.operations {
-        todo.extend(op.params.iter().map(|p| &p.ty));
-        todo.extend(op.body.iter().map(|b| &b.ty));
+        sent.extend(op.params.iter().map(|p| &p.ty));
+        sent.extend(op.body.iter().map(|b| &b.ty));
         for arm in op.success.arms.iter().chain(&op.failure.arms) {
-            todo.extend(arm.extract.iter().map(|e| &e.ty));
+            received.extend(arm.extract.iter().map(|e| &e.ty));
             let mut payloads: Vec<&Payload> = arm.payload.iter().collect();
             while let Some(p) = payloads.pop() {
                 match p {
-                    Payload::Json(t) => todo.push(t),
+                    Payload::Json(t) => received.push(t),
                     Payload::ByMediaType(_, alternatives) => payloads.extend(alternatives.iter().map(|(_, _, p)| p.as_ref())),
                     Payload::Text | Payload::Binary => {}
                 }
             }
         }
     }
+    let sent = reach(api, sent);
+    let received = reach(api, received);
+    for (t, (sent, received)) in api.types.iter_mut().zip(sent.into_iter().zip(received)) {
+        t.usage = Usage { sent, received };
+    }
+}
+
+/// The types `roots` reach, through fields, variants, aliases and containers.
+fn reach<'a>(api: &'a Api, mut todo: Vec<&'a TypeRef>) -> Vec<bool> {
+    let mut seen = vec![false; api.types.len()];
     while let Some(t) = todo.pop() {
         match t {
             TypeRef::Named(id) => {
-                if used.get(*id).copied().unwrap_or(true) {
+                if seen.get(*id).copied().unwrap_or(true) {
                     continue;
                 }
-                used[*id] = true;
+                seen[*id] = true;
                 match &api.types[*id].kind {
                     TypeKind::Struct(s) => {
                         todo.extend(s.fields.iter().map(|f| &f.ty));
@@ -46,5 +62,5 @@ pub fn types_used_by_operations(api: &Api) -> Vec<bool> {
             _ => {}
         }
     }
-    used
+    seen
 }
