@@ -128,6 +128,12 @@ fn parse_value(text: &str) -> Result<serde_json::Value, Box<Diagnostic>> {
         d.location = Some(Location { line: json_error.line(), column: json_error.column() });
         return Err(Box::new(d.with_hint("check brackets, commas and quoting near this position")));
     }
+    // Straight into JSON values when that works (any spec whose keys are scalars and unique),
+    // which skips building serde_yaml's own tree; anything else takes the slower path below,
+    // which reports the problem.
+    if let Ok(StrictJson(v)) = serde_yaml::from_str::<StrictJson>(text) {
+        return Ok(v);
+    }
     match serde_yaml::from_str(text) {
         Ok(v) => Ok(yaml_to_json(v)),
         Err(e) => {
@@ -135,6 +141,70 @@ fn parse_value(text: &str) -> Result<serde_json::Value, Box<Diagnostic>> {
             d.location = e.location().map(|l| Location { line: l.line(), column: l.column() });
             Err(Box::new(d.with_hint("check indentation, quoting and brackets near this line")))
         }
+    }
+}
+
+/// A JSON value read from YAML that, unlike `serde_json::Value`, refuses a repeated key (a
+/// mapping's later entry would silently replace the earlier one).
+struct StrictJson(serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for StrictJson {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(StrictVisitor).map(StrictJson)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, serde_json::Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(StrictJson(v)) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(serde_json::Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let StrictJson(value) = map.next_value()?;
+            if out.insert(key, value).is_some() {
+                return Err(serde::de::Error::custom("duplicate key"));
+            }
+        }
+        Ok(serde_json::Value::Object(out))
     }
 }
 
@@ -284,6 +354,31 @@ fn index_positions(text: &str) -> HashMap<String, Location> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yaml_read_straight_into_json_matches_the_yaml_tree() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+        let specs = crate::spec_files(&dir).expect("specs/");
+        assert!(specs.len() >= 4);
+        for spec in specs {
+            let text = std::fs::read_to_string(&spec).expect("read spec");
+            let StrictJson(direct) = serde_yaml::from_str(&text).expect("direct read");
+            let tree = yaml_to_json(serde_yaml::from_str(&text).expect("YAML tree"));
+            assert!(direct == tree, "{} reads differently", spec.display());
+        }
+        // Non-string scalar keys, as OpenAPI's `200:` response codes.
+        let StrictJson(v) = serde_yaml::from_str("200: a\ntrue: b\n1.5: c\n").expect("scalar keys");
+        assert_eq!(v, serde_json::json!({"200": "a", "true": "b", "1.5": "c"}));
+    }
+
+    #[test]
+    fn a_repeated_yaml_key_is_an_error_with_its_line() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\npaths: {}\n";
+        assert!(serde_yaml::from_str::<StrictJson>(text).is_err());
+        let e = parse("t.yaml", text).expect_err("a repeated key is refused");
+        assert!(e[0].message.contains("duplicate entry with key \"paths\""), "{e:?}");
+        assert!(e[0].location.is_some(), "{e:?}");
+    }
 
     #[test]
     fn positions_name_keys_and_items() {
