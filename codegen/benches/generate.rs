@@ -2,15 +2,22 @@
 //! Prints, per spec, the median and best of repeated full runs (parse → … → format) and the
 //! median of each stage, so a regression shows where it is.
 
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 const STAGES: [&str; 5] = ["parse", "validate", "lower", "emit", "format"];
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
-    let specs = codegen::spec_files(&dir).unwrap_or_default();
-    let runs = 20;
+    // `CODEGEN_BENCH_SPECS=a.json:b.yaml` benches other specs (GitHub's, say) instead of ours.
+    let specs: Vec<std::path::PathBuf> = match std::env::var_os("CODEGEN_BENCH_SPECS") {
+        Some(list) => std::env::split_paths(&list).collect(),
+        None => codegen::spec_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs")).unwrap_or_default(),
+    };
+    let runs = std::env::var("CODEGEN_BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(20);
     let mut total_median = Duration::ZERO;
     println!(
         "{:<26} {:>4} {:>6} {:>9} {:>9} | {}",

@@ -53,7 +53,7 @@ pub fn analyze(file: &str, text: &str) -> Result<(ir::Api, parse::ParsedSpec, Ve
     diags.extend(resolve::validate(&spec));
     let (api, lowering) = ir::lower(&spec.openapi);
     diags.extend(lowering);
-    let diags: Vec<Diagnostic> = diags.into_iter().map(|d| spec.source.place(d)).collect();
+    let diags = spec.source.place_all(diags);
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
@@ -91,10 +91,10 @@ pub fn generate_with(file: &str, text: &str, options: Options) -> Result<Generat
         if !unused.is_empty() {
             let listed = unused.iter().take(5).map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
             let more = if unused.len() > 5 { format!(" and {} more", unused.len() - 5) } else { String::new() };
-            diagnostics.push(spec.source.place(
+            diagnostics.extend(spec.source.place_all(vec![
                 Diagnostic::note("/components/schemas", format!("{} schemas are used by no operation and were left out: {listed}{more}", unused.len()))
                     .with_hint("generate with `--all-schemas` to keep them"),
-            ));
+            ]));
         }
         left_out = unused.iter().map(|n| (*n).to_owned()).collect();
     }

@@ -1,5 +1,9 @@
 //! The `codegen` command line. It never panics on input: every failure is a message and exit 1.
 
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
