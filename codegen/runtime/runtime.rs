@@ -407,6 +407,34 @@ impl ClientCore {
         Ok(req)
     }
 
+    /// The future of one operation: sends the built request (with the credentials of
+    /// `schemes`, if any) and hands the response to `decode`. Every operation method is a call to
+    /// this, so the async machinery exists once rather than once per operation: on GitHub's
+    /// 1223 operations that was a sixth of the crate's compile time and memory.
+    // Not an `async fn`: the signature promises `Send`, which callers spawning it rely on.
+    #[allow(clippy::manual_async_fn)]
+    pub fn send<'a, T, E, D>(
+        &'a self,
+        request: Result<reqwest::RequestBuilder, Error<E>>,
+        schemes: &'static [(&'static str, AuthPlacement)],
+        decode: D,
+    ) -> impl std::future::Future<Output = Result<T, Error<E>>> + Send + 'a
+    where
+        D: FnOnce(RawResponse) -> Result<T, Error<E>> + Send + 'a,
+        T: Send + 'a,
+        E: Send + 'a,
+    {
+        async move {
+            let request = request?;
+            let raw = if schemes.is_empty() {
+                self.execute(request).await?
+            } else {
+                self.execute_authorized(request, schemes).await?
+            };
+            decode(raw)
+        }
+    }
+
     /// Sends the request and reads the whole body, up to the size limit.
     pub async fn execute<E>(&self, req: reqwest::RequestBuilder) -> Result<RawResponse, Error<E>> {
         let mut resp = req.send().await?;
@@ -614,6 +642,15 @@ pub enum QueryStyle {
     Delimited(&'static str),
     /// `style: deepObject`: `name[key]=value`.
     DeepObject,
+}
+
+/// Runs the steps that build a request (encoding path parameters, headers, a multipart form),
+/// so that a method can build its request before returning its future and `?` stops at the
+/// first step that fails; the error then comes out of the future.
+pub fn prepare<E>(
+    build: impl FnOnce() -> Result<reqwest::RequestBuilder, Error<E>>,
+) -> Result<reqwest::RequestBuilder, Error<E>> {
+    build()
 }
 
 /// Deserializes a string enum: a listed value becomes its variant, any other string `Unknown`.

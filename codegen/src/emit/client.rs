@@ -220,30 +220,41 @@ pub(super) fn operation(api: &Api, op: &Operation) -> TokenStream {
     let query = query_stmts(op);
     let headers = header_stmts(op);
     let body = body_stmt(op);
-    let execute = execute_expr(api, op);
+    let schemes = security_schemes(api, op);
     let envelope = envelope_check(api, op);
     let arms = response_arms(api, op);
     let many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let mutable = if query.is_empty() && headers.is_empty() && body.is_empty() {
-        TokenStream::new()
+    let new_request = quote!(self.core.request(reqwest::Method::#method, #path));
+    let request = if path_bindings.is_empty() && query.is_empty() && headers.is_empty() && body.is_empty() {
+        quote!(Ok(#new_request))
     } else {
-        quote!(mut)
+        let mutable = if query.is_empty() && headers.is_empty() && body.is_empty() { TokenStream::new() } else { quote!(mut) };
+        quote! {
+            crate::runtime::prepare(|| {
+                #path_bindings
+                let #mutable request = #new_request;
+                #query
+                #headers
+                #body
+                Ok(request)
+            })
+        }
     };
+    // A plain `fn` returning the runtime's future rather than an `async fn`: see
+    // `ClientCore::send`. The request is built before the future is returned, so the future
+    // borrows only the client.
     quote! {
         #docs
         #deprecated
         #many
-        pub async fn #name(&self, #(#args),*) -> Result<#ok, crate::runtime::Error<#err>> {
-            #path_bindings
-            let #mutable request = self.core.request(reqwest::Method::#method, #path);
-            #query
-            #headers
-            #body
-            let raw = #execute;
-            #envelope
-            match raw.status.as_u16() {
-                #(#arms)*
-            }
+        pub fn #name(&self, #(#args),*) -> impl std::future::Future<Output = Result<#ok, crate::runtime::Error<#err>>> + Send + '_ {
+            let request = #request;
+            self.core.send(request, #schemes, |raw| {
+                #envelope
+                match raw.status.as_u16() {
+                    #(#arms)*
+                }
+            })
         }
     }
 }
@@ -383,19 +394,15 @@ fn body_stmt(op: &Operation) -> TokenStream {
     }
 }
 
-/// Sends the request: with the operation's credentials (stored or from a token source) when it
-/// has security requirements.
-fn execute_expr(api: &Api, op: &Operation) -> TokenStream {
-    if op.security.is_empty() {
-        return quote!(self.core.execute(request).await?);
-    }
+/// The security schemes whose credentials the operation sends (stored or from a token source).
+fn security_schemes(api: &Api, op: &Operation) -> TokenStream {
     let entries = op.security.iter().map(|i| {
         let s = &api.security_schemes[*i];
         let key = &s.key;
         let p = placement(&s.placement);
         quote!((#key, #p))
     });
-    quote!(self.core.execute_authorized(request, &[#(#entries),*]).await?)
+    quote!(&[#(#entries),*])
 }
 
 /// The expression a success arm yields, before wrapping in the outcome enum.
