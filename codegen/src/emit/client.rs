@@ -225,10 +225,11 @@ pub(super) fn operation(api: &Api, op: &Operation) -> TokenStream {
     let arms = response_arms(api, op);
     let many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let new_request = quote!(self.core.request(reqwest::Method::#method, #path));
-    let request = if path_bindings.is_empty() && query.is_empty() && headers.is_empty() && body.is_empty() {
+    let adds_to_request = !(query.is_empty() && headers.is_empty() && body.is_empty());
+    let request = if path_bindings.is_empty() && !adds_to_request {
         quote!(Ok(#new_request))
     } else {
-        let mutable = if query.is_empty() && headers.is_empty() && body.is_empty() { TokenStream::new() } else { quote!(mut) };
+        let mutable = if adds_to_request { quote!(mut) } else { TokenStream::new() };
         quote! {
             crate::runtime::prepare(|| {
                 #path_bindings

@@ -82,27 +82,38 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
 /// The serde directions a type implements: `Serialize` when the API sends it, `Deserialize`
 /// when it receives it, both when it does both or neither (a schema no operation uses). The
 /// other direction is still there behind the generated crate's `full-serde` feature.
+#[derive(Clone, Copy)]
 struct SerdeImpls {
-    /// `#[cfg(feature = "full-serde")]` on a `Serialize` impl the API does not need, else empty.
-    ser_gate: TokenStream,
-    /// The same for `Deserialize`.
-    de_gate: TokenStream,
+    serialize: bool,
+    deserialize: bool,
 }
 
 impl SerdeImpls {
     fn of(u: Usage) -> Self {
-        let only_sent = u.sent && !u.received;
-        let only_received = u.received && !u.sent;
-        let gate = |optional: bool| if optional { quote!(#[cfg(feature = "full-serde")]) } else { TokenStream::new() };
-        SerdeImpls { ser_gate: gate(only_received), de_gate: gate(only_sent) }
+        let unused = !u.sent && !u.received;
+        SerdeImpls { serialize: u.sent || unused, deserialize: u.received || unused }
+    }
+
+    /// `#[cfg(feature = "full-serde")]` before a hand-written impl the API does not need.
+    fn gate(needed: bool) -> TokenStream {
+        if needed {
+            TokenStream::new()
+        } else {
+            quote!(#[cfg(feature = "full-serde")])
+        }
+    }
+
+    /// The gates of the `Serialize` and `Deserialize` impls.
+    fn gates(self) -> (TokenStream, TokenStream) {
+        (Self::gate(self.serialize), Self::gate(self.deserialize))
     }
 
     /// The serde derives: the needed ones for the `derive` list, the optional one as a
     /// `cfg_attr` attribute to follow it.
-    fn derives(&self) -> (TokenStream, TokenStream) {
-        match (self.ser_gate.is_empty(), self.de_gate.is_empty()) {
-            (false, _) => (quote!(serde::Deserialize), quote!(#[cfg_attr(feature = "full-serde", derive(serde::Serialize))])),
-            (_, false) => (quote!(serde::Serialize), quote!(#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))])),
+    fn derives(self) -> (TokenStream, TokenStream) {
+        match (self.serialize, self.deserialize) {
+            (true, false) => (quote!(serde::Serialize), quote!(#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))])),
+            (false, true) => (quote!(serde::Deserialize), quote!(#[cfg_attr(feature = "full-serde", derive(serde::Serialize))])),
             _ => (quote!(serde::Serialize, serde::Deserialize), TokenStream::new()),
         }
     }
@@ -213,7 +224,7 @@ fn constructor(api: &Api, s: &StructDef) -> TokenStream {
 }
 
 fn string_enum(name: &proc_macro2::Ident, docs: &TokenStream, values: &[EnumValue<String>], usage: Usage) -> TokenStream {
-    let SerdeImpls { ser_gate, de_gate } = SerdeImpls::of(usage);
+    let (ser_gate, de_gate) = SerdeImpls::of(usage).gates();
     let variants = values.iter().map(|v| {
         let n = ident(&v.name);
         let d = format!(" `{}`", v.wire);
@@ -278,7 +289,7 @@ fn string_enum(name: &proc_macro2::Ident, docs: &TokenStream, values: &[EnumValu
 }
 
 fn int_enum(name: &proc_macro2::Ident, docs: &TokenStream, values: &[EnumValue<i64>], usage: Usage) -> TokenStream {
-    let SerdeImpls { ser_gate, de_gate } = SerdeImpls::of(usage);
+    let (ser_gate, de_gate) = SerdeImpls::of(usage).gates();
     let variants = values.iter().map(|v| {
         let n = ident(&v.name);
         let d = format!(" `{}`", v.wire);
@@ -384,7 +395,7 @@ fn union(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, u: &UnionDef,
         }
     });
     let msg = format!("unknown `{prop}` value {{:?}}");
-    let SerdeImpls { ser_gate, de_gate } = impls;
+    let (ser_gate, de_gate) = impls.gates();
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
