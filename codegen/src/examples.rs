@@ -2,9 +2,11 @@
 //! scripts turn the list into one test per example, so every documented request and response is
 //! proven to fit the generated types.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
-use crate::diagnostic::pointer;
+use crate::document::{Document, SchemaOrRef, StatusKey};
 use crate::emit::rust_type_text;
 use crate::ir::{Api, Payload, StatusMatch, TypeRef};
 use crate::naming::{snake, Scope};
@@ -23,44 +25,39 @@ pub struct ExampleCase {
 }
 
 /// Every example of component schemas, request bodies and responses whose type is known.
-pub fn collect(api: &Api, raw: &Value) -> Vec<ExampleCase> {
+pub fn collect(api: &Api, doc: &Document) -> Vec<ExampleCase> {
     let mut out = Vec::new();
     let mut names = Scope::default();
-    let mut push = |out: &mut Vec<ExampleCase>, name: &str, pointer: String, ty: &TypeRef, value: Value| {
-        out.push(ExampleCase { name: names.claim(&snake(name)), pointer, rust_type: rust_type_text(api, ty), value });
+    let mut push = |out: &mut Vec<ExampleCase>, name: &str, pointer: &str, ty: &TypeRef, value: &Value| {
+        out.push(ExampleCase { name: names.claim(&snake(name)), pointer: pointer.to_owned(), rust_type: rust_type_text(api, ty), value: value.clone() });
     };
     for (id, t) in api.types.iter().enumerate() {
-        let Some(schema) = raw.pointer(&t.pointer) else { continue };
-        if !t.pointer.starts_with("/components/schemas/") {
-            continue;
-        }
-        if let Some(v) = schema.get("example") {
-            push(&mut out, &format!("schema {}", t.name), format!("{}/example", t.pointer), &TypeRef::Named(id), v.clone());
+        let Some(named) = doc.schemas.get(&t.pointer).filter(|n| n.component) else { continue };
+        let SchemaOrRef::Inline(schema) = &named.schema else { continue };
+        for ex in &schema.examples {
+            push(&mut out, &format!("schema {}", t.name), &ex.pointer, &TypeRef::Named(id), &ex.value);
         }
     }
+    let ops: HashMap<&str, &crate::document::Operation> = doc.operations.iter().map(|o| (o.pointer.as_str(), o)).collect();
     for op in &api.operations {
-        let Some(op_raw) = raw.pointer(&op.pointer) else { continue };
+        let Some(spec_op) = ops.get(op.pointer.as_str()) else { continue };
         if let Some(body) = &op.body {
-            if let Some(rb) = op_raw.get("requestBody").map(|b| resolve(raw, b)) {
-                if let Some(media) = rb.get("content").and_then(|c| c.get(&body.media_type)) {
-                    let base = pointer(&format!("{}/requestBody/content", op.pointer), &[&body.media_type]);
-                    if body.kind == crate::ir::BodyKind::Json {
-                        for (label, at, v) in media_examples(raw, media, &base) {
-                            push(&mut out, &format!("{} request {label}", op.method_name), at, &body.ty, v);
-                        }
-                    }
+            let media = spec_op.request_body.as_ref().and_then(|b| b.content.get(&body.media_type));
+            if let (Some(media), crate::ir::BodyKind::Json) = (media, body.kind) {
+                for ex in &media.examples {
+                    push(&mut out, &format!("{} request {}", op.method_name, ex.name), &ex.pointer, &body.ty, &ex.value);
                 }
             }
         }
         for arm in op.success.arms.iter().chain(&op.failure.arms) {
-            let key = match arm.status {
-                StatusMatch::Code(c) => c.to_string(),
-                StatusMatch::Range(r) => format!("{r}XX"),
-                StatusMatch::Default => "default".to_owned(),
+            let status = match arm.status {
+                StatusMatch::Code(c) => StatusKey::Code(c),
+                StatusMatch::Range(r) => StatusKey::Range(r),
+                StatusMatch::Default => StatusKey::Default,
             };
-            let Some(resp) = op_raw.get("responses").and_then(|r| r.get(&key)).map(|r| resolve(raw, r)) else { continue };
-            let Some(content) = resp.get("content").and_then(Value::as_object) else { continue };
-            for (media, mt) in content {
+            let Some(resp) = spec_op.responses.iter().find(|r| r.status == status) else { continue };
+            let key = status.key();
+            for (media, mt) in &resp.content {
                 let ty = match &arm.payload {
                     Some(Payload::Json(t)) => Some(t),
                     Some(Payload::ByMediaType(_, variants)) => variants.iter().find_map(|(_, m, p)| match p.as_ref() {
@@ -70,41 +67,13 @@ pub fn collect(api: &Api, raw: &Value) -> Vec<ExampleCase> {
                     _ => None,
                 };
                 let Some(ty) = ty else { continue };
-                let base = pointer(&format!("{}/responses", op.pointer), &[&key, "content", media]);
-                for (label, at, v) in media_examples(raw, mt, &base) {
-                    push(&mut out, &format!("{} response {key} {label}", op.method_name), at, ty, v);
+                for ex in &mt.examples {
+                    push(&mut out, &format!("{} response {key} {}", op.method_name, ex.name), &ex.pointer, ty, &ex.value);
                 }
             }
         }
     }
     out
-}
-
-/// `example` and each `examples` entry of a media type (following `$ref`s to components.examples).
-fn media_examples(raw: &Value, media: &Value, base: &str) -> Vec<(String, String, Value)> {
-    let mut out = Vec::new();
-    if let Some(v) = media.get("example") {
-        out.push(("example".to_owned(), format!("{base}/example"), v.clone()));
-    }
-    if let Some(map) = media.get("examples").and_then(Value::as_object) {
-        for (name, ex) in map {
-            if let Some(v) = resolve(raw, ex).get("value") {
-                out.push((name.clone(), pointer(&format!("{base}/examples"), &[name, "value"]), v.clone()));
-            }
-        }
-    }
-    out
-}
-
-/// Follows a local `$ref` (a few hops at most).
-fn resolve<'a>(raw: &'a Value, mut v: &'a Value) -> &'a Value {
-    for _ in 0..8 {
-        match v.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')).and_then(|p| raw.pointer(p)) {
-            Some(next) => v = next,
-            None => break,
-        }
-    }
-    v
 }
 
 /// Test source: one `#[test]` per example, calling `check::<T>(pointer, json)` (which the

@@ -1,12 +1,15 @@
-//! `codegen`: typed async Rust clients from OpenAPI 3.0 specs.
+//! `codegen`: typed async Rust clients from OpenAPI 3.0, 3.1 and 3.2 specs.
 //!
 //! The pipeline has one module per stage, each a function from one stage's data to the next:
-//! [`parse`] (text → `openapiv3` + source positions) → [`resolve`] (refs and validation) →
-//! [`ir`] (the typed intermediate model) → [`emit`] (tokens) → [`format`] (prettyplease).
+//! [`parse`] (text → JSON value + source positions, [`repair`]) → [`document`] (the one
+//! resolved document model) and [`resolve`] (refs and validation) → [`ir`] (the typed
+//! intermediate model) → [`emit`] (tokens) → [`format`] (prettyplease). The diff reads the
+//! document model and the IR.
 //! [`output`] writes crates; I/O stays at the edges (the CLI and build scripts).
 
 pub mod diagnostic;
 pub mod diff;
+pub mod document;
 pub mod emit;
 pub mod examples;
 pub mod format;
@@ -51,7 +54,8 @@ pub fn analyze(file: &str, text: &str) -> Result<(ir::Api, parse::ParsedSpec, Ve
     let spec = parse::parse(file, text)?;
     let mut diags = spec.repairs.clone();
     diags.extend(resolve::validate(&spec));
-    let (api, lowering) = ir::lower(&spec.openapi);
+    diags.extend(spec.reading.iter().cloned());
+    let (api, lowering) = ir::lower(&spec.document);
     diags.extend(lowering);
     let diags = spec.source.place_all(diags);
     if diags.iter().any(Diagnostic::is_error) {

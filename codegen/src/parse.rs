@@ -1,4 +1,4 @@
-//! Stage 1 — parse: spec text → YAML/JSON value → `openapiv3::OpenAPI`, keeping a map from
+//! Stage 1 — parse: spec text → YAML/JSON value → the resolved [`Document`], keeping a map from
 //! JSON pointers to source positions so every later diagnostic can name a line.
 
 use std::collections::HashMap;
@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use saphyr_parser::{Event, Parser};
 
 use crate::diagnostic::{pointer_token, Diagnostic, Location};
+use crate::document::Document;
 
 /// The text of one spec and where each node of it stands.
 #[derive(Debug, Clone)]
@@ -83,17 +84,19 @@ impl SpecSource {
     }
 }
 
-/// A spec that parsed: the raw document and the typed one.
+/// A spec that parsed: the raw document and its resolved model.
 #[derive(Debug, Clone)]
 pub struct ParsedSpec {
     /// Source text and positions.
     pub source: SpecSource,
-    /// The document as JSON (YAML keys turned into strings).
+    /// The document as JSON (YAML keys turned into strings), for the front end's own checks.
     pub raw: serde_json::Value,
-    /// The typed OpenAPI document.
-    pub openapi: openapiv3::OpenAPI,
+    /// The resolved document model every later stage reads.
+    pub document: Document,
     /// Warnings about what [`crate::repair`] changed before reading it.
     pub repairs: Vec<Diagnostic>,
+    /// What reading the model found (errors mean no code can be generated).
+    pub reading: Vec<Diagnostic>,
 }
 
 /// Parses spec text (YAML or JSON). Errors are already placed in the source.
@@ -102,7 +105,7 @@ pub fn parse(file: &str, text: &str) -> Result<ParsedSpec, Vec<Diagnostic>> {
     let fail = |d: Diagnostic| Err(vec![source.place(d)]);
     if text.trim().is_empty() {
         return fail(Diagnostic::error("", "the spec file is empty")
-            .with_hint("an OpenAPI 3.0 document starts with `openapi: 3.0.3`, `info` and `paths`"));
+            .with_hint("an OpenAPI document starts with `openapi: 3.1.0` (or 3.0.3), `info` and `paths`"));
     }
     let mut raw = match parse_value(text) {
         Ok(raw) => raw,
@@ -112,16 +115,8 @@ pub fn parse(file: &str, text: &str) -> Result<ParsedSpec, Vec<Diagnostic>> {
         return fail(*d);
     }
     let repairs = crate::repair::repair(&mut raw);
-    let de = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw);
-    match de {
-        Ok(openapi) => Ok(ParsedSpec { source, raw, openapi, repairs }),
-        Err(e) => {
-            let pointer = path_to_pointer(e.path());
-            let msg = e.inner().to_string();
-            fail(Diagnostic::error(pointer, format!("this is not a valid OpenAPI 3.0 node: {msg}"))
-                .with_hint("compare the node with the OpenAPI 3.0.3 specification; a `$ref` must be a string and sit alone in its object"))
-        }
-    }
+    let (document, reading) = crate::document::read(&raw);
+    Ok(ParsedSpec { source, raw, document, repairs, reading })
 }
 
 /// The document as JSON. A JSON text (most published specs) is read by serde_json: several
@@ -187,6 +182,13 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor {
     fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
         Ok(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, serde_json::Value::Number))
     }
+    // Integers beyond 64 bits (OpenAI's `minimum: -9223372036854776000`) stay numbers, as floats.
+    fn visit_i128<E>(self, v: i128) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v as f64).map_or(serde_json::Value::Null, serde_json::Value::Number))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v as f64).map_or(serde_json::Value::Null, serde_json::Value::Number))
+    }
     fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
         Ok(v.into())
     }
@@ -226,20 +228,15 @@ fn check_version(raw: &serde_json::Value) -> Result<(), Box<Diagnostic>> {
         return Err(Box::new(Diagnostic::error("", "the spec's top level must be a mapping")));
     };
     if obj.contains_key("swagger") {
-        return Err(Box::new(Diagnostic::error("/swagger", "this is a Swagger 2.0 document; only OpenAPI 3.0.x is supported")
+        return Err(Box::new(Diagnostic::error("/swagger", "this is a Swagger 2.0 document; only OpenAPI 3.x is supported")
             .with_hint("convert it first, e.g. with `npx swagger2openapi spec.yaml -o spec3.yaml`")));
     }
     match obj.get("openapi") {
         None => Err(Box::new(Diagnostic::error("", "missing `openapi` version field")
-            .with_hint("add `openapi: 3.0.3` at the top"))),
-        Some(serde_json::Value::String(v)) if v.starts_with("3.0") => Ok(()),
-        Some(serde_json::Value::String(v)) if v.starts_with("3.1") => Err(Box::new(Diagnostic::error(
-            "/openapi",
-            format!("OpenAPI {v} is not supported yet; only 3.0.x is"),
-        )
-        .with_hint("3.1 changed nullability and `type` arrays; write the spec as 3.0.3"))),
-        Some(v) => Err(Box::new(Diagnostic::error("/openapi", format!("unsupported OpenAPI version {v}; expected 3.0.x"))
-            .with_hint("use `openapi: 3.0.3` (quoted or not)"))),
+            .with_hint("add `openapi: 3.1.0` (or 3.0.3) at the top"))),
+        Some(serde_json::Value::String(v)) if ["3.0", "3.1", "3.2"].iter().any(|p| v.starts_with(p)) => Ok(()),
+        Some(v) => Err(Box::new(Diagnostic::error("/openapi", format!("unsupported OpenAPI version {}; expected 3.0.x, 3.1.x or 3.2.x", v.as_str().map_or(v.to_string(), str::to_owned)))
+            .with_hint("use `openapi: 3.1.0` or `openapi: 3.0.3` (quoted or not)"))),
     }
 }
 
@@ -249,25 +246,6 @@ fn strip_location(msg: &str) -> String {
         Some(i) => msg[..i].to_owned(),
         None => msg.to_owned(),
     }
-}
-
-fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for seg in path.iter() {
-        match seg {
-            Segment::Seq { index } => {
-                out.push('/');
-                out.push_str(&index.to_string());
-            }
-            Segment::Map { key } => {
-                out.push('/');
-                out.push_str(&pointer_token(key));
-            }
-            Segment::Enum { .. } | Segment::Unknown => {}
-        }
-    }
-    out
 }
 
 /// YAML → JSON: keys become strings (`200:` is a string key in OpenAPI), tags are dropped.
@@ -463,8 +441,8 @@ mod tests {
         assert!(e[0].message.contains("empty"));
         let e = parse("s.yaml", "swagger: '2.0'\ninfo: {}\n").unwrap_err();
         assert!(e[0].message.contains("Swagger 2.0"));
-        let e = parse("n.yaml", "openapi: 3.1.0\ninfo: {}\n").unwrap_err();
-        assert!(e[0].message.contains("3.1.0"));
+        let e = parse("n.yaml", "openapi: 4.0.0\ninfo: {}\n").unwrap_err();
+        assert!(e[0].message.contains("4.0.0"));
         assert_eq!(e[0].location.map(|l| l.line), Some(1));
     }
 

@@ -258,7 +258,7 @@ pub fn diff_specs(name: &str, old: Input<'_>, new: Input<'_>) -> Result<SpecDiff
         }
     };
     let mut changes = Vec::new();
-    for f in wire::compare(&old_spec.openapi, &new_spec.openapi) {
+    for f in wire::compare(&old_spec.document, &new_spec.document) {
         changes.push(place(f, &old_spec.source, &new_spec.source));
     }
     for f in rust_api::compare(&old_api, &new_api) {

@@ -104,6 +104,7 @@ impl Namer<'_> {
                 other => format!("BTreeMap<String, {}>", self.ty(other)),
             },
             TypeRef::Nullable(inner) => format!("Option<{}>", self.ty(inner)),
+            TypeRef::Tuple(items) => format!("({},)", items.iter().map(|i| self.ty(i)).collect::<Vec<_>>().join(", ")),
         }
     }
 
@@ -424,19 +425,7 @@ fn method(n: &Namer<'_>, op: &Operation) -> RMethod {
         };
         args.push(("body".into(), t, false));
     }
-    let mut path = String::new();
-    let mut in_var = false;
-    for c in op.path.chars() {
-        match c {
-            '{' => {
-                in_var = true;
-                path.push_str("{}");
-            }
-            '}' => in_var = false,
-            c if !in_var => path.push(c),
-            _ => {}
-        }
-    }
+    let path = crate::document::PathTemplate::parse(&op.path).route();
     RMethod {
         name: op.method_name.clone(),
         wire: format!("{} {path}", op.http_method),

@@ -1,17 +1,17 @@
 //! Wire level: would a client built for the old spec fail against a server implementing the new
-//! one? Reads both `openapiv3` documents, following `$ref`s, and judges each difference by its
+//! one? Reads both resolved documents ([`crate::document`]) and judges each difference by its
 //! direction: what the client sends (request) must not become stricter, what it receives
 //! (response) must not become looser.
 
 use std::collections::{BTreeSet, HashSet};
 
-use openapiv3::{
-    IntegerFormat, MediaType, NumberFormat, OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem,
-    ReferenceOr, RequestBody, Response, Schema, SchemaKind, StatusCode, StringFormat, Type, VariantOrUnknownOrEmpty,
-};
+use indexmap::IndexMap;
 
 use super::{Finding, Findings};
 use crate::diagnostic::pointer;
+use crate::document::{
+    Document, MediaType, Operation, ParamIn, Parameter, RequestBody, Response, Schema, SchemaOrRef, SchemeKind, StatusKey,
+};
 
 /// Which way a value travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -21,7 +21,7 @@ enum Dir {
 }
 
 /// Compares two documents at wire level.
-pub(crate) fn compare(old: &OpenAPI, new: &OpenAPI) -> Vec<Finding> {
+pub(crate) fn compare(old: &Document, new: &Document) -> Vec<Finding> {
     let mut cx = Cx { old, new, out: Findings::default(), op: None, seen: HashSet::new() };
     cx.servers();
     cx.schemes();
@@ -30,8 +30,8 @@ pub(crate) fn compare(old: &OpenAPI, new: &OpenAPI) -> Vec<Finding> {
 }
 
 struct Cx<'a> {
-    old: &'a OpenAPI,
-    new: &'a OpenAPI,
+    old: &'a Document,
+    new: &'a Document,
     out: Findings,
     /// The operation being compared (`GET /pets`), named on every finding.
     op: Option<String>,
@@ -41,61 +41,29 @@ struct Cx<'a> {
 
 /// One operation of a document.
 struct Op<'a> {
-    method: String,
-    path: String,
     key: String,
     ptr: String,
-    item: &'a PathItem,
     op: &'a Operation,
 }
 
 impl Op<'_> {
     fn label(&self) -> String {
-        format!("{} {}", self.method.to_ascii_uppercase(), self.path)
+        format!("{} {}", self.op.method.to_ascii_uppercase(), self.op.path.raw)
+    }
+
+    fn path(&self) -> &str {
+        &self.op.path.raw
     }
 }
 
-fn operations(doc: &OpenAPI) -> Vec<Op<'_>> {
-    let mut out = Vec::new();
-    for (path, item) in doc.paths.paths.iter() {
-        let ReferenceOr::Item(item) = item else { continue };
-        for (method, op) in item.iter() {
-            out.push(Op {
-                method: method.to_owned(),
-                path: path.clone(),
-                key: format!("{} {}", method.to_ascii_uppercase(), normalize_path(path)),
-                ptr: pointer("/paths", &[path, method]),
-                item,
-                op,
-            });
-        }
-    }
-    out
+fn operations(doc: &Document) -> Vec<Op<'_>> {
+    doc.operations
+        .iter()
+        .map(|op| Op { key: format!("{} {}", op.method.to_ascii_uppercase(), op.path.route()), ptr: op.pointer.clone(), op })
+        .collect()
 }
 
-/// The path with every `{name}` replaced by `{}`: renaming a variable is invisible on the wire.
-fn normalize_path(path: &str) -> String {
-    let mut out = String::new();
-    let mut in_var = false;
-    for c in path.chars() {
-        match c {
-            '{' => {
-                in_var = true;
-                out.push_str("{}");
-            }
-            '}' => in_var = false,
-            c if !in_var => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
-fn template_names(path: &str) -> Vec<String> {
-    path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(n, _)| n.to_owned())).collect()
-}
-
-/// A parameter after `$ref`s and path-level inheritance.
+/// A parameter of an operation (refs and path-level inheritance already applied by the model).
 struct Param<'a> {
     p: &'a Parameter,
     ptr: String,
@@ -103,110 +71,54 @@ struct Param<'a> {
 
 impl Param<'_> {
     fn name(&self) -> &str {
-        &self.p.parameter_data_ref().name
+        &self.p.name
     }
 
     fn location(&self) -> &'static str {
-        match self.p {
-            Parameter::Query { .. } => "query",
-            Parameter::Header { .. } => "header",
-            Parameter::Path { .. } => "path",
-            Parameter::Cookie { .. } => "cookie",
-        }
+        self.p.location.as_str()
+    }
+
+    fn is_path(&self) -> bool {
+        self.p.location == ParamIn::Path
     }
 
     fn required(&self) -> bool {
-        self.p.parameter_data_ref().required || matches!(self.p, Parameter::Path { .. })
+        self.p.required
     }
 
     /// `style` and effective `explode` of a query parameter.
     fn style(&self) -> Option<String> {
-        match self.p {
-            Parameter::Query { style, parameter_data, .. } => {
-                let style = serde_json::to_value(style).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-                let default_explode = style == "form";
-                Some(format!("style: {style}, explode: {}", parameter_data.explode.unwrap_or(default_explode)))
-            }
-            _ => None,
+        if self.p.location != ParamIn::Query {
+            return None;
         }
+        let style = self.p.style.clone().unwrap_or_else(|| "form".into());
+        let default_explode = style == "form";
+        Some(format!("style: {style}, explode: {}", self.p.explode.unwrap_or(default_explode)))
     }
 }
 
-fn params<'a>(doc: &'a OpenAPI, op: &Op<'a>) -> Vec<Param<'a>> {
-    let mut out: Vec<Param<'a>> = Vec::new();
-    let sources = [(&op.item.parameters, pointer("/paths", &[&op.path, "parameters"])), (&op.op.parameters, pointer(&op.ptr, &["parameters"]))];
-    for (list, base) in sources {
-        for (i, p) in list.iter().enumerate() {
-            let (p, ptr) = match p {
-                ReferenceOr::Item(p) => (p, format!("{base}/{i}")),
-                ReferenceOr::Reference { reference } => {
-                    let Some(name) = reference.strip_prefix("#/components/parameters/") else { continue };
-                    let name = unescape(name);
-                    match doc.components.as_ref().and_then(|c| c.parameters.get(name.as_str())) {
-                        Some(ReferenceOr::Item(p)) => (p, pointer("/components/parameters", &[&name])),
-                        _ => continue,
-                    }
-                }
-            };
-            let new = Param { p, ptr };
-            out.retain(|q| !(q.name() == new.name() && q.location() == new.location()));
-            out.push(new);
-        }
-    }
-    out
-}
-
-fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
-}
-
-/// A schema seen through a reference or directly.
-#[derive(Clone, Copy)]
-enum SRef<'a> {
-    Ref(&'a str),
-    Item(&'a Schema),
-}
-
-fn sref(r: &ReferenceOr<Schema>) -> SRef<'_> {
-    match r {
-        ReferenceOr::Reference { reference } => SRef::Ref(reference),
-        ReferenceOr::Item(s) => SRef::Item(s),
-    }
-}
-
-fn sref_boxed(r: &ReferenceOr<Box<Schema>>) -> SRef<'_> {
-    match r {
-        ReferenceOr::Reference { reference } => SRef::Ref(reference),
-        ReferenceOr::Item(s) => SRef::Item(s),
-    }
+fn params<'a>(op: &Op<'a>) -> Vec<Param<'a>> {
+    op.op.parameters.iter().map(|p| Param { p, ptr: p.pointer.clone() }).collect()
 }
 
 /// Follows references to the schema itself and its pointer; `None` for a dangling reference.
-fn resolve<'a>(doc: &'a OpenAPI, mut r: SRef<'a>, mut ptr: String) -> Option<(&'a Schema, String)> {
-    for _ in 0..32 {
-        match r {
-            SRef::Item(s) => return Some((s, ptr)),
-            SRef::Ref(reference) => {
-                let name = unescape(reference.strip_prefix("#/components/schemas/")?);
-                let next = doc.components.as_ref()?.schemas.get(name.as_str())?;
-                ptr = pointer("/components/schemas", &[&name]);
-                r = sref(next);
-            }
-        }
-    }
-    None
+fn resolve<'a>(doc: &'a Document, r: &'a SchemaOrRef) -> Option<(&'a Schema, String)> {
+    doc.resolve(r).map(|s| (s, s.pointer.clone()))
 }
+
+/// A bound: its value and whether it is exclusive.
+type Limit = Option<(f64, bool)>;
 
 /// Limits that matter to what a value may be.
 #[derive(Debug, Default, Clone, PartialEq)]
 struct Limits {
-    min_length: Option<usize>,
-    max_length: Option<usize>,
+    min_length: Option<u64>,
+    max_length: Option<u64>,
     pattern: Option<String>,
-    minimum: Option<f64>,
-    maximum: Option<f64>,
-    min_items: Option<usize>,
-    max_items: Option<usize>,
+    minimum: Limit,
+    maximum: Limit,
+    min_items: Option<u64>,
+    max_items: Option<u64>,
 }
 
 /// A schema flattened for comparison (`allOf` merged).
@@ -216,55 +128,60 @@ struct View<'a> {
     format: Option<String>,
     nullable: bool,
     enumeration: Vec<serde_json::Value>,
-    props: Vec<(String, SRef<'a>, String)>,
+    props: Vec<(String, &'a SchemaOrRef, String)>,
     required: BTreeSet<String>,
-    items: Option<(SRef<'a>, String)>,
-    union: Vec<(SRef<'a>, String)>,
+    items: Option<(&'a SchemaOrRef, String)>,
+    union: Vec<(&'a SchemaOrRef, String)>,
     limits: Limits,
 }
 
-fn string_format(f: &VariantOrUnknownOrEmpty<StringFormat>) -> Option<String> {
-    match f {
-        VariantOrUnknownOrEmpty::Item(f) => Some(
-            match f {
-                StringFormat::Date => "date",
-                StringFormat::DateTime => "date-time",
-                StringFormat::Password => "password",
-                StringFormat::Byte => "byte",
-                StringFormat::Binary => "binary",
-            }
-            .to_owned(),
-        ),
-        VariantOrUnknownOrEmpty::Unknown(s) => Some(s.clone()),
-        VariantOrUnknownOrEmpty::Empty => None,
+/// The type keyword(s) as one word: `string`, or `integer|string` for a 3.1 type list.
+fn type_word(s: &Schema) -> Option<String> {
+    match s.types.as_slice() {
+        [] => None,
+        ts => {
+            let mut words: Vec<&str> = ts.iter().map(|t| t.as_str()).collect();
+            words.sort_unstable();
+            Some(words.join("|"))
+        }
     }
 }
 
-fn view<'a>(doc: &'a OpenAPI, r: SRef<'a>, ptr: &str, depth: usize) -> View<'a> {
+fn view<'a>(doc: &'a Document, r: &'a SchemaOrRef, depth: usize) -> View<'a> {
     let mut v = View::default();
-    let Some((s, ptr)) = resolve(doc, r, ptr.to_owned()) else { return v };
-    v.nullable = s.schema_data.nullable;
-    let props_of = |v: &mut View<'a>, props: &'a indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>, req: &'a [String], ptr: &str| {
-        for (k, p) in props {
-            if !v.props.iter().any(|(n, ..)| n == k) {
-                v.props.push((k.clone(), sref_boxed(p), pointer(&format!("{ptr}/properties"), &[k])));
-            }
-        }
-        v.required.extend(req.iter().cloned());
+    let Some((s, ptr)) = resolve(doc, r) else { return v };
+    v.nullable = s.nullable;
+    v.ty = type_word(s).or_else(|| (!s.properties.is_empty()).then(|| "object".to_owned()));
+    v.format = s.format.clone();
+    v.enumeration = match &s.constant {
+        Some(c) if s.enumeration.is_empty() => vec![c.clone()],
+        _ => s.enumeration.clone(),
     };
-    let members = |v: &mut View<'a>, list: &'a [ReferenceOr<Schema>], key: &str, ptr: &str| {
-        for (i, m) in list.iter().enumerate() {
-            v.union.push((sref(m), format!("{ptr}/{key}/{i}")));
-        }
+    for (k, p) in &s.properties {
+        v.props.push((k.clone(), p, pointer(&format!("{ptr}/properties"), &[k])));
+    }
+    v.required.extend(s.required.iter().cloned());
+    v.items = s.items.as_ref().map(|i| (i, format!("{ptr}/items")));
+    v.limits = Limits {
+        min_length: s.min_length,
+        max_length: s.max_length,
+        pattern: s.pattern.clone(),
+        minimum: s.minimum.map(|b| (b.value, b.exclusive)),
+        maximum: s.maximum.map(|b| (b.value, b.exclusive)),
+        min_items: s.min_items,
+        max_items: s.max_items,
     };
-    let all_of = |v: &mut View<'a>, list: &'a [ReferenceOr<Schema>], ptr: &str| {
-        if depth > 16 {
-            return;
-        }
+    for (key, list) in [("oneOf", &s.one_of), ("anyOf", &s.any_of)] {
         for (i, m) in list.iter().enumerate() {
-            let inner = view(doc, sref(m), &format!("{ptr}/allOf/{i}"), depth + 1);
+            v.union.push((m, format!("{ptr}/{key}/{i}")));
+        }
+    }
+    if depth <= 16 {
+        for m in &s.all_of {
+            let inner = view(doc, m, depth + 1);
             v.ty = v.ty.take().or(inner.ty);
             v.format = v.format.take().or(inner.format);
+            v.nullable |= inner.nullable && s.types.is_empty() && s.properties.is_empty() && s.all_of.len() == 1;
             for p in inner.props {
                 if !v.props.iter().any(|(n, ..)| n == &p.0) {
                     v.props.push(p);
@@ -276,88 +193,27 @@ fn view<'a>(doc: &'a OpenAPI, r: SRef<'a>, ptr: &str, depth: usize) -> View<'a> 
                 v.enumeration = inner.enumeration;
             }
         }
-    };
-    match &s.schema_kind {
-        SchemaKind::Type(t) => match t {
-            Type::String(st) => {
-                v.ty = Some("string".into());
-                v.format = string_format(&st.format);
-                v.enumeration = st.enumeration.iter().flatten().map(|s| serde_json::Value::String(s.clone())).collect();
-                v.limits.min_length = st.min_length;
-                v.limits.max_length = st.max_length;
-                v.limits.pattern = st.pattern.clone();
-            }
-            Type::Integer(it) => {
-                v.ty = Some("integer".into());
-                v.format = match &it.format {
-                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Some("int32".into()),
-                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) => Some("int64".into()),
-                    VariantOrUnknownOrEmpty::Unknown(s) => Some(s.clone()),
-                    VariantOrUnknownOrEmpty::Empty => None,
-                };
-                v.enumeration = it.enumeration.iter().flatten().map(|i| serde_json::Value::from(*i)).collect();
-                v.limits.minimum = it.minimum.map(|m| m as f64);
-                v.limits.maximum = it.maximum.map(|m| m as f64);
-            }
-            Type::Number(nt) => {
-                v.ty = Some("number".into());
-                v.format = match &nt.format {
-                    VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Some("float".into()),
-                    VariantOrUnknownOrEmpty::Item(NumberFormat::Double) => Some("double".into()),
-                    VariantOrUnknownOrEmpty::Unknown(s) => Some(s.clone()),
-                    VariantOrUnknownOrEmpty::Empty => None,
-                };
-                v.enumeration = nt.enumeration.iter().flatten().filter_map(|f| serde_json::Number::from_f64(*f)).map(serde_json::Value::Number).collect();
-                v.limits.minimum = nt.minimum;
-                v.limits.maximum = nt.maximum;
-            }
-            Type::Boolean(bt) => {
-                v.ty = Some("boolean".into());
-                v.enumeration = bt.enumeration.iter().flatten().map(|b| serde_json::Value::Bool(*b)).collect();
-            }
-            Type::Object(ot) => {
-                v.ty = Some("object".into());
-                props_of(&mut v, &ot.properties, &ot.required, &ptr);
-            }
-            Type::Array(at) => {
-                v.ty = Some("array".into());
-                v.items = at.items.as_ref().map(|i| (sref_boxed(i), format!("{ptr}/items")));
-                v.limits.min_items = at.min_items;
-                v.limits.max_items = at.max_items;
-            }
-        },
-        SchemaKind::AllOf { all_of: list } => all_of(&mut v, list, &ptr),
-        SchemaKind::OneOf { one_of } => members(&mut v, one_of, "oneOf", &ptr),
-        SchemaKind::AnyOf { any_of } => members(&mut v, any_of, "anyOf", &ptr),
-        SchemaKind::Not { .. } => {}
-        SchemaKind::Any(a) => {
-            v.ty = a.typ.clone().or_else(|| (!a.properties.is_empty()).then(|| "object".to_owned()));
-            v.format = a.format.clone();
-            v.enumeration = a.enumeration.clone();
-            props_of(&mut v, &a.properties, &a.required, &ptr);
-            v.items = a.items.as_ref().map(|i| (sref_boxed(i), format!("{ptr}/items")));
-            v.limits = Limits {
-                min_length: a.min_length,
-                max_length: a.max_length,
-                pattern: a.pattern.clone(),
-                minimum: a.minimum,
-                maximum: a.maximum,
-                min_items: a.min_items,
-                max_items: a.max_items,
-            };
-            members(&mut v, &a.one_of, "oneOf", &ptr);
-            members(&mut v, &a.any_of, "anyOf", &ptr);
-            all_of(&mut v, &a.all_of, &ptr);
-        }
     }
     v
 }
 
-/// The name a union member is matched by: its `$ref` target, else its position.
-fn member_key(r: SRef<'_>, i: usize) -> String {
+/// The name a union member is matched by: its `$ref` as written, else its position.
+fn member_key(r: &SchemaOrRef, i: usize) -> String {
     match r {
-        SRef::Ref(reference) => reference.to_owned(),
-        SRef::Item(_) => format!("#{i}"),
+        SchemaOrRef::Ref(reference) => reference.text.clone(),
+        SchemaOrRef::Inline(_) => format!("#{i}"),
+    }
+}
+
+/// A security scheme as one comparable phrase (descriptions aside).
+fn scheme_text(k: &SchemeKind) -> String {
+    match k {
+        SchemeKind::ApiKey { location, name } => format!("apiKey `{name}` in {}", location.as_str()),
+        SchemeKind::Http(scheme) => format!("http {scheme}"),
+        SchemeKind::OAuth2 => "oauth2".into(),
+        SchemeKind::OpenIdConnect => "openIdConnect".into(),
+        SchemeKind::MutualTls => "mutualTLS".into(),
+        SchemeKind::Other(t) => t.clone(),
     }
 }
 
@@ -384,7 +240,7 @@ impl<'a> Cx<'a> {
     }
 
     fn servers(&mut self) {
-        let urls = |d: &OpenAPI| d.servers.iter().map(|s| s.url.clone()).collect::<Vec<_>>();
+        let urls = |d: &Document| d.servers.iter().map(|s| s.url.clone()).collect::<Vec<_>>();
         let (a, b) = (urls(self.old), urls(self.new));
         if a != b {
             self.push(
@@ -397,20 +253,12 @@ impl<'a> Cx<'a> {
     }
 
     fn schemes(&mut self) {
-        let (Some(a), Some(b)) = (self.old.components.as_ref(), self.new.components.as_ref()) else { return };
-        for (key, old) in &a.security_schemes {
-            let Some(new) = b.security_schemes.get(key) else { continue };
-            let strip = |s: &ReferenceOr<openapiv3::SecurityScheme>| {
-                let mut v = serde_json::to_value(s).unwrap_or_default();
-                if let Some(m) = v.as_object_mut() {
-                    m.remove("description");
-                }
-                v
-            };
-            let (x, y) = (strip(old), strip(new));
-            if x != y {
-                let ptr = pointer("/components/securitySchemes", &[key]);
-                self.push("security-scheme-changed", format!("security scheme `{key}` changed from {x} to {y}"), Some(ptr.clone()), Some(ptr));
+        for old in &self.old.security_schemes {
+            let Some(new) = self.new.security_schemes.iter().find(|n| n.key == old.key) else { continue };
+            if old.kind != new.kind {
+                let (x, y) = (scheme_text(&old.kind), scheme_text(&new.kind));
+                let key = &old.key;
+                self.push("security-scheme-changed", format!("security scheme `{key}` changed from {x} to {y}"), Some(old.pointer.clone()), Some(new.pointer.clone()));
             }
         }
     }
@@ -461,14 +309,15 @@ impl<'a> Cx<'a> {
         if !o.op.deprecated && n.op.deprecated {
             self.push("operation-deprecated", format!("{} is now deprecated", n.label()), Some(o.ptr.clone()), Some(pointer(&n.ptr, &["deprecated"])));
         }
-        let (tn_old, tn_new) = (template_names(&o.path), template_names(&n.path));
+        let tn_old: Vec<String> = o.op.path.names().map(str::to_owned).collect();
+        let tn_new: Vec<String> = n.op.path.names().map(str::to_owned).collect();
         for (a, b) in tn_old.iter().zip(&tn_new) {
             if a != b {
                 self.push(
                     "path-param-renamed",
                     format!("path variable `{{{a}}}` was renamed to `{{{b}}}` in {}", n.label()),
-                    Some(pointer("/paths", &[&o.path])),
-                    Some(pointer("/paths", &[&n.path])),
+                    Some(pointer("/paths", &[o.path()])),
+                    Some(pointer("/paths", &[n.path()])),
                 );
             }
         }
@@ -480,14 +329,14 @@ impl<'a> Cx<'a> {
     }
 
     fn parameters(&mut self, o: &Op<'a>, n: &Op<'a>, tn_old: &[String], tn_new: &[String]) {
-        let po = params(self.old, o);
-        let pn = params(self.new, n);
+        let po = params(o);
+        let pn = params(n);
         // Path parameters pair by template position; the rest by (name, in).
         let partner = |p: &Param<'_>, from: &[String], to: &[String], others: &'_ [Param<'a>]| -> Option<usize> {
-            if matches!(p.p, Parameter::Path { .. }) {
+            if p.is_path() {
                 let pos = from.iter().position(|t| t == p.name())?;
                 let name = to.get(pos)?;
-                others.iter().position(|q| matches!(q.p, Parameter::Path { .. }) && q.name() == name)
+                others.iter().position(|q| q.is_path() && q.name() == name)
             } else {
                 others.iter().position(|q| q.name() == p.name() && q.location() == p.location())
             }
@@ -499,9 +348,9 @@ impl<'a> Cx<'a> {
                     seen_new[i] = true;
                     self.parameter(p, &pn[i]);
                 }
-                None if matches!(p.p, Parameter::Path { .. }) => {}
+                None if p.is_path() => {}
                 None => {
-                    let moved = pn.iter().position(|q| q.name() == p.name() && !matches!(q.p, Parameter::Path { .. }));
+                    let moved = pn.iter().position(|q| q.name() == p.name() && !q.is_path());
                     match moved {
                         Some(i) => {
                             seen_new[i] = true;
@@ -523,7 +372,7 @@ impl<'a> Cx<'a> {
             }
         }
         for (q, _) in pn.iter().zip(&seen_new).filter(|(_, s)| !**s) {
-            if matches!(q.p, Parameter::Path { .. }) {
+            if q.is_path() {
                 continue;
             }
             let (rule, word) =
@@ -544,29 +393,18 @@ impl<'a> Cx<'a> {
                 self.push("request-param-style-changed", format!("parameter `{name}` serialization changed from `{x}` to `{y}`"), Some(a.ptr.clone()), Some(b.ptr.clone()));
             }
         }
-        if let (ParameterSchemaOrContent::Schema(x), ParameterSchemaOrContent::Schema(y)) =
-            (&a.p.parameter_data_ref().format, &b.p.parameter_data_ref().format)
-        {
-            self.schema(sref(x), sref(y), format!("{}/schema", a.ptr), format!("{}/schema", b.ptr), Dir::Request, &format!("parameter `{name}`"));
+        if let (Some(x), Some(y)) = (&a.p.schema, &b.p.schema) {
+            self.schema(x, y, Dir::Request, &format!("parameter `{name}`"));
         }
     }
 
-    fn body<'d>(doc: &'d OpenAPI, op: &'d Operation, op_ptr: &str) -> Option<(&'d RequestBody, String)> {
-        match op.request_body.as_ref()? {
-            ReferenceOr::Item(b) => Some((b, pointer(op_ptr, &["requestBody"]))),
-            ReferenceOr::Reference { reference } => {
-                let name = unescape(reference.strip_prefix("#/components/requestBodies/")?);
-                match doc.components.as_ref()?.request_bodies.get(name.as_str())? {
-                    ReferenceOr::Item(b) => Some((b, pointer("/components/requestBodies", &[&name]))),
-                    ReferenceOr::Reference { .. } => None,
-                }
-            }
-        }
+    fn body<'d>(op: &'d Operation) -> Option<(&'d RequestBody, String)> {
+        op.request_body.as_ref().map(|b| (b, b.pointer.clone()))
     }
 
     fn request_body(&mut self, o: &Op<'a>, n: &Op<'a>) {
-        let a = Self::body(self.old, o.op, &o.ptr);
-        let b = Self::body(self.new, n.op, &n.ptr);
+        let a = Self::body(o.op);
+        let b = Self::body(n.op);
         match (a, b) {
             (None, None) => {}
             (None, Some((b, bp))) => {
@@ -590,8 +428,8 @@ impl<'a> Cx<'a> {
     /// Compares the media types of a body (request) or of one response status.
     fn content(
         &mut self,
-        a: &'a indexmap::IndexMap<String, MediaType>,
-        b: &'a indexmap::IndexMap<String, MediaType>,
+        a: &'a IndexMap<String, MediaType>,
+        b: &'a IndexMap<String, MediaType>,
         ap: &str,
         bp: &str,
         dir: Dir,
@@ -602,8 +440,9 @@ impl<'a> Cx<'a> {
             match b.get(media) {
                 Some(nm) => {
                     let at_new = pointer(bp, &["content", media]);
+                    let _ = at_new;
                     if let (Some(x), Some(y)) = (&m.schema, &nm.schema) {
-                        self.schema(sref(x), sref(y), format!("{at_old}/schema"), format!("{at_new}/schema"), dir, what);
+                        self.schema(x, y, dir, what);
                     }
                 }
                 None => {
@@ -626,40 +465,16 @@ impl<'a> Cx<'a> {
 
     fn responses(&mut self, o: &Op<'a>, n: &Op<'a>) {
         type Entry<'r> = (String, Option<(&'r Response, String)>);
-        fn entries<'r>(doc: &'r OpenAPI, op: &'r Operation, op_ptr: &str) -> Vec<Entry<'r>> {
-            let resolve = |r: &'r ReferenceOr<Response>, at: String| -> Option<(&'r Response, String)> {
-                match r {
-                    ReferenceOr::Item(r) => Some((r, at)),
-                    ReferenceOr::Reference { reference } => {
-                        let name = unescape(reference.strip_prefix("#/components/responses/")?);
-                        match doc.components.as_ref()?.responses.get(name.as_str())? {
-                            ReferenceOr::Item(r) => Some((r, pointer("/components/responses", &[&name]))),
-                            ReferenceOr::Reference { .. } => None,
-                        }
-                    }
-                }
-            };
-            let mut out: Vec<Entry<'r>> = op
-                .responses
-                .responses
-                .iter()
-                .map(|(code, r)| {
-                    let key = match code {
-                        StatusCode::Code(c) => c.to_string(),
-                        StatusCode::Range(r) => format!("{r}XX"),
-                    };
-                    let at = pointer(op_ptr, &["responses", &key]);
-                    (key, resolve(r, at))
-                })
-                .collect();
-            if let Some(d) = &op.responses.default {
-                out.push(("default".to_owned(), resolve(d, pointer(op_ptr, &["responses", "default"]))));
-            }
+        fn entries(op: &Operation) -> Vec<Entry<'_>> {
+            // `default` last, as the status order reads.
+            let mut out: Vec<Entry<'_>> =
+                op.responses.iter().filter(|r| r.status != StatusKey::Default).map(|r| (r.status.key(), Some((r, r.pointer.clone())))).collect();
+            out.extend(op.responses.iter().filter(|r| r.status == StatusKey::Default).map(|r| (r.status.key(), Some((r, r.pointer.clone())))));
             out
         }
         let is_success = |k: &str| k.starts_with('2');
-        let a = entries(self.old, o.op, &o.ptr);
-        let b = entries(self.new, n.op, &n.ptr);
+        let a = entries(o.op);
+        let b = entries(n.op);
         let has = |list: &[Entry<'_>], k: &str| list.iter().any(|(x, _)| x == k);
         let resp_ptr = |op: &Op<'_>, k: &str| pointer(&op.ptr, &["responses", k]);
         let old_success: Vec<&str> = a.iter().map(|(k, _)| k.as_str()).filter(|k| is_success(k)).collect();
@@ -706,7 +521,7 @@ impl<'a> Cx<'a> {
 
     fn security(&mut self, o: &Op<'a>, n: &Op<'a>) {
         type Alternatives = BTreeSet<BTreeSet<String>>;
-        let effective = |doc: &OpenAPI, op: &Operation| -> Alternatives {
+        let effective = |doc: &Document, op: &Operation| -> Alternatives {
             let reqs = op.security.as_ref().or(doc.security.as_ref());
             let mut alts: Alternatives = reqs.into_iter().flatten().map(|r| r.keys().cloned().collect()).collect();
             if alts.is_empty() {
@@ -739,7 +554,7 @@ impl<'a> Cx<'a> {
     }
 
     fn envelope(&mut self, o: &Op<'a>, n: &Op<'a>) {
-        let get = |doc: &'a OpenAPI, op: &Op<'a>| -> (Option<&'a serde_json::Value>, String) {
+        let get = |doc: &'a Document, op: &Op<'a>| -> (Option<&'a serde_json::Value>, String) {
             match op.op.extensions.get("x-envelope") {
                 Some(v) => (Some(v), pointer(&op.ptr, &["x-envelope"])),
                 None => (doc.extensions.get("x-envelope"), "/x-envelope".to_owned()),
@@ -759,14 +574,14 @@ impl<'a> Cx<'a> {
     }
 
     /// Compares two schemas that sit at the same place, in one direction.
-    fn schema(&mut self, a: SRef<'a>, b: SRef<'a>, ap: String, bp: String, dir: Dir, what: &str) {
-        let (Some((_, ap)), Some((_, bp))) = (resolve(self.old, a, ap.clone()), resolve(self.new, b, bp.clone())) else { return };
+    fn schema(&mut self, a: &'a SchemaOrRef, b: &'a SchemaOrRef, dir: Dir, what: &str) {
+        let (Some((_, ap)), Some((_, bp))) = (resolve(self.old, a), resolve(self.new, b)) else { return };
         // Inside a component, name the component, so one change seen from several operations
         // reads the same and is reported once (listing the operations).
         let named;
-        let what = match (a, bp.strip_prefix("/components/schemas/")) {
-            (SRef::Ref(_), Some(name)) if !name.contains('/') => {
-                named = format!("schema `{}`", unescape(name));
+        let what = match (a, self.new.schemas.get(&bp)) {
+            (SchemaOrRef::Ref(_), Some(s)) if s.component => {
+                named = format!("schema `{}`", s.name);
                 named.as_str()
             }
             _ => what,
@@ -774,8 +589,8 @@ impl<'a> Cx<'a> {
         if !self.seen.insert((ap.clone(), bp.clone(), dir)) || self.seen.len() > 20_000 {
             return;
         }
-        let va = view(self.old, a, &ap, 0);
-        let vb = view(self.new, b, &bp, 0);
+        let va = view(self.old, a, 0);
+        let vb = view(self.new, b, 0);
         let req = dir == Dir::Request;
 
         // Nullability.
@@ -884,7 +699,8 @@ impl<'a> Cx<'a> {
                             let how = if now_required { "required" } else { "optional" };
                             self.push(rule, format!("{what}: property `{name}` became {how}"), Some(pa.clone()), Some(pb.clone()));
                         }
-                        self.schema(*sa, *sb, pa.clone(), pb.clone(), dir, &format!("{what}: property `{name}`"));
+                        let _ = pb;
+                        self.schema(sa, sb, dir, &format!("{what}: property `{name}`"));
                     }
                 }
             }
@@ -903,19 +719,19 @@ impl<'a> Cx<'a> {
         }
 
         // Array items.
-        if let (Some((ia, pa)), Some((ib, pb))) = (&va.items, &vb.items) {
-            self.schema(*ia, *ib, pa.clone(), pb.clone(), dir, &format!("{what} items"));
+        if let (Some((ia, _)), Some((ib, _))) = (&va.items, &vb.items) {
+            self.schema(ia, ib, dir, &format!("{what} items"));
         }
 
         // oneOf / anyOf alternatives.
         if !va.union.is_empty() || !vb.union.is_empty() {
-            let ka: Vec<String> = va.union.iter().enumerate().map(|(i, (r, _))| member_key(*r, i)).collect();
-            let kb: Vec<String> = vb.union.iter().enumerate().map(|(i, (r, _))| member_key(*r, i)).collect();
+            let ka: Vec<String> = va.union.iter().enumerate().map(|(i, (r, _))| member_key(r, i)).collect();
+            let kb: Vec<String> = vb.union.iter().enumerate().map(|(i, (r, _))| member_key(r, i)).collect();
             for (i, k) in ka.iter().enumerate() {
                 match kb.iter().position(|x| x == k) {
                     Some(j) => {
-                        let ((ra, pa), (rb, pb)) = (&va.union[i], &vb.union[j]);
-                        self.schema(*ra, *rb, pa.clone(), pb.clone(), dir, &format!("{what} alternative {}", i + 1));
+                        let ((ra, _), (rb, _)) = (&va.union[i], &vb.union[j]);
+                        self.schema(ra, rb, dir, &format!("{what} alternative {}", i + 1));
                     }
                     None => {
                         let rule = if req { "request-union-member-removed" } else { "response-union-member-removed" };
@@ -937,22 +753,23 @@ impl<'a> Cx<'a> {
         // For each limit: (name, tighter?) where tighter means fewer values are allowed.
         let mut tighter = Vec::new();
         let mut looser = Vec::new();
-        let mut lower = |name: &str, x: Option<f64>, y: Option<f64>| match (x, y) {
+        // A bound as a comparable number: an exclusive bound sits just inside its value.
+        let key = |b: Limit, upper: bool| b.map(|(v, exclusive)| (if upper { -v } else { v }, exclusive));
+        let mut lower = |name: &str, x: Option<(f64, bool)>, y: Option<(f64, bool)>| match (x, y) {
             (None, Some(_)) => tighter.push(name.to_owned()),
             (Some(_), None) => looser.push(name.to_owned()),
-            (Some(x), Some(y)) if y > x => tighter.push(name.to_owned()),
-            (Some(x), Some(y)) if y < x => looser.push(name.to_owned()),
+            (Some(x), Some(y)) if y.0 > x.0 || (y.0 == x.0 && y.1 && !x.1) => tighter.push(name.to_owned()),
+            (Some(x), Some(y)) if y.0 < x.0 || (y.0 == x.0 && x.1 && !y.1) => looser.push(name.to_owned()),
             _ => {}
         };
-        let us = |v: Option<usize>| v.map(|v| v as f64);
-        lower("minLength", us(a.min_length), us(b.min_length));
-        lower("minimum", a.minimum, b.minimum);
-        lower("minItems", us(a.min_items), us(b.min_items));
-        // Upper bounds: a smaller bound is tighter; negate to reuse the comparison.
-        let neg = |v: Option<f64>| v.map(|v| -v);
-        lower("maxLength", neg(us(a.max_length)), neg(us(b.max_length)));
-        lower("maximum", neg(a.maximum), neg(b.maximum));
-        lower("maxItems", neg(us(a.max_items)), neg(us(b.max_items)));
+        let us = |v: Option<u64>, upper: bool| v.map(|v| (if upper { -(v as f64) } else { v as f64 }, false));
+        lower("minLength", us(a.min_length, false), us(b.min_length, false));
+        lower("minimum", key(a.minimum, false), key(b.minimum, false));
+        lower("minItems", us(a.min_items, false), us(b.min_items, false));
+        // Upper bounds: a smaller bound is tighter; negated to reuse the comparison.
+        lower("maxLength", us(a.max_length, true), us(b.max_length, true));
+        lower("maximum", key(a.maximum, true), key(b.maximum, true));
+        lower("maxItems", us(a.max_items, true), us(b.max_items, true));
         match (&a.pattern, &b.pattern) {
             (None, Some(_)) => tighter.push("pattern".to_owned()),
             (Some(_), None) => looser.push("pattern".to_owned()),

@@ -153,6 +153,10 @@ pub(crate) fn rust_type(api: &Api, t: &TypeRef, scope: Scope) -> TokenStream {
             let inner = rust_type(api, inner, scope);
             quote!(Option<#inner>)
         }
+        TypeRef::Tuple(items) => {
+            let items = items.iter().map(|i| rust_type(api, i, scope));
+            quote!((#(#items,)*))
+        }
     }
 }
 

@@ -1,16 +1,15 @@
-//! Lowering: openapiv3 structures → the IR. This is the only place that reads openapiv3 types
-//! for schemas and operations; the emitter sees only the IR.
+//! Lowering: the resolved document model → the IR. The emitter sees only the IR, and this is
+//! the only reader of [`crate::document`] schemas and operations for code generation.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use indexmap::IndexMap;
-use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, OpenAPI, Parameter, ParameterSchemaOrContent,
-    ReferenceOr, Schema, SchemaKind, StatusCode, StringFormat, Type, VariantOrUnknownOrEmpty,
-};
 
 use super::model::*;
 use crate::diagnostic::{pointer, Diagnostic};
+use crate::document::{
+    self, Additional, Document, ParamIn, SchemaOrRef, SchemaRef, SchemeKind, StatusKey, Type,
+};
 use crate::naming::{self, Scope};
 
 /// Names the generated module defines besides the spec's types.
@@ -19,19 +18,20 @@ const RESERVED_TYPE_NAMES: &[&str] = &["Client", "Error", "ClientConfig", "Secre
 const RESERVED_METHODS: &[&str] = &["new", "with_config", "with_http_client", "base_url", "http_client", "core", "clone", "fmt"];
 
 /// Builds the IR. Diagnostics that are errors mean the API cannot be emitted.
-pub fn lower(spec: &OpenAPI) -> (Api, Vec<Diagnostic>) {
-    let mut cx = Lowering::new(spec);
+pub fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
+    let mut cx = Lowering::new(doc);
     cx.declare_components();
     cx.lower_components();
     let security_schemes = cx.security_schemes();
     let operations = cx.operations(&security_schemes);
     cx.mark_boxes();
     cx.check_alias_cycles();
-    let servers = spec.servers.iter().map(server_url).collect();
+    cx.report_unmapped();
+    let servers = doc.servers.iter().map(server_url).collect();
     let mut api = Api {
-        title: spec.info.title.clone(),
-        version: spec.info.version.clone(),
-        description: spec.info.description.clone(),
+        title: doc.info.title.clone(),
+        version: doc.info.version.clone(),
+        description: doc.info.description.clone(),
         servers,
         types: cx.types,
         operations,
@@ -44,15 +44,17 @@ pub fn lower(spec: &OpenAPI) -> (Api, Vec<Diagnostic>) {
 /// The URL with each `{variable}` replaced by its default, in one pass over the template: a
 /// default is inserted as text and never expanded again (re-expanding grows exponentially with
 /// defaults like `a: "{b}{b}"`, `b: "{c}{c}"`, …).
-fn server_url(s: &openapiv3::Server) -> String {
-    let Some(vars) = &s.variables else { return s.url.clone() };
+fn server_url(s: &document::Server) -> String {
+    if s.variables.is_empty() {
+        return s.url.clone();
+    }
     let mut url = String::with_capacity(s.url.len());
     let mut rest = s.url.as_str();
     while let Some(start) = rest.find('{') {
         let Some(len) = rest[start..].find('}') else { break };
         url.push_str(&rest[..start]);
-        match vars.get(&rest[start + 1..start + len]) {
-            Some(v) => url.push_str(&v.default),
+        match s.variables.get(&rest[start + 1..start + len]) {
+            Some(v) => url.push_str(v),
             None => url.push_str(&rest[start..=start + len]),
         }
         rest = &rest[start + len + 1..];
@@ -61,65 +63,45 @@ fn server_url(s: &openapiv3::Server) -> String {
     url
 }
 
-/// A schema seen through a reference or directly.
-#[derive(Clone, Copy)]
-enum Node<'a> {
-    Ref(&'a str),
-    Inline(&'a Schema),
-}
-
-fn node(r: &ReferenceOr<Schema>) -> Node<'_> {
-    match r {
-        ReferenceOr::Reference { reference } => Node::Ref(reference),
-        ReferenceOr::Item(s) => Node::Inline(s),
-    }
-}
-
-fn node_boxed(r: &ReferenceOr<Box<Schema>>) -> Node<'_> {
-    match r {
-        ReferenceOr::Reference { reference } => Node::Ref(reference),
-        ReferenceOr::Item(s) => Node::Inline(s),
-    }
-}
-
-const SCHEMA_PREFIX: &str = "#/components/schemas/";
+type Schema = document::Schema;
 
 struct Lowering<'a> {
-    spec: &'a OpenAPI,
+    doc: &'a Document,
     types: Vec<TypeDef>,
     type_names: Scope,
+    /// Named types of ref targets, by the target's pointer.
     components: HashMap<&'a str, TypeId>,
     diags: Vec<Diagnostic>,
     depth: usize,
+    /// Keywords read but not mapped to Rust: the first pointer, and every pointer seen.
+    unmapped: IndexMap<String, (String, HashSet<&'a str>)>,
 }
 
 // Deeper nesting than this is treated as free-form JSON, so no input can exhaust the stack.
 const MAX_DEPTH: usize = 64;
 
 impl<'a> Lowering<'a> {
-    fn new(spec: &'a OpenAPI) -> Self {
+    fn new(doc: &'a Document) -> Self {
         Lowering {
-            spec,
+            doc,
             types: Vec::new(),
             type_names: Scope::with_reserved(RESERVED_TYPE_NAMES),
             components: HashMap::new(),
             diags: Vec::new(),
             depth: 0,
+            unmapped: IndexMap::new(),
         }
-    }
-
-    fn component_schemas(&self) -> impl Iterator<Item = (&'a String, &'a ReferenceOr<Schema>)> {
-        self.spec.components.iter().flat_map(|c| c.schemas.iter())
     }
 
     fn declare_components(&mut self) {
         let mut lowered_names: HashMap<String, String> = HashMap::new();
-        for (key, _) in self.component_schemas() {
+        for (target, named) in &self.doc.schemas {
+            let key = &named.name;
             let base = naming::type_name(key);
             if let Some(other) = lowered_names.get(&base) {
                 self.diags.push(
                     Diagnostic::warning(
-                        pointer("/components/schemas", &[key]),
+                        target.clone(),
                         format!("schemas `{other}` and `{key}` both become the Rust type `{base}`; this one is renamed"),
                     )
                     .with_hint("rename one of the schemas so the generated names stay stable"),
@@ -128,26 +110,18 @@ impl<'a> Lowering<'a> {
             lowered_names.entry(base.clone()).or_insert_with(|| key.clone());
             let name = self.type_names.claim(&base);
             let id = self.types.len();
-            self.types.push(TypeDef {
-                name,
-                doc: None,
-                pointer: pointer("/components/schemas", &[key]),
-                kind: TypeKind::Alias(TypeRef::Json),
-                usage: Usage::default(),
-            });
-            self.components.insert(key.as_str(), id);
+            self.types.push(TypeDef { name, doc: None, pointer: target.clone(), kind: TypeKind::Alias(TypeRef::Json), usage: Usage::default() });
+            self.components.insert(target.as_str(), id);
         }
     }
 
     fn lower_components(&mut self) {
-        let items: Vec<_> = self.component_schemas().collect();
-        for (key, schema) in items {
-            let id = self.components[key.as_str()];
-            let ptr = pointer("/components/schemas", &[key]);
+        for (target, named) in &self.doc.schemas {
+            let id = self.components[target.as_str()];
             let name = self.types[id].name.clone();
-            let (kind, doc) = match schema {
-                ReferenceOr::Reference { reference } => (TypeKind::Alias(self.reference(reference, &ptr)), None),
-                ReferenceOr::Item(s) => (self.kind_of(s, &name, &ptr), doc_of(s)),
+            let (kind, doc) = match &named.schema {
+                SchemaOrRef::Ref(r) => (TypeKind::Alias(self.reference(r)), r.description.clone()),
+                SchemaOrRef::Inline(s) => (self.kind_of(s, &name, target), doc_of(s)),
             };
             self.types[id].kind = kind;
             self.types[id].doc = doc;
@@ -168,46 +142,53 @@ impl<'a> Lowering<'a> {
         }
     }
 
-    fn reference(&mut self, reference: &str, ptr: &str) -> TypeRef {
-        match reference.strip_prefix(SCHEMA_PREFIX) {
-            // A ref that names no schema, or points outside the file, was reported by `resolve`.
-            Some(name) => self.components.get(unescape(name).as_str()).map_or(TypeRef::Json, |id| TypeRef::Named(*id)),
-            None => {
-                if reference.starts_with('#') {
-                    self.diags.push(
-                        Diagnostic::error(ptr, format!("schema `$ref: {reference}` must point into `#/components/schemas/`"))
-                            .with_hint("move the schema into components.schemas and refer to it there"),
-                    );
-                }
-                TypeRef::Json
-            }
+    /// A ref's named type. A dangling or external ref was reported by `resolve`.
+    fn reference(&mut self, r: &SchemaRef) -> TypeRef {
+        self.components.get(r.target.as_str()).map_or(TypeRef::Json, |id| TypeRef::Named(*id))
+    }
+
+    fn resolve(&self, n: &'a SchemaOrRef) -> Option<&'a Schema> {
+        self.doc.resolve(n)
+    }
+
+    fn nullable(&self, n: &'a SchemaOrRef) -> bool {
+        self.resolve(n).is_some_and(|s| s.nullable)
+    }
+
+    /// The doc text of a field or part: a 3.1 `$ref`'s own description, else the schema's.
+    fn doc_at(&self, n: &'a SchemaOrRef) -> Option<String> {
+        match n {
+            SchemaOrRef::Ref(SchemaRef { description: Some(d), .. }) => Some(d.clone()),
+            _ => self.resolve(n).and_then(doc_of),
         }
     }
 
-    fn resolve(&self, n: Node<'a>) -> Option<&'a Schema> {
-        let mut current = n;
-        for _ in 0..32 {
-            match current {
-                Node::Inline(s) => return Some(s),
-                Node::Ref(r) => {
-                    let name = unescape(r.strip_prefix(SCHEMA_PREFIX)?);
-                    let (_, next) = self.spec.components.as_ref()?.schemas.get_key_value(name.as_str())?;
-                    current = node(next);
-                }
-            }
+    fn note_unmapped(&mut self, s: &'a Schema) {
+        for k in s.unmapped.keys() {
+            let e = self.unmapped.entry(k.clone()).or_insert_with(|| (s.pointer.clone(), HashSet::new()));
+            e.1.insert(s.pointer.as_str());
         }
-        None
     }
 
-    fn nullable(&self, n: Node<'a>) -> bool {
-        self.resolve(n).is_some_and(|s| s.schema_data.nullable)
+    /// One warning per keyword kind the generated types do not enforce.
+    fn report_unmapped(&mut self) {
+        for (k, (first, all)) in std::mem::take(&mut self.unmapped) {
+            let more = match all.len() {
+                0 | 1 => String::new(),
+                n => format!(" (here and in {} more schemas)", n - 1),
+            };
+            self.diags.push(
+                Diagnostic::warning(pointer(&first, &[&k]), format!("`{k}` is not reflected in the generated types{more}"))
+                    .with_hint("values are not checked against it; the server still is"),
+            );
+        }
     }
 
     /// The type of a schema used somewhere (field, item, body…); inline shapes get named types.
-    fn type_ref(&mut self, n: Node<'a>, hint: &str, ptr: &str) -> TypeRef {
+    fn type_ref(&mut self, n: &'a SchemaOrRef, hint: &str, ptr: &str) -> TypeRef {
         match n {
-            Node::Ref(r) => self.reference(r, ptr),
-            Node::Inline(s) => {
+            SchemaOrRef::Ref(r) => self.reference(r),
+            SchemaOrRef::Inline(s) => {
                 if self.depth > MAX_DEPTH {
                     self.diags.push(Diagnostic::warning(ptr, "schema nesting is too deep; treated as free-form JSON"));
                     return TypeRef::Json;
@@ -221,99 +202,141 @@ impl<'a> Lowering<'a> {
     }
 
     fn inline(&mut self, s: &'a Schema, hint: &str, ptr: &str) -> TypeRef {
-        match &s.schema_kind {
-            SchemaKind::Type(t) => match t {
-                Type::String(st) => {
-                    let values: Vec<&String> = st.enumeration.iter().flatten().collect();
-                    if !values.is_empty() {
-                        let kind = self.string_enum(values);
-                        return self.new_type(hint, ptr, doc_of(s), kind);
-                    }
-                    string_format(&st.format)
-                }
-                Type::Integer(it) => {
-                    let values: Vec<i64> = it.enumeration.iter().flatten().copied().collect();
-                    if !values.is_empty() {
-                        let kind = int_enum(&values);
-                        return self.new_type(hint, ptr, doc_of(s), kind);
-                    }
-                    TypeRef::Int(int_kind(&it.format, it.minimum))
-                }
-                Type::Number(nt) => match nt.format {
-                    VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::Float(32),
-                    _ => TypeRef::Float(64),
-                },
-                Type::Boolean(_) => TypeRef::Bool,
-                Type::Array(at) => self.array(at.items.as_ref(), hint, ptr),
-                Type::Object(ot) => {
-                    if ot.properties.is_empty() {
-                        return self.map_of(ot.additional_properties.as_ref(), hint, ptr);
-                    }
-                    let kind = self.object_kind(&ot.properties, &ot.required, ot.additional_properties.as_ref(), hint, ptr);
-                    self.new_type(hint, ptr, doc_of(s), kind)
-                }
-            },
-            SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Any(_) => {
-                if let Some(t) = self.transparent(s, ptr) {
-                    return t;
-                }
-                let id = self.reserve_type(hint, ptr, doc_of(s));
-                let name = self.types[id].name.clone();
-                let kind = self.kind_of(s, &name, ptr);
-                self.types[id].kind = kind;
-                TypeRef::Named(id)
+        self.note_unmapped(s);
+        let combined = !s.all_of.is_empty() || !s.one_of.is_empty() || !s.any_of.is_empty();
+        if combined || s.types.len() > 1 || s.types.is_empty() {
+            if let Some(t) = self.transparent(s) {
+                return t;
             }
-            SchemaKind::Not { .. } => TypeRef::Json,
+            if s.types.is_empty() && !combined {
+                if let Some(kind) = self.untyped_enum(s) {
+                    return self.new_type(hint, ptr, doc_of(s), kind);
+                }
+            }
+            let id = self.reserve_type(hint, ptr, doc_of(s));
+            let name = self.types[id].name.clone();
+            let kind = self.kind_of(s, &name, ptr);
+            self.types[id].kind = kind;
+            return TypeRef::Named(id);
+        }
+        self.inline_as(s, s.types[0], hint, ptr)
+    }
+
+    /// The schema read as having the one type `t`.
+    fn inline_as(&mut self, s: &'a Schema, t: Type, hint: &str, ptr: &str) -> TypeRef {
+        match t {
+            Type::String => {
+                if let Some(kind) = self.string_enum(s) {
+                    return self.new_type(hint, ptr, doc_of(s), kind);
+                }
+                string_format(s.format.as_deref())
+            }
+            Type::Integer => {
+                let values = int_values(s);
+                if !values.is_empty() {
+                    return self.new_type(hint, ptr, doc_of(s), int_enum(&values));
+                }
+                let kind = int_kind(s.format.as_deref());
+                self.check_int_bounds(s, kind);
+                TypeRef::Int(kind)
+            }
+            Type::Number => match s.format.as_deref() {
+                Some("float") => TypeRef::Float(32),
+                _ => TypeRef::Float(64),
+            },
+            Type::Boolean => TypeRef::Bool,
+            Type::Array => self.array(s, hint, ptr),
+            Type::Object => {
+                if s.properties.is_empty() {
+                    return self.map_of(s, hint, ptr);
+                }
+                let kind = self.all_of(&[], s, hint, ptr);
+                self.new_type(hint, ptr, doc_of(s), kind)
+            }
+            Type::Null => TypeRef::Json,
         }
     }
 
     /// Schemas that are just another type: a lone `allOf: [$ref]`, or `oneOf` with one member,
     /// or a schema-less `{}`.
-    fn transparent(&mut self, s: &'a Schema, ptr: &str) -> Option<TypeRef> {
-        match &s.schema_kind {
-            SchemaKind::AllOf { all_of: v } | SchemaKind::OneOf { one_of: v } | SchemaKind::AnyOf { any_of: v }
-                if v.len() == 1 =>
-            {
-                if let ReferenceOr::Reference { reference } = &v[0] {
-                    return Some(self.reference(reference, &format!("{ptr}/0")));
-                }
-                None
-            }
-            SchemaKind::Any(a)
-                if a.typ.is_none()
-                    && a.properties.is_empty()
-                    && a.items.is_none()
-                    && a.all_of.is_empty()
-                    && a.one_of.is_empty()
-                    && a.any_of.is_empty()
-                    && a.enumeration.is_empty()
-                    && a.additional_properties.is_none() =>
-            {
-                Some(TypeRef::Json)
-            }
+    fn transparent(&mut self, s: &'a Schema) -> Option<TypeRef> {
+        let lone = |v: &'a [SchemaOrRef]| match v {
+            [SchemaOrRef::Ref(r)] => Some(r),
             _ => None,
+        };
+        let others_empty = |which: usize| {
+            [&s.all_of, &s.one_of, &s.any_of].iter().enumerate().all(|(i, v)| i == which || v.is_empty())
+        };
+        let plain = s.types.is_empty() && s.properties.is_empty() && s.additional_properties.is_none();
+        for (i, v) in [&s.all_of, &s.one_of, &s.any_of].into_iter().enumerate() {
+            if let Some(r) = lone(v) {
+                if others_empty(i) && plain {
+                    return Some(self.reference(r));
+                }
+            }
+        }
+        let empty = s.types.is_empty()
+            && s.properties.is_empty()
+            && s.items.is_none()
+            && s.prefix_items.is_empty()
+            && s.all_of.is_empty()
+            && s.one_of.is_empty()
+            && s.any_of.is_empty()
+            && s.enumeration.is_empty()
+            && s.constant.is_none()
+            && s.additional_properties.is_none()
+            && s.pattern_properties.is_empty();
+        empty.then_some(TypeRef::Json)
+    }
+
+    fn item(&mut self, n: &'a SchemaOrRef, hint: &str, ptr: &str) -> TypeRef {
+        let inner = self.type_ref(n, hint, ptr);
+        if self.nullable(n) {
+            TypeRef::Nullable(Box::new(inner))
+        } else {
+            inner
         }
     }
 
-    fn array(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, hint: &str, ptr: &str) -> TypeRef {
-        match items {
+    fn array(&mut self, s: &'a Schema, hint: &str, ptr: &str) -> TypeRef {
+        // A fixed-length `prefixItems` list is a tuple (serde reads tuples up to 16 long).
+        let closed = match &s.items {
+            None => true,
+            Some(SchemaOrRef::Inline(i)) => i.not.is_some() && i.types.is_empty(),
+            Some(_) => false,
+        };
+        if !s.prefix_items.is_empty() && closed && s.prefix_items.len() <= 16 {
+            let members = s
+                .prefix_items
+                .iter()
+                .enumerate()
+                .map(|(i, m)| {
+                    let at = match m {
+                        SchemaOrRef::Inline(m) => m.pointer.clone(),
+                        SchemaOrRef::Ref(r) => r.pointer.clone(),
+                    };
+                    self.item(m, &format!("{hint}{i}"), &at)
+                })
+                .collect();
+            return TypeRef::Tuple(members);
+        }
+        match &s.items {
             None => TypeRef::Array(Box::new(TypeRef::Json)),
             Some(items) => {
-                let n = node_boxed(items);
-                let inner = self.type_ref(n, &format!("{hint}Item"), &format!("{ptr}/items"));
-                let inner = if self.nullable(n) { TypeRef::Nullable(Box::new(inner)) } else { inner };
+                let inner = self.item(items, &format!("{hint}Item"), &format!("{ptr}/items"));
                 TypeRef::Array(Box::new(inner))
             }
         }
     }
 
-    fn map_of(&mut self, ap: Option<&'a AdditionalProperties>, hint: &str, ptr: &str) -> TypeRef {
-        match ap {
-            Some(AdditionalProperties::Schema(s)) => {
-                let n = node(s);
-                let inner = self.type_ref(n, &format!("{hint}Value"), &format!("{ptr}/additionalProperties"));
-                let inner = if self.nullable(n) { TypeRef::Nullable(Box::new(inner)) } else { inner };
-                TypeRef::Map(Box::new(inner))
+    fn map_of(&mut self, s: &'a Schema, hint: &str, ptr: &str) -> TypeRef {
+        match &s.additional_properties {
+            Some(Additional::Schema(a)) => {
+                TypeRef::Map(Box::new(self.item(a, &format!("{hint}Value"), &format!("{ptr}/additionalProperties"))))
+            }
+            None if s.pattern_properties.len() == 1 => {
+                let (pattern, v) = s.pattern_properties.iter().next().expect("one entry");
+                TypeRef::Map(Box::new(self.item(v, &format!("{hint}Value"), &pointer(ptr, &["patternProperties", pattern]))))
             }
             _ => TypeRef::Map(Box::new(TypeRef::Json)),
         }
@@ -321,106 +344,116 @@ impl<'a> Lowering<'a> {
 
     /// The kind of a named type (a component, or an inline schema that needs a name).
     fn kind_of(&mut self, s: &'a Schema, name: &str, ptr: &str) -> TypeKind {
-        match &s.schema_kind {
-            SchemaKind::Type(Type::Object(ot)) if !ot.properties.is_empty() => {
-                self.object_kind(&ot.properties, &ot.required, ot.additional_properties.as_ref(), name, ptr)
+        self.note_unmapped(s);
+        if !s.properties.is_empty() || !s.all_of.is_empty() {
+            let members: Vec<&'a SchemaOrRef> = s.all_of.iter().collect();
+            return self.all_of(&members, s, name, ptr);
+        }
+        if s.types.is_empty() || s.types == [Type::String] {
+            if let Some(kind) = self.string_enum(s) {
+                return kind;
             }
-            SchemaKind::Type(Type::String(st)) if st.enumeration.iter().flatten().next().is_some() => {
-                self.string_enum(st.enumeration.iter().flatten().collect())
+        }
+        if s.types == [Type::Integer] {
+            let values = int_values(s);
+            if !values.is_empty() {
+                return int_enum(&values);
             }
-            SchemaKind::Type(Type::Integer(it)) if it.enumeration.iter().flatten().next().is_some() => {
-                int_enum(&it.enumeration.iter().flatten().copied().collect::<Vec<_>>())
+        }
+        if !s.one_of.is_empty() {
+            return self.union(&s.one_of, s.discriminator.as_ref(), name, ptr, "oneOf");
+        }
+        if !s.any_of.is_empty() {
+            return self.union(&s.any_of, s.discriminator.as_ref(), name, ptr, "anyOf");
+        }
+        if s.types.len() > 1 {
+            return self.type_union(s, name, ptr);
+        }
+        if s.types.is_empty() && (s.items.is_some() || !s.prefix_items.is_empty()) {
+            return TypeKind::Alias(self.array(s, name, ptr));
+        }
+        match s.single_type() {
+            Some(t @ (Type::String | Type::Integer | Type::Number | Type::Boolean | Type::Array | Type::Null)) => {
+                TypeKind::Alias(self.inline_as(s, t, name, ptr))
             }
-            SchemaKind::AllOf { all_of } => self.all_of(all_of.iter().map(node).collect(), &[], &[], None, name, ptr),
-            SchemaKind::OneOf { one_of } => self.union(one_of, s.schema_data.discriminator.as_ref(), name, ptr, "oneOf"),
-            SchemaKind::AnyOf { any_of } => self.union(any_of, s.schema_data.discriminator.as_ref(), name, ptr, "anyOf"),
-            SchemaKind::Any(a) => {
-                if !a.all_of.is_empty() || !a.properties.is_empty() {
-                    let own: Vec<_> = a.properties.iter().collect();
-                    return self.all_of(a.all_of.iter().map(node).collect(), &own, &a.required, a.additional_properties.as_ref(), name, ptr);
-                }
-                if !a.one_of.is_empty() {
-                    return self.union(&a.one_of, s.schema_data.discriminator.as_ref(), name, ptr, "oneOf");
-                }
-                if !a.any_of.is_empty() {
-                    return self.union(&a.any_of, s.schema_data.discriminator.as_ref(), name, ptr, "anyOf");
-                }
-                if let Some(items) = &a.items {
-                    return TypeKind::Alias(self.array(Some(items), name, ptr));
-                }
-                if let Some(t) = &a.typ {
-                    if !matches!(t.as_str(), "object" | "array" | "string" | "integer" | "number" | "boolean") {
-                        self.diags.push(unknown_type(ptr, t));
-                    }
-                }
-                match a.typ.as_deref() {
-                    Some("string") => TypeKind::Alias(TypeRef::String),
-                    Some("integer") => TypeKind::Alias(TypeRef::Int(IntKind::I64)),
-                    Some("number") => TypeKind::Alias(TypeRef::Float(64)),
-                    Some("boolean") => TypeKind::Alias(TypeRef::Bool),
-                    _ => TypeKind::Alias(self.map_or_json(a.additional_properties.as_ref(), name, ptr, a.typ.as_deref())),
-                }
+            Some(Type::Object) => TypeKind::Alias(self.map_of(s, name, ptr)),
+            None if s.additional_properties.is_some() || !s.pattern_properties.is_empty() => {
+                TypeKind::Alias(self.map_of(s, name, ptr))
             }
-            _ => {
-                let t = self.inline_unnamed(s, name, ptr);
-                TypeKind::Alias(t)
-            }
+            None => TypeKind::Alias(TypeRef::Json),
         }
     }
 
-    fn map_or_json(&mut self, ap: Option<&'a AdditionalProperties>, name: &str, ptr: &str, typ: Option<&str>) -> TypeRef {
-        if ap.is_some() || typ == Some("object") {
-            self.map_of(ap, name, ptr)
-        } else {
-            TypeRef::Json
+    /// `type: [string, integer]`: an untagged enum with one variant per type.
+    fn type_union(&mut self, s: &'a Schema, name: &str, ptr: &str) -> TypeKind {
+        let mut scope = Scope::default();
+        let variants = s
+            .types
+            .iter()
+            .map(|t| {
+                let label = naming::camel(t.as_str());
+                let ty = self.inline_as(s, *t, &format!("{name}{label}"), ptr);
+                UnionVariant { name: scope.claim(&label), ty, boxed: false, tags: Vec::new() }
+            })
+            .collect();
+        TypeKind::Union(UnionDef { variants, discriminator: None })
+    }
+
+    /// A string `enum` (or `const`) as an enum type.
+    fn string_enum(&mut self, s: &'a Schema) -> Option<TypeKind> {
+        let values: Vec<&str> = match &s.constant {
+            Some(serde_json::Value::String(c)) if s.enumeration.is_empty() => vec![c.as_str()],
+            _ => s.enumeration.iter().filter_map(|v| v.as_str()).collect(),
+        };
+        if values.is_empty() {
+            return None;
         }
-    }
-
-    /// A component that is a plain type (`type: string`, an array, a map…) becomes an alias;
-    /// its item types are named after it.
-    fn inline_unnamed(&mut self, s: &'a Schema, name: &str, ptr: &str) -> TypeRef {
-        self.inline(s, name, ptr)
-    }
-
-    fn string_enum(&mut self, values: Vec<&String>) -> TypeKind {
         let mut scope = Scope::with_reserved(&["Unknown"]);
         let mut seen = BTreeSet::new();
         let mut out = Vec::new();
         for v in values {
-            if seen.insert(v.clone()) {
-                out.push(EnumValue { name: scope.claim(&naming::camel(v)), wire: v.clone() });
+            if seen.insert(v) {
+                out.push(EnumValue { name: scope.claim(&naming::camel(v)), wire: v.to_owned() });
             }
         }
-        TypeKind::StringEnum(out)
+        Some(TypeKind::StringEnum(out))
     }
 
-    fn object_kind(
-        &mut self,
-        properties: &'a IndexMap<String, ReferenceOr<Box<Schema>>>,
-        required: &[String],
-        ap: Option<&'a AdditionalProperties>,
-        name: &str,
-        ptr: &str,
-    ) -> TypeKind {
-        let props: Vec<_> = properties.iter().collect();
-        self.all_of(Vec::new(), &props, required, ap, name, ptr)
+    /// An `enum` without `type` whose values are all strings.
+    fn untyped_enum(&mut self, s: &'a Schema) -> Option<TypeKind> {
+        let all_strings = s.enumeration.iter().all(serde_json::Value::is_string) || s.constant.as_ref().is_some_and(|c| c.is_string());
+        if all_strings && (!s.enumeration.is_empty() || s.constant.is_some()) {
+            return self.string_enum(s);
+        }
+        None
+    }
+
+    fn check_int_bounds(&mut self, s: &'a Schema, kind: IntKind) {
+        let (lo, hi) = match kind {
+            IntKind::I32 => (f64::from(i32::MIN), f64::from(i32::MAX)),
+            IntKind::U32 => (0.0, f64::from(u32::MAX)),
+            IntKind::I64 => (i64::MIN as f64, i64::MAX as f64),
+            IntKind::U64 => (0.0, u64::MAX as f64),
+        };
+        for (key, b) in [("minimum", s.minimum), ("maximum", s.maximum)] {
+            if let Some(b) = b {
+                if b.value < lo || b.value > hi {
+                    self.diags.push(Diagnostic::warning(
+                        pointer(&s.pointer, &[key]),
+                        format!("`{key}: {}` is beyond what the Rust integer type holds; the bound is not enforced", b.value),
+                    ));
+                }
+            }
+        }
     }
 
     /// Merges `allOf` members and own properties into one struct.
-    fn all_of(
-        &mut self,
-        members: Vec<Node<'a>>,
-        own: &[(&'a String, &'a ReferenceOr<Box<Schema>>)],
-        own_required: &[String],
-        own_ap: Option<&'a AdditionalProperties>,
-        name: &str,
-        ptr: &str,
-    ) -> TypeKind {
-        let mut props: IndexMap<&'a str, (Node<'a>, String)> = IndexMap::new();
-        let mut required: BTreeSet<String> = own_required.iter().cloned().collect();
-        let mut ap = own_ap;
-        let mut stack: Vec<(Node<'a>, String)> =
-            members.into_iter().enumerate().rev().map(|(i, n)| (n, format!("{ptr}/allOf/{i}"))).collect();
+    fn all_of(&mut self, members: &[&'a SchemaOrRef], own: &'a Schema, name: &str, ptr: &str) -> TypeKind {
+        let mut props: IndexMap<&'a str, (&'a SchemaOrRef, String)> = IndexMap::new();
+        let mut required: BTreeSet<String> = own.required.iter().cloned().collect();
+        let mut ap = own.additional_properties.as_ref();
+        let mut stack: Vec<(&'a SchemaOrRef, String)> =
+            members.iter().enumerate().rev().map(|(i, n)| (*n, format!("{ptr}/allOf/{i}"))).collect();
         let mut visited = 0usize;
         while let Some((n, at)) = stack.pop() {
             visited += 1;
@@ -428,57 +461,37 @@ impl<'a> Lowering<'a> {
                 self.diags.push(Diagnostic::error(ptr, "`allOf` nesting is too deep or cyclic"));
                 break;
             }
-            let Some(s) = self.resolve(n) else {
-                if let Node::Ref(r) = n {
-                    self.reference(r, &at);
-                }
+            let Some(s) = self.resolve(n) else { continue };
+            let base = s.pointer.as_str();
+            let objectish = s.types.is_empty() || s.types == [Type::Object];
+            let union_only = s.properties.is_empty() && s.all_of.is_empty() && (!s.one_of.is_empty() || !s.any_of.is_empty());
+            if !objectish || union_only {
+                self.diags.push(Diagnostic::warning(
+                    at.clone(),
+                    "this `allOf` member is not an object schema; its constraints are not reflected in the generated type",
+                ));
                 continue;
-            };
-            let base = match n {
-                Node::Ref(r) => ref_pointer(r),
-                Node::Inline(_) => at.clone(),
-            };
-            match &s.schema_kind {
-                SchemaKind::Type(Type::Object(ot)) => {
-                    for (k, v) in &ot.properties {
-                        props.insert(k, (node_boxed(v), pointer(&format!("{base}/properties"), &[k])));
-                    }
-                    required.extend(ot.required.iter().cloned());
-                    if ot.additional_properties.is_some() {
-                        ap = ot.additional_properties.as_ref().or(ap);
-                    }
-                }
-                SchemaKind::AllOf { all_of } => {
-                    for (i, m) in all_of.iter().enumerate().rev() {
-                        stack.push((node(m), format!("{base}/allOf/{i}")));
-                    }
-                }
-                SchemaKind::Any(a) => {
-                    for (k, v) in &a.properties {
-                        props.insert(k, (node_boxed(v), pointer(&format!("{base}/properties"), &[k])));
-                    }
-                    required.extend(a.required.iter().cloned());
-                    for (i, m) in a.all_of.iter().enumerate().rev() {
-                        stack.push((node(m), format!("{base}/allOf/{i}")));
-                    }
-                }
-                _ => {
-                    self.diags.push(Diagnostic::warning(
-                        at.clone(),
-                        "this `allOf` member is not an object schema; its constraints are not reflected in the generated type",
-                    ));
-                }
+            }
+            for (k, v) in &s.properties {
+                props.insert(k, (v, pointer(&format!("{base}/properties"), &[k])));
+            }
+            required.extend(s.required.iter().cloned());
+            if s.additional_properties.is_some() && s.types == [Type::Object] {
+                ap = s.additional_properties.as_ref().or(ap);
+            }
+            for (i, m) in s.all_of.iter().enumerate().rev() {
+                stack.push((m, format!("{base}/allOf/{i}")));
             }
         }
-        for (k, v) in own {
-            props.insert(k.as_str(), (node_boxed(v), pointer(&format!("{ptr}/properties"), &[k])));
+        for (k, v) in &own.properties {
+            props.insert(k.as_str(), (v, pointer(&format!("{ptr}/properties"), &[k])));
         }
         let mut scope = Scope::default();
         let mut fields = Vec::new();
         for (wire, (n, at)) in props {
             let hint = format!("{name}{}", naming::camel(wire));
             let ty = self.type_ref(n, &hint, &at);
-            let doc = self.resolve(n).and_then(doc_of);
+            let doc = self.doc_at(n);
             fields.push(Field {
                 name: scope.claim(&naming::snake(wire)),
                 wire: wire.to_owned(),
@@ -490,9 +503,9 @@ impl<'a> Lowering<'a> {
             });
         }
         let additional = match ap {
-            Some(AdditionalProperties::Any(true)) if !fields.is_empty() => Some(TypeRef::Json),
-            Some(AdditionalProperties::Schema(s)) if !fields.is_empty() => {
-                Some(self.type_ref(node(s), &format!("{name}Extra"), &format!("{ptr}/additionalProperties")))
+            Some(Additional::Bool(true)) if !fields.is_empty() => Some(TypeRef::Json),
+            Some(Additional::Schema(s)) if !fields.is_empty() => {
+                Some(self.type_ref(s, &format!("{name}Extra"), &format!("{ptr}/additionalProperties")))
             }
             _ => None,
         };
@@ -508,8 +521,8 @@ impl<'a> Lowering<'a> {
 
     fn union(
         &mut self,
-        members: &'a [ReferenceOr<Schema>],
-        discriminator: Option<&'a openapiv3::Discriminator>,
+        members: &'a [SchemaOrRef],
+        discriminator: Option<&'a document::Discriminator>,
         name: &str,
         ptr: &str,
         keyword: &str,
@@ -518,18 +531,21 @@ impl<'a> Lowering<'a> {
         let mut variants = Vec::new();
         for (i, m) in members.iter().enumerate() {
             let at = format!("{ptr}/{keyword}/{i}");
-            let n = node(m);
-            let label = match n {
-                Node::Ref(r) => naming::camel(&unescape(r.rsplit('/').next().unwrap_or("Variant"))),
-                Node::Inline(s) => variant_label(s, i),
+            let label = match m {
+                SchemaOrRef::Ref(r) => naming::camel(&last_token(&r.target)),
+                SchemaOrRef::Inline(s) => variant_label(s, i),
             };
-            let ty = self.type_ref(n, &format!("{name}{label}"), &at);
+            let ty = self.type_ref(m, &format!("{name}{label}"), &at);
             let mut tags = Vec::new();
-            if let (Some(d), Node::Ref(r)) = (discriminator, n) {
-                let explicit: Vec<String> =
-                    d.mapping.iter().filter(|(_, target)| target.as_str() == r).map(|(k, _)| k.clone()).collect();
+            if let (Some(d), SchemaOrRef::Ref(r)) = (discriminator, m) {
+                let explicit: Vec<String> = d
+                    .mapping
+                    .iter()
+                    .filter(|(_, target)| mapping_names(target, r))
+                    .map(|(k, _)| k.clone())
+                    .collect();
                 if explicit.is_empty() {
-                    tags.push(unescape(r.rsplit('/').next().unwrap_or_default()));
+                    tags.push(last_token(&r.target));
                 } else {
                     tags = explicit;
                 }
@@ -554,38 +570,33 @@ impl<'a> Lowering<'a> {
     fn security_schemes(&mut self) -> Vec<SecurityScheme> {
         let mut out = Vec::new();
         let mut names = Scope::default();
-        let Some(components) = &self.spec.components else { return out };
-        for (key, s) in &components.security_schemes {
-            let ptr = pointer("/components/securitySchemes", &[key]);
-            let ReferenceOr::Item(s) = s else {
-                self.diags.push(Diagnostic::warning(ptr, "referenced security schemes are not supported; ignored"));
-                continue;
-            };
-            use openapiv3::{APIKeyLocation, SecurityScheme as S};
-            let (placement, doc) = match s {
-                S::APIKey { location, name, description, .. } => (
-                    match location {
-                        APIKeyLocation::Header => Placement::Header(name.clone()),
-                        APIKeyLocation::Query => Placement::Query(name.clone()),
-                        APIKeyLocation::Cookie => Placement::Cookie(name.clone()),
-                    },
-                    description.clone(),
-                ),
-                S::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => {
-                    (Placement::Bearer, description.clone())
+        for s in &self.doc.security_schemes {
+            let placement = match &s.kind {
+                SchemeKind::ApiKey { location, name } => match location {
+                    ParamIn::Header => Placement::Header(name.clone()),
+                    ParamIn::Query => Placement::Query(name.clone()),
+                    ParamIn::Cookie => Placement::Cookie(name.clone()),
+                    ParamIn::Path => continue,
+                },
+                SchemeKind::Http(scheme) if scheme == "bearer" => Placement::Bearer,
+                SchemeKind::Http(scheme) if scheme == "basic" => Placement::Basic,
+                SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => Placement::Bearer,
+                SchemeKind::Http(scheme) => {
+                    self.diags.push(Diagnostic::warning(
+                        s.pointer.clone(),
+                        format!("HTTP auth scheme `{scheme}` is not supported; operations that use it are sent without it"),
+                    ));
+                    continue;
                 }
-                S::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("basic") => {
-                    (Placement::Basic, description.clone())
-                }
-                S::OAuth2 { description, .. } | S::OpenIDConnect { description, .. } => {
-                    (Placement::Bearer, description.clone())
-                }
-                S::HTTP { scheme, .. } => {
-                    self.diags.push(Diagnostic::warning(ptr, format!("HTTP auth scheme `{scheme}` is not supported; ignored")));
+                SchemeKind::MutualTls | SchemeKind::Other(_) => {
+                    self.diags.push(Diagnostic::warning(
+                        s.pointer.clone(),
+                        "this kind of security scheme is not supported; configure it on the HTTP client (`Client::with_http_client`)",
+                    ));
                     continue;
                 }
             };
-            out.push(SecurityScheme { key: key.clone(), name: names.claim(&naming::snake(key)), placement, doc });
+            out.push(SecurityScheme { key: s.key.clone(), name: names.claim(&naming::snake(&s.key)), placement, doc: s.description.clone() });
         }
         out
     }
@@ -597,82 +608,49 @@ impl<'a> Lowering<'a> {
             methods.claim(&format!("set_{}", s.name));
         }
         let mut out = Vec::new();
-        for (path, item) in self.spec.paths.paths.iter() {
-            let item_ptr = pointer("/paths", &[path]);
-            let item = match item {
-                ReferenceOr::Item(i) => i,
-                ReferenceOr::Reference { .. } => {
-                    self.diags.push(Diagnostic::error(item_ptr, "path item `$ref`s are not supported"));
-                    continue;
+        for op in &self.doc.operations {
+            let op_ptr = op.pointer.as_str();
+            let op_id = match &op.operation_id {
+                Some(id) if !id.trim().is_empty() => id.clone(),
+                _ => {
+                    let derived = derive_operation_id(&op.method, &op.path.raw);
+                    self.diags.push(
+                        Diagnostic::note(op_ptr, format!("no operationId; the method is named `{}`", naming::snake(&derived)))
+                            .with_hint(format!("add `operationId: {derived}` to keep the name stable")),
+                    );
+                    derived
                 }
             };
-            for (method, op) in item.iter() {
-                let op_ptr = pointer(&item_ptr, &[method]);
-                let op_id = match &op.operation_id {
-                    Some(id) if !id.trim().is_empty() => id.clone(),
-                    _ => {
-                        let derived = derive_operation_id(method, path);
-                        self.diags.push(
-                            Diagnostic::note(op_ptr.clone(), format!("no operationId; the method is named `{}`", naming::snake(&derived)))
-                                .with_hint(format!("add `operationId: {derived}` to keep the name stable")),
-                        );
-                        derived
-                    }
-                };
-                let base = naming::snake(&op_id);
-                if methods.contains(&base) {
-                    self.diags.push(Diagnostic::warning(
-                        pointer(&op_ptr, &["operationId"]),
-                        format!("operationId `{op_id}` becomes the method `{base}`, which is already taken; it is renamed"),
-                    ));
-                }
-                let method_name = methods.claim(&base);
-                let lowered = self.operation(method, path, item, op, op_id, method_name, &op_ptr, schemes);
-                out.push(lowered);
+            let base = naming::snake(&op_id);
+            if methods.contains(&base) {
+                self.diags.push(Diagnostic::warning(
+                    pointer(op_ptr, &["operationId"]),
+                    format!("operationId `{op_id}` becomes the method `{base}`, which is already taken; it is renamed"),
+                ));
             }
+            let method_name = methods.claim(&base);
+            out.push(self.operation(op, op_id, method_name, schemes));
         }
         out
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn operation(
-        &mut self,
-        method: &str,
-        path: &str,
-        item: &'a openapiv3::PathItem,
-        op: &'a openapiv3::Operation,
-        operation_id: String,
-        method_name: String,
-        op_ptr: &str,
-        schemes: &[SecurityScheme],
-    ) -> Operation {
+    fn operation(&mut self, op: &'a document::Operation, operation_id: String, method_name: String, schemes: &[SecurityScheme]) -> Operation {
+        let op_ptr = op.pointer.as_str();
+        let path = op.path.raw.as_str();
         let type_base = naming::type_name(&operation_id);
-        // Path-level parameters apply unless the operation redefines the same (name, in).
-        let mut declared: Vec<(&'a Parameter, String)> = Vec::new();
-        let sources = [(&item.parameters, pointer("/paths", &[path, "parameters"])), (&op.parameters, pointer(op_ptr, &["parameters"]))];
-        for (list, base) in sources {
-            for (i, p) in list.iter().enumerate() {
-                let at = format!("{base}/{i}");
-                let Some(p) = self.parameter(p, &at) else { continue };
-                let key = (p.parameter_data_ref().name.clone(), location_of(p));
-                declared.retain(|(q, _)| (q.parameter_data_ref().name.clone(), location_of(q)) != key);
-                declared.push((p, at));
-            }
-        }
+        let mut declared: Vec<&'a document::Parameter> = op.parameters.iter().collect();
         // Path parameters first, in template order.
-        let template = template_names(path);
+        let template: Vec<&str> = op.path.names().collect();
         for name in &template {
-            if !declared.iter().any(|(p, _)| matches!(p, Parameter::Path { .. }) && &p.parameter_data_ref().name == name) {
+            if !declared.iter().any(|p| p.location == ParamIn::Path && p.name == *name) {
                 self.diags.push(
                     Diagnostic::error(pointer("/paths", &[path]), format!("path parameter `{{{name}}}` is not declared"))
                         .with_hint(format!("add a parameter `{{name: {name}, in: path, required: true, schema: {{type: string}}}}`")),
                 );
             }
         }
-        declared.sort_by_key(|(p, _)| match p {
-            Parameter::Path { parameter_data, .. } => {
-                (0, template.iter().position(|n| n == &parameter_data.name).unwrap_or(usize::MAX))
-            }
+        declared.sort_by_key(|p| match p.location {
+            ParamIn::Path => (0, template.iter().position(|n| *n == p.name).unwrap_or(usize::MAX)),
             _ => (1, 0),
         });
         // Path parameters become locals of the generated method body, so they must not shadow
@@ -680,68 +658,70 @@ impl<'a> Lowering<'a> {
         const LOCALS: &[&str] = &["path", "request", "raw", "query", "cookies", "value"];
         let mut names = Scope::with_reserved(&["body", "params", "self"]);
         let mut params = Vec::new();
-        for (p, at) in declared {
-            let data = p.parameter_data_ref();
-            let location = location_of(p);
-            if location == ParamLocation::Path && !template.contains(&data.name) {
+        for p in declared {
+            let location = match p.location {
+                ParamIn::Path => ParamLocation::Path,
+                ParamIn::Query => ParamLocation::Query,
+                ParamIn::Header => ParamLocation::Header,
+                ParamIn::Cookie => ParamLocation::Cookie,
+            };
+            if location == ParamLocation::Path && !template.contains(&p.name.as_str()) {
                 self.diags.push(
-                    Diagnostic::error(at.clone(), format!("path parameter `{}` does not appear in the path `{path}`", data.name))
+                    Diagnostic::error(p.pointer.clone(), format!("path parameter `{}` does not appear in the path `{path}`", p.name))
                         .with_hint("remove it, or add it to the path template"),
                 );
                 continue;
             }
-            if location == ParamLocation::Header
-                && ["accept", "content-type", "authorization"].contains(&data.name.to_ascii_lowercase().as_str())
-            {
+            if location == ParamLocation::Header && ["accept", "content-type", "authorization"].contains(&p.name.to_ascii_lowercase().as_str()) {
                 // OpenAPI says these are ignored as parameters; the client sets them itself.
                 continue;
             }
-            let hint = format!("{type_base}{}", naming::camel(&data.name));
-            let ty = match &data.format {
-                ParameterSchemaOrContent::Schema(s) => self.type_ref(node(s), &hint, &format!("{at}/schema")),
-                ParameterSchemaOrContent::Content(_) => TypeRef::Json,
+            let hint = format!("{type_base}{}", naming::camel(&p.name));
+            let ty = match &p.schema {
+                Some(s) => self.type_ref(s, &hint, &pointer(&p.pointer, &["schema"])),
+                None => TypeRef::Json,
             };
-            let style = match p {
-                Parameter::Query { style, .. } => match style {
-                    openapiv3::QueryStyle::Form => QueryStyle::Form(data.explode.unwrap_or(true)),
-                    openapiv3::QueryStyle::SpaceDelimited => QueryStyle::Space,
-                    openapiv3::QueryStyle::PipeDelimited => QueryStyle::Pipe,
-                    openapiv3::QueryStyle::DeepObject => QueryStyle::DeepObject,
+            let style = match location {
+                ParamLocation::Query => match p.style.as_deref() {
+                    Some("spaceDelimited") => QueryStyle::Space,
+                    Some("pipeDelimited") => QueryStyle::Pipe,
+                    Some("deepObject") => QueryStyle::DeepObject,
+                    _ => QueryStyle::Form(p.explode.unwrap_or(true)),
                 },
-                _ => QueryStyle::Form(data.explode.unwrap_or(false)),
+                _ => QueryStyle::Form(p.explode.unwrap_or(false)),
             };
             params.push(Param {
                 name: {
-                    let base = naming::snake(&data.name);
+                    let base = naming::snake(&p.name);
                     if location == ParamLocation::Path && LOCALS.contains(&base.as_str()) {
                         names.claim(&format!("{base}_param"))
                     } else {
                         names.claim(&base)
                     }
                 },
-                wire: data.name.clone(),
+                wire: p.name.clone(),
                 location,
                 ty,
-                required: data.required || location == ParamLocation::Path,
+                required: p.required,
                 style,
-                doc: data.description.clone(),
+                doc: p.description.clone(),
             });
         }
-        let path_parts = path_parts(path, &params);
-        let params_struct = params
-            .iter()
-            .any(|p| p.location != ParamLocation::Path)
-            .then(|| self.type_names.claim(&format!("{type_base}Params")));
-        let body = self.request_body(op, &type_base, op_ptr);
-        let envelope = self.envelope(op, op_ptr);
-        let (success, failure) = self.outcomes(op, &type_base, op_ptr, envelope.as_ref());
-        let requirements = op.security.as_ref().or(self.spec.security.as_ref());
+        let path_parts = path_parts(&op.path, &params);
+        let params_struct =
+            params.iter().any(|p| p.location != ParamLocation::Path).then(|| self.type_names.claim(&format!("{type_base}Params")));
+        let body = self.request_body(op, &type_base);
+        let envelope = self.envelope(op);
+        let (success, failure) = self.outcomes(op, &type_base, envelope.as_ref());
+        let requirements = op.security.as_ref().or(self.doc.security.as_ref());
         let mut security = Vec::new();
         for req in requirements.into_iter().flatten() {
             for key in req.keys() {
                 match schemes.iter().position(|s| &s.key == key) {
                     Some(i) if !security.contains(&i) => security.push(i),
                     Some(_) => {}
+                    // Declared but of a kind the client cannot send: warned about once, above.
+                    None if self.doc.security_schemes.iter().any(|s| &s.key == key) => {}
                     None => self.diags.push(Diagnostic::error(
                         pointer(op_ptr, &["security"]),
                         format!("security requirement names `{key}`, which is not in components.securitySchemes"),
@@ -752,7 +732,7 @@ impl<'a> Lowering<'a> {
         Operation {
             method_name,
             operation_id,
-            http_method: method.to_ascii_uppercase(),
+            http_method: op.method.to_ascii_uppercase(),
             path: path.to_owned(),
             path_parts,
             summary: op.summary.clone(),
@@ -770,89 +750,40 @@ impl<'a> Lowering<'a> {
         }
     }
 
-    fn parameter(&mut self, p: &'a ReferenceOr<Parameter>, at: &str) -> Option<&'a Parameter> {
-        match p {
-            ReferenceOr::Item(p) => Some(p),
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/parameters/")
-                    .and_then(|n| self.spec.components.as_ref()?.parameters.get(unescape(n).as_str()));
-                match found {
-                    Some(ReferenceOr::Item(p)) => Some(p),
-                    _ => {
-                        self.diags.push(Diagnostic::error(at, format!("`$ref: {reference}` points to no parameter")));
-                        None
-                    }
-                }
-            }
-        }
-    }
-
-    fn request_body(&mut self, op: &'a openapiv3::Operation, type_base: &str, op_ptr: &str) -> Option<RequestBody> {
-        let at = pointer(op_ptr, &["requestBody"]);
-        let body = match op.request_body.as_ref()? {
-            ReferenceOr::Item(b) => b,
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/requestBodies/")
-                    .and_then(|n| self.spec.components.as_ref()?.request_bodies.get(unescape(n).as_str()));
-                match found {
-                    Some(ReferenceOr::Item(b)) => b,
-                    _ => {
-                        self.diags.push(Diagnostic::error(at, format!("`$ref: {reference}` points to no request body")));
-                        return None;
-                    }
-                }
-            }
-        };
+    fn request_body(&mut self, op: &'a document::Operation, type_base: &str) -> Option<RequestBody> {
+        let body = op.request_body.as_ref()?;
         let (media, content) = pick_request_media(&body.content)?;
-        let content_ptr = pointer(&at, &["content", media]);
         let kind = body_kind(media);
         let hint = format!("{type_base}Body");
         let ty = match (kind, &content.schema) {
-            (BodyKind::Multipart, Some(s)) => self.multipart(node(s), &content.encoding, &format!("{type_base}Form"), &content_ptr),
+            (BodyKind::Multipart, Some(s)) => self.multipart(s, &content.encoding, &format!("{type_base}Form"), &content.pointer),
             (BodyKind::Binary, _) => TypeRef::Bytes,
             (BodyKind::Text, _) => TypeRef::String,
-            (_, Some(s)) => self.type_ref(node(s), &hint, &format!("{content_ptr}/schema")),
+            (_, Some(s)) => self.type_ref(s, &hint, &format!("{}/schema", content.pointer)),
             (_, None) => TypeRef::Json,
         };
         Some(RequestBody { media_type: media.to_owned(), kind, ty, required: body.required })
     }
 
-    fn multipart(
-        &mut self,
-        n: Node<'a>,
-        encoding: &'a IndexMap<String, openapiv3::Encoding>,
-        hint: &str,
-        ptr: &str,
-    ) -> TypeRef {
+    fn multipart(&mut self, n: &'a SchemaOrRef, encoding: &'a IndexMap<String, Option<String>>, hint: &str, ptr: &str) -> TypeRef {
         let Some(s) = self.resolve(n) else { return TypeRef::Json };
-        type Props<'s> = Vec<(&'s String, &'s ReferenceOr<Box<Schema>>)>;
-        let (props, required): (Props<'a>, &[String]) = match &s.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => (o.properties.iter().collect(), &o.required),
-            SchemaKind::Any(a) => (a.properties.iter().collect(), &a.required),
-            _ => {
-                self.diags.push(Diagnostic::warning(ptr, "multipart body schema is not an object; sent as one JSON part"));
-                (Vec::new(), &[])
-            }
-        };
+        if !(s.types.is_empty() || s.types == [Type::Object]) {
+            self.diags.push(Diagnostic::warning(ptr, "multipart body schema is not an object; sent as one JSON part"));
+        }
+        let is_binary = |s: Option<&Schema>| s.is_some_and(|s| s.types == [Type::String] && s.format.as_deref() == Some("binary"));
         let mut scope = Scope::default();
         let mut fields = Vec::new();
-        for (wire, p) in props {
-            let pn = node_boxed(p);
+        for (wire, pn) in &s.properties {
             let at = pointer(&format!("{ptr}/schema/properties"), &[wire]);
-            let kind = match self.resolve(pn).map(|s| &s.schema_kind) {
-                Some(SchemaKind::Type(Type::String(st))) if is_binary(&st.format) => MultipartKind::File,
-                Some(SchemaKind::Type(Type::Array(a)))
-                    if a.items.as_ref().and_then(|i| self.resolve(node_boxed(i))).is_some_and(|i| {
-                        matches!(&i.schema_kind, SchemaKind::Type(Type::String(st)) if is_binary(&st.format))
-                    }) =>
-                {
-                    MultipartKind::Files
-                }
-                _ => MultipartKind::Value(self.type_ref(pn, &format!("{hint}{}", naming::camel(wire)), &at)),
+            let resolved = self.resolve(pn);
+            let kind = if is_binary(resolved) {
+                MultipartKind::File
+            } else if resolved.is_some_and(|a| a.types == [Type::Array] && is_binary(a.items.as_ref().and_then(|i| self.resolve(i)))) {
+                MultipartKind::Files
+            } else {
+                MultipartKind::Value(self.type_ref(pn, &format!("{hint}{}", naming::camel(wire)), &at))
             };
-            let content_type = encoding.get(wire).and_then(|e| e.content_type.clone()).map(|ct| {
+            let content_type = encoding.get(wire).cloned().flatten().map(|ct| {
                 // `encoding.contentType` may list several types; the first is what we send.
                 ct.split(',').next().unwrap_or_default().trim().to_owned()
             });
@@ -860,18 +791,18 @@ impl<'a> Lowering<'a> {
                 name: scope.claim(&naming::snake(wire)),
                 wire: wire.clone(),
                 kind,
-                required: required.contains(wire),
+                required: s.required.contains(wire),
                 content_type,
-                doc: self.resolve(pn).and_then(doc_of),
+                doc: self.doc_at(pn),
             });
         }
         self.new_type(hint, ptr, None, TypeKind::Multipart(fields))
     }
 
-    fn envelope(&mut self, op: &'a openapiv3::Operation, op_ptr: &str) -> Option<Envelope> {
+    fn envelope(&mut self, op: &'a document::Operation) -> Option<Envelope> {
         let (value, at) = match op.extensions.get("x-envelope") {
-            Some(v) => (v, pointer(op_ptr, &["x-envelope"])),
-            None => (self.spec.extensions.get("x-envelope")?, "/x-envelope".to_owned()),
+            Some(v) => (v, pointer(&op.pointer, &["x-envelope"])),
+            None => (self.doc.extensions.get("x-envelope")?, "/x-envelope".to_owned()),
         };
         match value {
             serde_json::Value::Bool(false) | serde_json::Value::Null => None,
@@ -897,42 +828,30 @@ impl<'a> Lowering<'a> {
         }
     }
 
-    fn outcomes(
-        &mut self,
-        op: &'a openapiv3::Operation,
-        type_base: &str,
-        op_ptr: &str,
-        envelope: Option<&Envelope>,
-    ) -> (Outcome, Outcome) {
-        let mut entries: Vec<(StatusMatch, &'a ReferenceOr<openapiv3::Response>, String)> = op
-            .responses
-            .responses
-            .iter()
-            .map(|(code, r)| {
-                let (m, key) = match code {
-                    StatusCode::Code(c) => (StatusMatch::Code(*c), c.to_string()),
-                    StatusCode::Range(r) => (StatusMatch::Range(*r), format!("{r}XX")),
-                };
-                (m, r, pointer(op_ptr, &["responses", &key]))
-            })
-            .collect();
-        if let Some(d) = &op.responses.default {
-            entries.push((StatusMatch::Default, d, pointer(op_ptr, &["responses", "default"])));
-        }
-        let has_success = entries.iter().any(|(m, ..)| is_success(*m));
+    fn outcomes(&mut self, op: &'a document::Operation, type_base: &str, envelope: Option<&Envelope>) -> (Outcome, Outcome) {
+        // `default` last: the types of the other responses are named first.
+        let mut entries: Vec<&'a document::Response> = op.responses.iter().filter(|r| r.status != StatusKey::Default).collect();
+        entries.extend(op.responses.iter().filter(|r| r.status == StatusKey::Default));
+        let status = |r: &document::Response| match r.status {
+            StatusKey::Code(c) => StatusMatch::Code(c),
+            StatusKey::Range(d) => StatusMatch::Range(d),
+            StatusKey::Default => StatusMatch::Default,
+        };
+        let has_success = entries.iter().any(|r| is_success(status(r)));
         let mut success_arms = Vec::new();
         let mut failure_arms = Vec::new();
-        for (m, r, at) in entries {
+        for resp in entries {
+            let m = status(resp);
             let success = is_success(m) || (m == StatusMatch::Default && !has_success);
             let word = status_word(m);
-            let Some(resp) = self.response(r, &at) else { continue };
             let hint = if success { format!("{type_base}{word}") } else { format!("{type_base}{word}Error") };
-            let payload = self.payload(&resp.content, &hint, &at);
+            let payload = self.payload(&resp.content, &hint);
             let extract = match (&payload, envelope.and_then(|e| e.payload_field.as_ref())) {
-                (Some(Payload::Json(t)), Some(field)) if success => self.extract(t, field, &at),
+                (Some(Payload::Json(t)), Some(field)) if success => self.extract(t, field, &resp.pointer),
                 _ => None,
             };
-            let arm = Arm { status: m, variant: word, payload, doc: Some(resp.description.clone()).filter(|d| !d.is_empty()), extract };
+            let doc = Some(resp.description.clone()).filter(|d| !d.is_empty());
+            let arm = Arm { status: m, variant: word, payload, doc, extract };
             if success {
                 success_arms.push(arm);
             } else {
@@ -988,37 +907,17 @@ impl<'a> Lowering<'a> {
         Outcome { shape, arms }
     }
 
-    fn response(&mut self, r: &'a ReferenceOr<openapiv3::Response>, at: &str) -> Option<&'a openapiv3::Response> {
-        match r {
-            ReferenceOr::Item(r) => Some(r),
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/responses/")
-                    .and_then(|n| self.spec.components.as_ref()?.responses.get(unescape(n).as_str()));
-                match found {
-                    Some(ReferenceOr::Item(r)) => Some(r),
-                    _ => {
-                        self.diags.push(Diagnostic::error(at, format!("`$ref: {reference}` points to no response")));
-                        None
-                    }
-                }
-            }
-        }
-    }
-
-    fn payload(&mut self, content: &'a IndexMap<String, openapiv3::MediaType>, hint: &str, at: &str) -> Option<Payload> {
+    fn payload(&mut self, content: &'a IndexMap<String, document::MediaType>, hint: &str) -> Option<Payload> {
         let mut alternatives = Vec::new();
         let mut seen = BTreeSet::new();
         for (media, mt) in content {
             let p = match body_kind(media) {
                 BodyKind::Json | BodyKind::Form => {
-                    let ptr = pointer(at, &["content", media, "schema"]);
+                    let ptr = format!("{}/schema", mt.pointer);
                     Payload::Json(match &mt.schema {
                         // A nullable body (`null` on the wire) decodes into an `Option`.
-                        Some(s) if self.nullable(node(s)) => {
-                            TypeRef::Nullable(Box::new(self.type_ref(node(s), hint, &ptr)))
-                        }
-                        Some(s) => self.type_ref(node(s), hint, &ptr),
+                        Some(s) if self.nullable(s) => TypeRef::Nullable(Box::new(self.type_ref(s, hint, &ptr))),
+                        Some(s) => self.type_ref(s, hint, &ptr),
                         None => TypeRef::Json,
                     })
                 }
@@ -1173,46 +1072,88 @@ fn status_word(m: StatusMatch) -> String {
     }
 }
 
-fn location_of(p: &Parameter) -> ParamLocation {
-    match p {
-        Parameter::Path { .. } => ParamLocation::Path,
-        Parameter::Query { .. } => ParamLocation::Query,
-        Parameter::Header { .. } => ParamLocation::Header,
-        Parameter::Cookie { .. } => ParamLocation::Cookie,
+fn path_parts(path: &document::PathTemplate, params: &[Param]) -> Vec<PathPart> {
+    path.segments
+        .iter()
+        .map(|s| match s {
+            document::PathSegment::Literal(l) => PathPart::Literal(l.clone()),
+            document::PathSegment::Param(name) => match params.iter().position(|p| p.location == ParamLocation::Path && &p.wire == name) {
+                Some(i) => PathPart::Param(i),
+                None => PathPart::Literal(format!("{{{name}}}")),
+            },
+        })
+        .collect()
+}
+
+fn doc_of(s: &Schema) -> Option<String> {
+    match (&s.title, &s.description) {
+        (Some(t), Some(desc)) if !desc.starts_with(t.as_str()) => Some(format!("{t}\n\n{desc}")),
+        (_, Some(desc)) => Some(desc.clone()),
+        (Some(t), None) => Some(t.clone()),
+        (None, None) => None,
     }
 }
 
-/// `{name}` placeholders of a path template, in order.
-pub(crate) fn template_names(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else { break };
-        out.push(rest[start + 1..start + len].to_owned());
-        rest = &rest[start + len + 1..];
+fn string_format(f: Option<&str>) -> TypeRef {
+    match f {
+        Some("date-time") => TypeRef::DateTime,
+        Some("date") => TypeRef::Date,
+        Some("binary") => TypeRef::Bytes,
+        Some("password") => TypeRef::Secret,
+        Some("uuid") => TypeRef::Uuid,
+        _ => TypeRef::String,
     }
-    out
 }
 
-fn path_parts(path: &str, params: &[Param]) -> Vec<PathPart> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else { break };
-        if start > 0 {
-            out.push(PathPart::Literal(rest[..start].to_owned()));
-        }
-        let name = &rest[start + 1..start + len];
-        match params.iter().position(|p| p.location == ParamLocation::Path && p.wire == name) {
-            Some(i) => out.push(PathPart::Param(i)),
-            None => out.push(PathPart::Literal(rest[start..start + len + 1].to_owned())),
-        }
-        rest = &rest[start + len + 1..];
+fn int_kind(f: Option<&str>) -> IntKind {
+    match f {
+        Some("int32") => IntKind::I32,
+        Some("uint32") => IntKind::U32,
+        Some("uint64") => IntKind::U64,
+        _ => IntKind::I64,
     }
-    if !rest.is_empty() {
-        out.push(PathPart::Literal(rest.to_owned()));
+}
+
+/// The integer values of `enum` (or `const`).
+fn int_values(s: &Schema) -> Vec<i64> {
+    match &s.constant {
+        Some(c) if s.enumeration.is_empty() => c.as_i64().into_iter().collect(),
+        _ => s.enumeration.iter().filter_map(serde_json::Value::as_i64).collect(),
     }
-    out
+}
+
+/// The last token of a pointer, unescaped (a ref's schema name).
+fn last_token(target: &str) -> String {
+    target.rsplit('/').next().unwrap_or("Variant").replace("~1", "/").replace("~0", "~")
+}
+
+/// Whether a discriminator `mapping` value (a ref, or a bare schema name) names `r`'s target.
+fn mapping_names(value: &str, r: &SchemaRef) -> bool {
+    value == r.text
+        || crate::diagnostic::ref_pointer(value).is_some_and(|p| p == r.target)
+        || pointer("/components/schemas", &[value]) == r.target
+}
+
+fn variant_label(s: &Schema, i: usize) -> String {
+    match s.single_type() {
+        Some(Type::String) if s.enumeration.is_empty() && s.constant.is_none() => "String".into(),
+        Some(Type::Integer) => "Integer".into(),
+        Some(Type::Number) => "Number".into(),
+        Some(Type::Boolean) => "Boolean".into(),
+        Some(Type::Array) => "Array".into(),
+        _ => s.title.as_deref().map(naming::camel).unwrap_or_else(|| format!("Variant{i}")),
+    }
+}
+
+fn pick_request_media(content: &IndexMap<String, document::MediaType>) -> Option<(&str, &document::MediaType)> {
+    let rank = |m: &str| match body_kind(m) {
+        BodyKind::Json => 0,
+        BodyKind::Multipart => 1,
+        BodyKind::Form => 2,
+        BodyKind::Text => 3,
+        BodyKind::Binary => 4,
+    };
+    content.iter().min_by_key(|(m, _)| rank(m)).map(|(m, t)| (m.as_str(), t))
 }
 
 fn derive_operation_id(method: &str, path: &str) -> String {
@@ -1224,40 +1165,6 @@ fn derive_operation_id(method: &str, path: &str) -> String {
     format!("{method} {}", words.join(" "))
 }
 
-fn doc_of(s: &Schema) -> Option<String> {
-    let d = &s.schema_data;
-    match (&d.title, &d.description) {
-        (Some(t), Some(desc)) if !desc.starts_with(t.as_str()) => Some(format!("{t}\n\n{desc}")),
-        (_, Some(desc)) => Some(desc.clone()),
-        (Some(t), None) => Some(t.clone()),
-        (None, None) => None,
-    }
-}
-
-fn string_format(f: &VariantOrUnknownOrEmpty<StringFormat>) -> TypeRef {
-    match f {
-        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
-        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
-        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Bytes,
-        VariantOrUnknownOrEmpty::Item(StringFormat::Password) => TypeRef::Secret,
-        VariantOrUnknownOrEmpty::Unknown(u) if u == "uuid" => TypeRef::Uuid,
-        _ => TypeRef::String,
-    }
-}
-
-fn is_binary(f: &VariantOrUnknownOrEmpty<StringFormat>) -> bool {
-    matches!(f, VariantOrUnknownOrEmpty::Item(StringFormat::Binary))
-}
-
-fn int_kind(f: &VariantOrUnknownOrEmpty<IntegerFormat>, _minimum: Option<i64>) -> IntKind {
-    match f {
-        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => IntKind::I32,
-        VariantOrUnknownOrEmpty::Unknown(u) if u == "uint32" => IntKind::U32,
-        VariantOrUnknownOrEmpty::Unknown(u) if u == "uint64" => IntKind::U64,
-        _ => IntKind::I64,
-    }
-}
-
 fn int_enum(values: &[i64]) -> TypeKind {
     let mut seen = BTreeSet::new();
     let mut scope = Scope::with_reserved(&["Unknown"]);
@@ -1267,17 +1174,6 @@ fn int_enum(values: &[i64]) -> TypeKind {
         .map(|v| EnumValue { name: scope.claim(&naming::camel(&v.to_string())), wire: *v })
         .collect();
     TypeKind::IntEnum(out)
-}
-
-fn variant_label(s: &Schema, i: usize) -> String {
-    match &s.schema_kind {
-        SchemaKind::Type(Type::String(st)) if st.enumeration.is_empty() => "String".into(),
-        SchemaKind::Type(Type::Integer(_)) => "Integer".into(),
-        SchemaKind::Type(Type::Number(_)) => "Number".into(),
-        SchemaKind::Type(Type::Boolean(_)) => "Boolean".into(),
-        SchemaKind::Type(Type::Array(_)) => "Array".into(),
-        _ => s.schema_data.title.as_deref().map(naming::camel).unwrap_or_else(|| format!("Variant{i}")),
-    }
 }
 
 fn body_kind(media: &str) -> BodyKind {
@@ -1295,38 +1191,6 @@ fn body_kind(media: &str) -> BodyKind {
     } else {
         BodyKind::Binary
     }
-}
-
-fn pick_request_media(content: &IndexMap<String, openapiv3::MediaType>) -> Option<(&str, &openapiv3::MediaType)> {
-    let rank = |m: &str| match body_kind(m) {
-        BodyKind::Json => 0,
-        BodyKind::Multipart => 1,
-        BodyKind::Form => 2,
-        BodyKind::Text => 3,
-        BodyKind::Binary => 4,
-    };
-    content.iter().min_by_key(|(m, _)| rank(m)).map(|(m, t)| (m.as_str(), t))
-}
-
-/// A JSON-pointer token of a `$ref`: the ref is a URI fragment, so percent-decoding comes first
-/// (RFC 6901 §6; `application~1xml;%20charset=utf-8`), then `~1` and `~0`.
-fn unescape(token: &str) -> String {
-    let decoded = percent_encoding::percent_decode_str(token).decode_utf8_lossy();
-    decoded.replace("~1", "/").replace("~0", "~")
-}
-
-fn ref_pointer(reference: &str) -> String {
-    reference.strip_prefix('#').unwrap_or(reference).to_owned()
-}
-
-fn unknown_type(ptr: &str, t: &str) -> Diagnostic {
-    const KNOWN: &[&str] = &["object", "array", "string", "integer", "number", "boolean"];
-    let best = KNOWN.iter().map(|k| (edit_distance(k, t), *k)).min().filter(|(d, _)| *d <= 3);
-    let hint = match best {
-        Some((_, k)) => format!("did you mean `{k}`?"),
-        None => format!("`type` is one of {}", KNOWN.join(", ")),
-    };
-    Diagnostic::error(pointer(ptr, &["type"]), format!("unknown type `{t}`")).with_hint(hint)
 }
 
 /// Levenshtein distance, for did-you-mean hints.

@@ -1,4 +1,4 @@
-//! The intermediate model: everything the emitter needs, nothing of openapiv3.
+//! The intermediate model: everything the emitter needs, nothing of the document it came from.
 //! Names here are already valid, unique Rust identifiers.
 
 /// Index into [`Api::types`].
@@ -192,6 +192,8 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// A nullable value inside a container (fields carry their own optionality).
     Nullable(Box<TypeRef>),
+    /// A fixed-length array of differently typed items (`prefixItems`).
+    Tuple(Vec<TypeRef>),
 }
 
 /// Integer widths.

@@ -59,6 +59,7 @@ fn reach<'a>(api: &'a Api, mut todo: Vec<&'a TypeRef>) -> Vec<bool> {
                 }
             }
             TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => todo.push(inner),
+            TypeRef::Tuple(items) => todo.extend(items),
             _ => {}
         }
     }
