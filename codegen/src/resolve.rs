@@ -1,16 +1,18 @@
-//! Stage 2 — resolve and validate: every `$ref` is local and points at something, and
-//! operationIds are unique. Semantic checks that need the typed model happen while lowering.
+//! Part of the front end — validate: every `$ref` is local and points at something, and
+//! operationIds are unique. The document model ([`crate::document`]) follows the refs this
+//! checks; semantic checks that need the IR happen while lowering.
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{pointer_token, ref_pointer, Diagnostic};
+use crate::diagnostic::{pointer, pointer_token, ref_pointer, Diagnostic};
+use crate::document::Document;
 use crate::parse::ParsedSpec;
 
 /// All problems found, in document order.
 pub fn validate(spec: &ParsedSpec) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     check_refs(&spec.raw, &mut out);
-    check_operation_ids(&spec.raw, &mut out);
+    check_operation_ids(&spec.document, &mut out);
     out
 }
 
@@ -92,22 +94,21 @@ fn nearest(root: &serde_json::Value, local: &str) -> String {
     }
 }
 
-fn check_operation_ids(root: &serde_json::Value, out: &mut Vec<Diagnostic>) {
-    const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-    let mut seen: HashMap<&str, String> = HashMap::new();
-    let Some(paths) = root.get("paths").and_then(|p| p.as_object()) else { return };
-    for (path, item) in paths {
-        let Some(item) = item.as_object() else { continue };
-        for m in METHODS {
-            let Some(id) = item.get(*m).and_then(|o| o.get("operationId")).and_then(|i| i.as_str()) else { continue };
-            let at = format!("/paths/{}/{m}/operationId", pointer_token(path));
-            if let Some(first) = seen.get(id) {
-                out.push(
-                    Diagnostic::error(at, format!("duplicate operationId `{id}`"))
-                        .with_hint(format!("it is first used at {first}; operationIds must be unique")),
-                );
-            } else {
-                seen.insert(id, at);
+/// Duplicate operationIds, over every operation the document model read (3.2's `query` and
+/// `additionalOperations`, and path items reached through refs, included).
+fn check_operation_ids(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    for op in &doc.operations {
+        let Some(id) = op.operation_id.as_deref() else { continue };
+        match seen.get(id) {
+            // The same path item reached from two paths is one definition.
+            Some(first) if *first == op.pointer => {}
+            Some(first) => out.push(
+                Diagnostic::error(pointer(&op.pointer, &["operationId"]), format!("duplicate operationId `{id}`"))
+                    .with_hint(format!("it is first used at {first}/operationId; operationIds must be unique")),
+            ),
+            None => {
+                seen.insert(id, &op.pointer);
             }
         }
     }

@@ -527,3 +527,6 @@ impl Document {
         self.resolve(s).map(|s| s.pointer.as_str())
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -211,7 +211,18 @@ impl<'a> Reader<'a> {
         }
         if let Some(Value::Object(extra)) = item.get("additionalOperations") {
             for (m, op) in extra {
-                ops.push((m.clone(), op, pointer(&item_ptr, &["additionalOperations", m])));
+                let at = pointer(&item_ptr, &["additionalOperations", m]);
+                let token = !m.is_empty() && m.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+                if !token {
+                    self.diags.push(Diagnostic::error(at, format!("`{m}` is not an HTTP method name")).with_hint("a method is a token such as `COPY` or `LINK`"));
+                } else if STANDARD_METHODS.iter().any(|s| s.eq_ignore_ascii_case(m)) {
+                    self.diags.push(
+                        Diagnostic::error(at, format!("`{m}` belongs in the path item itself, not in `additionalOperations`"))
+                            .with_hint(format!("move it to `{}:`", m.to_ascii_lowercase())),
+                    );
+                } else {
+                    ops.push((m.clone(), op, at));
+                }
             }
         }
         ops.into_iter().filter_map(|(method, op, ptr)| self.operation(method, template, op, &ptr, &shared)).collect()

@@ -216,7 +216,19 @@ pub(super) fn operation(api: &Api, op: &Operation) -> TokenStream {
     }
 
     let (path_bindings, path) = path_expr(op);
-    let method = ident(&op.http_method);
+    // reqwest has constants for the common methods; 3.2's `QUERY` and `additionalOperations`
+    // are built from their token (checked by the reader, so this cannot fail in practice).
+    let standard = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"].contains(&op.http_method.as_str());
+    let (method, method_stmt) = if standard {
+        let m = ident(&op.http_method);
+        (quote!(reqwest::Method::#m), TokenStream::new())
+    } else {
+        let token = proc_macro2::Literal::byte_string(op.http_method.as_bytes());
+        (
+            quote!(method),
+            quote!(let method = reqwest::Method::from_bytes(#token).map_err(|e| crate::runtime::Error::InvalidRequest(e.to_string()))?;),
+        )
+    };
     let query = query_stmts(op);
     let headers = header_stmts(op);
     let body = body_stmt(op);
@@ -224,15 +236,16 @@ pub(super) fn operation(api: &Api, op: &Operation) -> TokenStream {
     let envelope = envelope_check(api, op);
     let arms = response_arms(api, op);
     let many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let new_request = quote!(self.core.request(reqwest::Method::#method, #path));
+    let new_request = quote!(self.core.request(#method, #path));
     let adds_to_request = !(query.is_empty() && headers.is_empty() && body.is_empty());
-    let request = if path_bindings.is_empty() && !adds_to_request {
+    let request = if path_bindings.is_empty() && !adds_to_request && standard {
         quote!(Ok(#new_request))
     } else {
         let mutable = if adds_to_request { quote!(mut) } else { TokenStream::new() };
         quote! {
             crate::runtime::prepare(|| {
                 #path_bindings
+                #method_stmt
                 let #mutable request = #new_request;
                 #query
                 #headers

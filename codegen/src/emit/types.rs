@@ -383,7 +383,7 @@ fn union(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, u: &UnionDef,
                 if let serde_json::Value::Object(map) = &mut value {
                     map.entry(#prop).or_insert_with(|| serde_json::Value::String(#tag.to_owned()));
                 }
-                value.serialize(serializer)
+                serde::Serialize::serialize(&value, serializer)
             }
         }
     });
@@ -405,7 +405,6 @@ fn union(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, u: &UnionDef,
         #ser_gate
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use serde::Serialize as _;
                 match self {
                     #(#ser_arms)*
                 }

@@ -267,7 +267,23 @@ impl<'a> Lowering<'a> {
         let others_empty = |which: usize| {
             [&s.all_of, &s.one_of, &s.any_of].iter().enumerate().all(|(i, v)| i == which || v.is_empty())
         };
-        let plain = s.types.is_empty() && s.properties.is_empty() && s.additional_properties.is_none();
+        // Only a wrapper that adds nothing but annotations stands for its member.
+        let plain = s.types.is_empty()
+            && s.properties.is_empty()
+            && s.additional_properties.is_none()
+            && s.required.is_empty()
+            && s.items.is_none()
+            && s.enumeration.is_empty()
+            && s.constant.is_none()
+            && s.format.is_none()
+            && s.not.is_none()
+            && s.minimum.is_none()
+            && s.maximum.is_none()
+            && s.min_length.is_none()
+            && s.max_length.is_none()
+            && s.min_items.is_none()
+            && s.max_items.is_none()
+            && s.pattern.is_none();
         for (i, v) in [&s.all_of, &s.one_of, &s.any_of].into_iter().enumerate() {
             if let Some(r) = lone(v) {
                 if others_empty(i) && plain {
