@@ -31,7 +31,6 @@ fn write(path: &Path, contents: &str) -> Result<(), String> {
 
 fn run(specs_dir: &Path, out: &Path) -> Result<(), String> {
     let specs = codegen::spec_files(specs_dir)?;
-    write(&out.join("runtime.rs"), codegen::output::RUNTIME_SOURCE)?;
     let mut apis = String::new();
     let mut example_tests = String::new();
     let mut modules = std::collections::HashMap::new();

@@ -73,6 +73,26 @@ pub struct Options {
     pub only_used_schemas: bool,
 }
 
+/// The component schemas (top-level ones: the inline types inside them go with them) that no
+/// operation uses, given [`ir::types_used_by_operations`].
+pub fn unused_schemas<'a>(api: &'a ir::Api, used: &[bool]) -> Vec<&'a str> {
+    api.types
+        .iter()
+        .zip(used)
+        .filter(|(t, used)| !**used && t.pointer.starts_with("/components/schemas/") && t.pointer.matches('/').count() == 3)
+        .map(|(t, _)| t.name.as_str())
+        .collect()
+}
+
+/// `1 operation`, `2 operations`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Runs the whole pipeline on one spec's text, emitting every schema.
 pub fn generate(file: &str, text: &str) -> Result<Generated, Vec<Diagnostic>> {
     generate_with(file, text, Options::default())
@@ -84,19 +104,13 @@ pub fn generate_with(file: &str, text: &str, options: Options) -> Result<Generat
     let used = options.only_used_schemas.then(|| ir::types_used_by_operations(&api));
     let mut left_out = Vec::new();
     if let Some(used) = &used {
-        let unused: Vec<&str> = api
-            .types
-            .iter()
-            .zip(used)
-                        // Top-level schemas only; the inline types inside them go with them.
-            .filter(|(t, used)| !**used && t.pointer.starts_with("/components/schemas/") && t.pointer.matches('/').count() == 3)
-            .map(|(t, _)| t.name.as_str())
-            .collect();
+        let unused = unused_schemas(&api, used);
         if !unused.is_empty() {
             let listed = unused.iter().take(5).map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
             let more = if unused.len() > 5 { format!(" and {} more", unused.len() - 5) } else { String::new() };
+            let what = if unused.len() == 1 { "schema is" } else { "schemas are" };
             diagnostics.extend(spec.source.place_all(vec![
-                Diagnostic::note("/components/schemas", format!("{} schemas are used by no operation and were left out: {listed}{more}", unused.len()))
+                Diagnostic::note("/components/schemas", format!("{} {what} used by no operation and were left out: {listed}{more}", unused.len()))
                     .with_hint("generate with `--all-schemas` to keep them"),
             ]));
         }

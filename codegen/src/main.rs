@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 use codegen::{Diagnostic, Severity};
 
 #[derive(Parser)]
-#[command(name = "codegen", version, about = "Typed async Rust clients from OpenAPI 3.0 specs")]
+#[command(name = "codegen", version, about = "Typed async Rust clients from OpenAPI 3.0, 3.1 and 3.2 specs")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -28,7 +28,8 @@ enum Command {
         #[arg(long)]
         verbose: bool,
     },
-    /// Write a standalone crate (Cargo.toml, src/lib.rs, src/runtime.rs) for one spec.
+    /// Write a standalone crate (Cargo.toml, src/lib.rs; src/runtime.rs with a vendored runtime)
+    /// for one spec.
     Generate {
         /// The spec file.
         spec: PathBuf,
@@ -41,6 +42,12 @@ enum Command {
         /// Also emit component schemas that no operation uses (left out by default, with a note).
         #[arg(long)]
         all_schemas: bool,
+        /// Where the crate gets its runtime: `path=DIR` (a path dependency on the
+        /// `codegen-runtime` crate), `version=X` (from a registry) or `vendored` (a copy in
+        /// `src/runtime.rs`). Default: the `runtime/` crate of this generator's source tree when
+        /// it is still there, else vendored.
+        #[arg(long, value_parser = codegen::output::Runtime::parse, value_name = "path=DIR|version=X|vendored")]
+        runtime: Option<codegen::output::Runtime>,
     },
     /// Review a spec change at wire and generated-Rust-API level (exit 0 ok, 1 `--fail-on` hit,
     /// 2 bad input); see docs/diff-rules.md.
@@ -55,9 +62,10 @@ fn main() -> ExitCode {
             let results: Vec<bool> = specs.iter().map(|s| check(s, verbose)).collect();
             results.into_iter().all(|ok| ok)
         },
-        Command::Generate { spec, out, name, all_schemas } => {
+        Command::Generate { spec, out, name, all_schemas, runtime } => {
             let options = codegen::Options { only_used_schemas: !all_schemas };
-            generate(&spec, &out, name.as_deref(), options)
+            let runtime = runtime.unwrap_or_else(codegen::output::Runtime::default_for_cli);
+            generate(&spec, &out, name.as_deref(), options, &runtime)
         }
         Command::Diff(args) => return codegen::diff::cli::run(&args),
     };
@@ -91,8 +99,22 @@ fn print(diags: &[Diagnostic], verbose: bool) {
 }
 
 fn summary(diags: &[Diagnostic]) -> String {
-    let count = |s| diags.iter().filter(|d| d.severity == s).count();
-    format!("{} errors, {} warnings", count(Severity::Error), count(Severity::Warning))
+    let n = |s| diags.iter().filter(|d| d.severity == s).count();
+    format!("{}, {}", codegen::count(n(Severity::Error), "error"), codegen::count(n(Severity::Warning), "warning"))
+}
+
+/// What `check` and `generate` both say about a spec's size, in the same words.
+fn shape(api: &codegen::ir::Api, emitted_types: usize, left_out: usize) -> String {
+    let left_out = match left_out {
+        0 => String::new(),
+        n => format!(" ({} no operation uses left out; `--all-schemas` keeps them)", codegen::count(n, "schema")),
+    };
+    format!(
+        "{}, {}, {}{left_out}",
+        codegen::count(api.operations.len(), "operation"),
+        codegen::count(emitted_types, "type"),
+        codegen::count(api.security_schemes.len(), "security scheme")
+    )
 }
 
 fn check(path: &Path, verbose: bool) -> bool {
@@ -101,13 +123,11 @@ fn check(path: &Path, verbose: bool) -> bool {
     match codegen::analyze(&file, &text) {
         Ok((api, _, diags)) => {
             print(&diags, verbose);
-            println!(
-                "{file}: ok — {} operations, {} types, {} security schemes ({})",
-                api.operations.len(),
-                api.types.len(),
-                api.security_schemes.len(),
-                summary(&diags)
-            );
+            // The counts `generate` reports with its default options.
+            let used = codegen::ir::types_used_by_operations(&api);
+            let emitted = used.iter().filter(|u| **u).count();
+            let left_out = codegen::unused_schemas(&api, &used).len();
+            println!("{file}: ok — {} ({})", shape(&api, emitted, left_out), summary(&diags));
             true
         }
         Err(diags) => {
@@ -118,7 +138,7 @@ fn check(path: &Path, verbose: bool) -> bool {
     }
 }
 
-fn generate(path: &Path, out: &Path, name: Option<&str>, options: codegen::Options) -> bool {
+fn generate(path: &Path, out: &Path, name: Option<&str>, options: codegen::Options, runtime: &codegen::output::Runtime) -> bool {
     let Some(text) = read(path) else { return false };
     let file = path.display().to_string();
     let generated = match codegen::generate_with(&file, &text, options) {
@@ -136,20 +156,23 @@ fn generate(path: &Path, out: &Path, name: Option<&str>, options: codegen::Optio
         eprintln!("error: `{crate_name}` is not a valid crate name (use letters, digits, `-` and `_`)");
         return false;
     }
-    if let Err(e) = codegen::output::write_crate(out, &crate_name, &generated.source, &generated.api.title) {
-        eprintln!("error: cannot write {}: {e}", out.display());
-        return false;
-    }
-    let left_out = match generated.left_out.len() {
-        0 => String::new(),
-        n => format!(" ({n} schemas no operation uses left out; `--all-schemas` keeps them)"),
+    let lines = match codegen::output::write_crate(out, &crate_name, &generated.source, &generated.api.title, runtime) {
+        Ok(lines) => lines,
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", out.display());
+            return false;
+        }
+    };
+    let runtime = match runtime {
+        codegen::output::Runtime::Path(p) => format!("runtime: path {}", p.display()),
+        codegen::output::Runtime::Version(v) => format!("runtime: codegen-runtime {v}"),
+        codegen::output::Runtime::Vendored => "runtime: vendored in src/runtime.rs".to_owned(),
     };
     println!(
-        "{file}: wrote crate `{crate_name}` to {} — {} operations, {} types, {} lines{left_out}",
+        "{file}: wrote crate `{crate_name}` to {} — {}; src/lib.rs has {} lines; {runtime}",
         out.display(),
-        generated.api.operations.len(),
-        generated.emitted_types,
-        generated.source.lines().count()
+        shape(&generated.api, generated.emitted_types, generated.left_out.len()),
+        lines
     );
     true
 }

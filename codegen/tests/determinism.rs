@@ -1,5 +1,5 @@
 //! Same spec, same bytes: generating twice (in two separate processes, so hash seeds differ)
-//! writes identical crates.
+//! writes identical crates; the runtime choice changes only the manifest and the runtime item.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -19,6 +19,8 @@ fn generate(spec: &Path, out: &Path) -> Vec<(String, Vec<u8>)> {
         .arg(out)
         .arg("--name")
         .arg("det")
+        // Vendored, so the runtime's bytes are compared too.
+        .args(["--runtime", "vendored"])
         .output()
         .expect("codegen runs");
     assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
@@ -50,4 +52,38 @@ fn library_output_is_stable_within_a_process() {
         let b = codegen::generate(&file, &text).expect("generates").source;
         assert_eq!(a, b, "{file}");
     }
+}
+
+#[test]
+fn the_runtime_is_a_path_dependency_or_a_vendored_copy() {
+    let spec = &specs()[0];
+    let tmp = std::env::temp_dir().join(format!("codegen-runtime-{}", std::process::id()));
+    let run = |runtime: &str, out: &Path| {
+        let status = Command::new(env!("CARGO_BIN_EXE_codegen"))
+            .arg("generate")
+            .arg(spec)
+            .arg("--out")
+            .arg(out)
+            .args(["--runtime", runtime])
+            .output()
+            .expect("codegen runs");
+        assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+        String::from_utf8_lossy(&status.stdout).into_owned()
+    };
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime");
+    let stdout = run(&format!("path={}", dir.display()), &tmp.join("path"));
+    assert!(stdout.contains("runtime: path"), "{stdout}");
+    let manifest = std::fs::read_to_string(tmp.join("path/Cargo.toml")).expect("manifest");
+    assert!(manifest.contains(&format!("codegen-runtime = {{ path = \"{}\" }}", dir.display())), "{manifest}");
+    assert!(std::fs::read_to_string(tmp.join("path/src/lib.rs")).expect("lib").contains("pub use codegen_runtime as runtime;"));
+    assert!(!tmp.join("path/src/runtime.rs").exists());
+    run("version=0.1.0", &tmp.join("version"));
+    assert!(std::fs::read_to_string(tmp.join("version/Cargo.toml")).expect("manifest").contains("codegen-runtime = \"0.1.0\""));
+    run("vendored", &tmp.join("vendored"));
+    assert_eq!(std::fs::read_to_string(tmp.join("vendored/src/runtime.rs")).expect("runtime.rs"), codegen::output::RUNTIME_SOURCE);
+    assert!(!std::fs::read_to_string(tmp.join("vendored/Cargo.toml")).expect("manifest").contains("codegen-runtime"));
+    let bad = Command::new(env!("CARGO_BIN_EXE_codegen")).arg("generate").arg(spec).arg("--out").arg(tmp.join("bad")).args(["--runtime", "nowhere"]).output().expect("runs");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("path=DIR"), "{}", String::from_utf8_lossy(&bad.stderr));
+    let _ = std::fs::remove_dir_all(&tmp);
 }

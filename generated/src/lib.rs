@@ -13,10 +13,9 @@
 //!
 //! Hand-written additions: [`sgnl_auth`] (SIGNAL token exchange and paging; see `docs/sgnl.md`).
 
-/// Transport, errors, secrets and encoding helpers shared by every generated client.
-pub mod runtime {
-    include!(concat!(env!("OUT_DIR"), "/runtime.rs"));
-}
+/// Transport, errors, secrets and encoding helpers shared by every generated client (the
+/// `codegen-runtime` crate).
+pub use codegen_runtime as runtime;
 
 include!(concat!(env!("OUT_DIR"), "/apis.rs"));
 

@@ -11,6 +11,7 @@
 //! `docs/diff-rules.md`); [`report`] renders them as text, Markdown or JSON, and [`cli`] is the
 //! `codegen diff` command.
 
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod report;
 pub mod rules;
