@@ -71,6 +71,10 @@ pub struct Options {
     /// types. A spec can carry many more (GitHub's describes its webhook payloads, three
     /// quarters of its schema text): leaving them out keeps the crate small and its build fast.
     pub only_used_schemas: bool,
+    /// Put the operations of each tag behind a cargo feature of the tag's name, and each type
+    /// behind the features of the tags that use it (`codegen generate --split tags`). The crate
+    /// must declare the features: [`output::write_crate`] does, with `default = ["full"]`.
+    pub split_by_tag: bool,
 }
 
 /// The component schemas (top-level ones: the inline types inside them go with them) that no
@@ -100,7 +104,10 @@ pub fn generate(file: &str, text: &str) -> Result<Generated, Vec<Diagnostic>> {
 
 /// Runs the whole pipeline on one spec's text.
 pub fn generate_with(file: &str, text: &str, options: Options) -> Result<Generated, Vec<Diagnostic>> {
-    let (api, spec, mut diagnostics) = analyze(file, text)?;
+    let (mut api, spec, mut diagnostics) = analyze(file, text)?;
+    if options.split_by_tag {
+        ir::split_by_tag(&mut api);
+    }
     let used = options.only_used_schemas.then(|| ir::types_used_by_operations(&api));
     let mut left_out = Vec::new();
     if let Some(used) = &used {

@@ -48,10 +48,22 @@ enum Command {
         /// it is still there, else vendored.
         #[arg(long, value_parser = codegen::output::Runtime::parse, value_name = "path=DIR|version=X|vendored")]
         runtime: Option<codegen::output::Runtime>,
+        /// `tags`: the operations of each OpenAPI tag behind a cargo feature named after it (all
+        /// on by default; `default-features = false, features = ["repos"]` compiles one tag),
+        /// untagged ones behind `untagged`.
+        #[arg(long, value_enum)]
+        split: Option<Split>,
     },
     /// Review a spec change at wire and generated-Rust-API level (exit 0 ok, 1 `--fail-on` hit,
     /// 2 bad input); see docs/diff-rules.md.
     Diff(codegen::diff::cli::DiffArgs),
+}
+
+/// How `generate --split` divides an API.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Split {
+    /// By each operation's first tag.
+    Tags,
 }
 
 fn main() -> ExitCode {
@@ -62,8 +74,8 @@ fn main() -> ExitCode {
             let results: Vec<bool> = specs.iter().map(|s| check(s, verbose)).collect();
             results.into_iter().all(|ok| ok)
         },
-        Command::Generate { spec, out, name, all_schemas, runtime } => {
-            let options = codegen::Options { only_used_schemas: !all_schemas };
+        Command::Generate { spec, out, name, all_schemas, runtime, split } => {
+            let options = codegen::Options { only_used_schemas: !all_schemas, split_by_tag: matches!(split, Some(Split::Tags)) };
             let runtime = runtime.unwrap_or_else(codegen::output::Runtime::default_for_cli);
             generate(&spec, &out, name.as_deref(), options, &runtime)
         }
@@ -156,7 +168,7 @@ fn generate(path: &Path, out: &Path, name: Option<&str>, options: codegen::Optio
         eprintln!("error: `{crate_name}` is not a valid crate name (use letters, digits, `-` and `_`)");
         return false;
     }
-    let lines = match codegen::output::write_crate(out, &crate_name, &generated.source, &generated.api.title, runtime) {
+    let lines = match codegen::output::write_crate(out, &crate_name, &generated.source, &generated.api, runtime) {
         Ok(lines) => lines,
         Err(e) => {
             eprintln!("error: cannot write {}: {e}", out.display());
@@ -168,8 +180,12 @@ fn generate(path: &Path, out: &Path, name: Option<&str>, options: codegen::Optio
         codegen::output::Runtime::Version(v) => format!("runtime: codegen-runtime {v}"),
         codegen::output::Runtime::Vendored => "runtime: vendored in src/runtime.rs".to_owned(),
     };
+    let split = match generated.api.groups.len() {
+        0 => String::new(),
+        n => format!("; {} behind features", codegen::count(n, "tag")),
+    };
     println!(
-        "{file}: wrote crate `{crate_name}` to {} — {}; src/lib.rs has {} lines; {runtime}",
+        "{file}: wrote crate `{crate_name}` to {} — {}; src/lib.rs has {} lines; {runtime}{split}",
         out.display(),
         shape(&generated.api, generated.emitted_types, generated.left_out.len()),
         lines

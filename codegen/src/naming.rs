@@ -49,6 +49,16 @@ pub fn snake(raw: &str) -> String {
     s
 }
 
+/// A kebab-case cargo feature name for a tag (`Code Scanning` → `code-scanning`).
+pub fn kebab(raw: &str) -> String {
+    let s = heck::ToKebabCase::to_kebab_case(words(raw).as_str());
+    match s.chars().next() {
+        None => "untagged".to_owned(),
+        Some(c) if !c.is_ascii_alphanumeric() => format!("tag{s}"),
+        Some(_) => s,
+    }
+}
+
 /// An UpperCamelCase identifier for a type or variant (`page[size]` → `PageSize`).
 pub fn camel(raw: &str) -> String {
     let mut s = words(raw).to_upper_camel_case();

@@ -61,8 +61,9 @@ uuid = { version = "1", features = ["serde"] }
 /// The `[features]` of a standalone crate. `full-serde` gives every type both serde impls; by
 /// default a type implements only the direction the API moves it in (see `ir::Usage`).
 pub const FEATURES: &str = r#"[features]
-# Every type implements both Serialize and Deserialize (by default: Serialize for what the API
-# sends, Deserialize for what it receives; deriving both costs compile time on big specs).
+# For tests and mocks: every type implements both Serialize and Deserialize (by default:
+# Serialize for what the API sends, Deserialize for what it receives; deriving both costs
+# compile time on big specs), and types the API only returns get `new`/`with_*` builders too.
 full-serde = []
 "#;
 
@@ -80,15 +81,25 @@ fn toml_string(s: &str) -> String {
 /// Writes `Cargo.toml` and `src/lib.rs` (and with a vendored runtime `src/runtime.rs`) of a crate
 /// named `name` into `dir`. Generated code reaches the runtime as `crate::runtime` either way.
 /// Returns the number of lines of `src/lib.rs`.
-pub fn write_crate(dir: &Path, name: &str, module_source: &str, title: &str, runtime: &Runtime) -> std::io::Result<usize> {
+pub fn write_crate(dir: &Path, name: &str, module_source: &str, api: &crate::ir::Api, runtime: &Runtime) -> std::io::Result<usize> {
+    let title = api.title.as_str();
     std::fs::create_dir_all(dir.join("src"))?;
     let runtime_dep = match runtime {
         Runtime::Path(p) => format!("{RUNTIME_CRATE} = {{ path = {} }}\n", toml_string(&p.display().to_string())),
         Runtime::Version(v) => format!("{RUNTIME_CRATE} = {}\n", toml_string(v)),
         Runtime::Vendored => String::new(),
     };
+    // A split API: a feature per operation group, all on by default.
+    let mut features = String::new();
+    if !api.groups.is_empty() {
+        let all: Vec<String> = api.groups.iter().map(|g| toml_string(&g.feature)).collect();
+        features.push_str(&format!("default = [\"full\"]\n# Every operation group.\nfull = [{}]\n", all.join(", ")));
+        for g in &api.groups {
+            features.push_str(&format!("# Operations tagged {}.\n{} = []\n", toml_string(&g.tag), g.feature));
+        }
+    }
     let manifest = format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\ndescription = {}\n\n{FEATURES}\n[dependencies]\n{runtime_dep}{DEPENDENCIES}\n[workspace]\n",
+        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\ndescription = {}\n\n{FEATURES}{features}\n[dependencies]\n{runtime_dep}{DEPENDENCIES}\n[workspace]\n",
         toml_string(&format!("Generated client for {title}"))
     );
     std::fs::write(dir.join("Cargo.toml"), manifest)?;

@@ -31,8 +31,14 @@ pub fn blocks(api: &Api, keep: Option<&[bool]>) -> Vec<Block> {
         .map(Item::Type)
         .collect();
     let mut client = vec![Item::ClientFixed];
-    client.extend((0..api.operations.len()).map(Item::Operation));
-    vec![Block { kind: BlockKind::Types, items: types }, Block { kind: BlockKind::Client, items: client }]
+    client.extend((0..api.operations.len()).filter(|&i| api.operations[i].group.is_none()).map(Item::Operation));
+    let mut out = vec![Block { kind: BlockKind::Types, items: types }, Block { kind: BlockKind::Client, items: client }];
+    // A split API: one `impl Client` per group, behind its feature.
+    for g in 0..api.groups.len() {
+        let items = (0..api.operations.len()).filter(|&i| api.operations[i].group == Some(g)).map(Item::Operation).collect();
+        out.push(Block { kind: BlockKind::Group(g), items });
+    }
+    out
 }
 
 /// See [`blocks`].
@@ -46,6 +52,7 @@ pub struct Block {
 enum BlockKind {
     Types,
     Client,
+    Group(usize),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -70,14 +77,17 @@ impl Block {
     pub fn opening_line(&self) -> &'static str {
         match self.kind {
             BlockKind::Types => "pub mod types {",
-            BlockKind::Client => "impl Client {",
+            BlockKind::Client | BlockKind::Group(_) => "impl Client {",
         }
     }
 
     /// The whole block (wrapper included) holding the items in `range`.
     pub fn tokens(&self, api: &Api, range: std::ops::Range<usize>) -> TokenStream {
         let items = self.items[range].iter().map(|item| match *item {
-            Item::Type(t) => types::type_item(api, t),
+            Item::Type(t) => match types::item_groups(api, t) {
+                Some(groups) if !groups.is_empty() => gate(types::type_item(api, t), &group_cfg(api, groups)),
+                _ => types::type_item(api, t),
+            },
             Item::ClientFixed => client::client_fixed_items(api),
             Item::Operation(i) => client::operation(api, &api.operations[i]),
         });
@@ -85,8 +95,54 @@ impl Block {
         match self.kind {
             BlockKind::Types => types::types_block(items),
             BlockKind::Client => client::client_block(api, items),
+            BlockKind::Group(g) => {
+                let group = &api.groups[g];
+                let cfg = group_cfg(api, &[g]);
+                let text = format!(" The operations tagged `{}` (cargo feature `{}`).", group.tag, group.feature);
+                quote! {
+                    #[doc = #text]
+                    #cfg
+                    impl Client {
+                        #items
+                    }
+                }
+            }
         }
     }
+}
+
+/// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", …))]`, for operation groups.
+fn group_cfg(api: &Api, groups: &[usize]) -> TokenStream {
+    let features: Vec<&str> = groups.iter().map(|g| api.groups[*g].feature.as_str()).collect();
+    match features.as_slice() {
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any(#(feature = #many),*))]),
+    }
+}
+
+/// Puts `cfg` on every item of `tokens` (a type comes with its impls, and each needs the gate).
+fn gate(tokens: TokenStream, cfg: &TokenStream) -> TokenStream {
+    let Ok(mut file) = syn::parse2::<syn::File>(tokens.clone()) else { return tokens };
+    let Ok(attr) = syn::parse::Parser::parse2(syn::Attribute::parse_outer, cfg.clone()) else { return tokens };
+    for item in &mut file.items {
+        if let Some(attrs) = item_attrs(item) {
+            attrs.splice(0..0, attr.iter().cloned());
+        }
+    }
+    quote!(#file)
+}
+
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match item {
+        syn::Item::Struct(i) => &mut i.attrs,
+        syn::Item::Enum(i) => &mut i.attrs,
+        syn::Item::Impl(i) => &mut i.attrs,
+        syn::Item::Type(i) => &mut i.attrs,
+        syn::Item::Fn(i) => &mut i.attrs,
+        syn::Item::Const(i) => &mut i.attrs,
+        syn::Item::Mod(i) => &mut i.attrs,
+        _ => return None,
+    })
 }
 
 /// An identifier from an IR name (already valid Rust).

@@ -37,6 +37,16 @@ pub(super) fn type_items(api: &Api) -> Vec<TypeItem> {
     items
 }
 
+/// The operation groups an item is compiled for (`None`: every group; see `ir::split_by_tag`).
+pub(super) fn item_groups(api: &Api, item: TypeItem) -> Option<&[usize]> {
+    match item {
+        TypeItem::Def(i) => Some(&api.types[i].groups),
+        TypeItem::Params(i) | TypeItem::Outcome(i, _) | TypeItem::Media { op: i, .. } => {
+            api.operations[i].group.as_ref().map(std::slice::from_ref)
+        }
+    }
+}
+
 /// The tokens of one item.
 pub(super) fn type_item(api: &Api, item: TypeItem) -> TokenStream {
     match item {
@@ -163,7 +173,17 @@ fn struct_def(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, s: &Stru
             pub additional_properties: #ty,
         }
     });
+    // Builders are for values the caller makes: a type the client only receives gets them only
+    // with `full-serde` (the feature for tests and mocks, which build responses), which on
+    // GitHub's spec leaves a third of the crate's functions out of a default build.
     let ctor = constructor(api, s);
+    let gate = (usage.received && !usage.sent).then(|| quote!(#[cfg(feature = "full-serde")]));
+    let builders = quote! {
+        #gate
+        impl #name {
+            #ctor
+        }
+    };
     let (serde, optional_serde) = SerdeImpls::of(usage).derives();
     quote! {
         #docs
@@ -173,9 +193,7 @@ fn struct_def(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, s: &Stru
             #(#fields)*
             #extra
         }
-        impl #name {
-            #ctor
-        }
+        #builders
     }
 }
 

@@ -27,6 +27,7 @@ pub fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
     cx.mark_boxes();
     cx.check_alias_cycles();
     cx.report_unmapped();
+    super::dedupe::merge_identical_inline_types(&mut cx.types);
     let servers = doc.servers.iter().map(server_url).collect();
     let mut api = Api {
         title: doc.info.title.clone(),
@@ -36,6 +37,7 @@ pub fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
         types: cx.types,
         operations,
         security_schemes,
+        groups: Vec::new(),
     };
     super::reach::mark_usage(&mut api);
     (api, cx.diags)
@@ -110,7 +112,7 @@ impl<'a> Lowering<'a> {
             lowered_names.entry(base.clone()).or_insert_with(|| key.clone());
             let name = self.type_names.claim(&base);
             let id = self.types.len();
-            self.types.push(TypeDef { name, doc: None, pointer: target.clone(), kind: TypeKind::Alias(TypeRef::Json), usage: Usage::default() });
+            self.types.push(TypeDef { name, doc: None, pointer: target.clone(), kind: TypeKind::Alias(TypeRef::Json), usage: Usage::default(), groups: Vec::new() });
             self.components.insert(target.as_str(), id);
         }
     }
@@ -130,7 +132,7 @@ impl<'a> Lowering<'a> {
 
     fn new_type(&mut self, hint: &str, ptr: &str, doc: Option<String>, kind: TypeKind) -> TypeRef {
         let name = self.type_names.claim(&naming::type_name(hint));
-        self.types.push(TypeDef { name, doc, pointer: ptr.to_owned(), kind, usage: Usage::default() });
+        self.types.push(TypeDef { name, doc, pointer: ptr.to_owned(), kind, usage: Usage::default(), groups: Vec::new() });
         TypeRef::Named(self.types.len() - 1)
     }
 
@@ -763,6 +765,7 @@ impl<'a> Lowering<'a> {
             failure,
             security,
             envelope,
+            group: None,
         }
     }
 

@@ -1,9 +1,12 @@
 //! Stage 3 — the typed intermediate model and the lowering that builds it from a validated spec.
 
+mod dedupe;
 mod lower;
 mod model;
 mod reach;
+mod split;
 
 pub use lower::{edit_distance, lower};
 pub use model::*;
 pub use reach::types_used_by_operations;
+pub use split::split_by_tag;

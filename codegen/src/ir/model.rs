@@ -21,6 +21,17 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Security schemes, in spec order.
     pub security_schemes: Vec<SecurityScheme>,
+    /// Groups of operations behind cargo features (`--split tags`); empty when not split.
+    pub groups: Vec<OpGroup>,
+}
+
+/// Operations of one tag, behind one cargo feature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpGroup {
+    /// The tag (or `untagged`).
+    pub tag: String,
+    /// The cargo feature.
+    pub feature: String,
 }
 
 /// A named Rust type.
@@ -36,6 +47,8 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// Which way the operations move it (filled in at the end of lowering).
     pub usage: Usage,
+    /// The operation groups that use it (indices into [`Api::groups`]); empty: not gated.
+    pub groups: Vec<usize>,
 }
 
 /// Which way values of a type travel. A type the API only receives needs no `Serialize`, and
@@ -246,6 +259,8 @@ pub struct Operation {
     pub security: Vec<usize>,
     /// Unwrapping of a response envelope.
     pub envelope: Option<Envelope>,
+    /// Its group (index into [`Api::groups`]) when the API is split.
+    pub group: Option<usize>,
 }
 
 /// A piece of a path template.

@@ -8,24 +8,34 @@ pub fn types_used_by_operations(api: &Api) -> Vec<bool> {
     api.types.iter().map(|t| t.usage.sent || t.usage.received).collect()
 }
 
+/// The type references an operation sends (parameters, body) and receives (responses).
+pub(super) fn operation_roots(op: &Operation) -> (Vec<&TypeRef>, Vec<&TypeRef>) {
+    let mut sent: Vec<&TypeRef> = Vec::new();
+    let mut received: Vec<&TypeRef> = Vec::new();
+    sent.extend(op.params.iter().map(|p| &p.ty));
+    sent.extend(op.body.iter().map(|b| &b.ty));
+    for arm in op.success.arms.iter().chain(&op.failure.arms) {
+        received.extend(arm.extract.iter().map(|e| &e.ty));
+        let mut payloads: Vec<&Payload> = arm.payload.iter().collect();
+        while let Some(p) = payloads.pop() {
+            match p {
+                Payload::Json(t) => received.push(t),
+                Payload::ByMediaType(_, alternatives) => payloads.extend(alternatives.iter().map(|(_, _, p)| p.as_ref())),
+                Payload::Text | Payload::Binary => {}
+            }
+        }
+    }
+    (sent, received)
+}
+
 /// Fills in every type's [`Usage`].
 pub(super) fn mark_usage(api: &mut Api) {
     let mut sent: Vec<&TypeRef> = Vec::new();
     let mut received: Vec<&TypeRef> = Vec::new();
     for op in &api.operations {
-        sent.extend(op.params.iter().map(|p| &p.ty));
-        sent.extend(op.body.iter().map(|b| &b.ty));
-        for arm in op.success.arms.iter().chain(&op.failure.arms) {
-            received.extend(arm.extract.iter().map(|e| &e.ty));
-            let mut payloads: Vec<&Payload> = arm.payload.iter().collect();
-            while let Some(p) = payloads.pop() {
-                match p {
-                    Payload::Json(t) => received.push(t),
-                    Payload::ByMediaType(_, alternatives) => payloads.extend(alternatives.iter().map(|(_, _, p)| p.as_ref())),
-                    Payload::Text | Payload::Binary => {}
-                }
-            }
-        }
+        let (s, r) = operation_roots(op);
+        sent.extend(s);
+        received.extend(r);
     }
     let sent = reach(api, sent);
     let received = reach(api, received);
@@ -35,7 +45,7 @@ pub(super) fn mark_usage(api: &mut Api) {
 }
 
 /// The types `roots` reach, through fields, variants, aliases and containers.
-fn reach<'a>(api: &'a Api, mut todo: Vec<&'a TypeRef>) -> Vec<bool> {
+pub(super) fn reach<'a>(api: &'a Api, mut todo: Vec<&'a TypeRef>) -> Vec<bool> {
     let mut seen = vec![false; api.types.len()];
     while let Some(t) = todo.pop() {
         match t {

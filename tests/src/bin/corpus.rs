@@ -4,6 +4,7 @@
 //! cargo run --release -p tests --bin corpus -- run       # both generators, sample + GitHub + Stripe
 //! cargo run --release -p tests --bin corpus -- report --update-readme
 //! cargo run --release -p tests --bin corpus -- sample    # re-draw tests/corpus/sample.txt
+//! cargo run --release -p tests --bin corpus -- app-build --against REV   # cold app build, REV vs this tree
 //! ```
 //!
 //! Results go to `.cache/corpus/results-<generator>.jsonl`; `report` turns them into the README's
@@ -19,7 +20,8 @@ use tests::tools::repo_root;
 
 const USAGE: &str = "usage: corpus run [--generator codegen|progenitor|both] [--list FILE] [--only NAME]...
        corpus report [--update-readme]
-       corpus sample [--check]";
+       corpus sample [--check]
+       corpus app-build [--against REV] [--feature API]";
 
 /// The specs named on their own rows of the table besides the sample.
 const HEADLINE: [&str; 3] = ["github", "stripe.com.json", "openai"];
@@ -30,6 +32,7 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("report") => report(args.iter().any(|a| a == "--update-readme")),
         Some("sample") => sample(args.iter().any(|a| a == "--check")),
+        Some("app-build") => app_build(&args[1..]),
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -335,4 +338,65 @@ fn update_readme_table(readme: &Path, table: &str) -> Result<(), String> {
     };
     let new = format!("{}{START}\n{table}\n{}", &text[..a], &text[b..]);
     std::fs::write(readme, new).map_err(|e| e.to_string())
+}
+
+/// A new user's first build: an app that depends on `generated` with one API's feature, built
+/// cold (empty target directory) against the tree at REV and against this tree, one after the
+/// other on the same machine; then a no-op rebuild of `generated` in this tree.
+fn app_build(args: &[String]) -> Result<(), String> {
+    let mut rev = "HEAD".to_owned();
+    let mut feature = "tada".to_owned();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--against" => rev = it.next().ok_or(USAGE)?.clone(),
+            "--feature" => feature = it.next().ok_or(USAGE)?.clone(),
+            _ => return Err(USAGE.into()),
+        }
+    }
+    let dir = corpus::corpus_dir().join("app-build");
+    let base = dir.join("base");
+    let git = |args: &[&str]| Command::new("git").args(args).current_dir(repo_root()).status().map_err(|e| e.to_string());
+    let _ = git(&["worktree", "remove", "--force", &base.display().to_string()]);
+    let _ = std::fs::remove_dir_all(&base);
+    if !git(&["worktree", "add", "--detach", &base.display().to_string(), &rev])?.success() {
+        return Err(format!("git worktree add {rev} failed"));
+    }
+    let mut rows = Vec::new();
+    for (label, root) in [(format!("at {rev}"), base.clone()), ("this tree".to_owned(), repo_root())] {
+        let app = dir.join(if root == base { "app-base" } else { "app-tree" });
+        let target = dir.join(if root == base { "target-base" } else { "target-tree" });
+        let _ = std::fs::remove_dir_all(&target);
+        std::fs::create_dir_all(app.join("src")).map_err(|e| e.to_string())?;
+        let manifest = format!(
+            "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\ngenerated = {{ path = {:?}, default-features = false, features = [{feature:?}] }}\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\n[workspace]\n",
+            root.join("generated").display().to_string()
+        );
+        std::fs::write(app.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+        std::fs::write(app.join("src/main.rs"), "fn main() {\n    let _ = std::any::type_name::<generated::runtime::ClientConfig>();\n}\n").map_err(|e| e.to_string())?;
+        let log = dir.join(format!("{}.log", app.file_name().unwrap_or_default().to_string_lossy()));
+        let _ = std::fs::remove_file(&log);
+        let mut build = Command::new("cargo");
+        build.args(["build", "--quiet", "--manifest-path"]).arg(app.join("Cargo.toml")).env("CARGO_TARGET_DIR", &target);
+        let m = corpus::measure(&mut build, &log, Duration::from_secs(1800))?;
+        if !m.ok {
+            return Err(format!("the app build {label} failed; see {}", log.display()));
+        }
+        eprintln!("cold build of an app using `generated` ({feature}) {label}: {:.0} s, {:.0} MiB", m.seconds, m.peak_mib);
+        rows.push((label, m));
+    }
+    let (a, b) = (&rows[0].1, &rows[1].1);
+    println!("| cold build of an app using one API of `generated` (`{feature}`) | {} | {} | {} |", rows[0].0, rows[1].0, "this ÷ base");
+    println!("|---|---|---|---|");
+    println!("| time | {:.0} s | {:.0} s | {} |", a.seconds, b.seconds, ratio(b.seconds, a.seconds));
+    println!("| peak memory | {:.0} MiB | {:.0} MiB | {} |", a.peak_mib, b.peak_mib, ratio(b.peak_mib, a.peak_mib));
+    // A no-op rebuild: nothing changed, so the build script must not run again.
+    let log = dir.join("noop.log");
+    let mut noop = Command::new("cargo");
+    noop.args(["build", "--quiet", "-p", "generated"]).current_dir(repo_root());
+    corpus::measure(&mut noop, &log, Duration::from_secs(1800))?;
+    let again = corpus::measure(&mut noop, &log, Duration::from_secs(600))?;
+    println!("\nno-op rebuild of `generated` (this tree): {:.2} s", again.seconds);
+    let _ = git(&["worktree", "remove", "--force", &base.display().to_string()]);
+    Ok(())
 }
