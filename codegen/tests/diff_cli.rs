@@ -76,9 +76,26 @@ fn bad_input_exits_2_with_diagnostics() {
     let missing = run(&["diff", s(&old), "/nonexistent/spec.yaml"]);
     assert_eq!(code(&missing), 2);
     assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read"));
-    // A spec that parses but does not validate.
-    let dangling = write("dangling.yaml", &BASE.replace("schemas/Pet'}}", "schemas/Pett'}}"));
-    assert_eq!(code(&run(&["diff", s(&dangling), s(&old)])), 2);
+    // Unreadable input prints no verdict, in any format.
+    for format in ["text", "markdown", "json"] {
+        let o = run(&["diff", s(&old), s(&invalid), "--format", format]);
+        assert_eq!(code(&o), 2);
+        assert!(stdout(&o).is_empty(), "{format}: {}", stdout(&o));
+    }
+}
+
+#[test]
+fn a_spec_that_parses_but_does_not_validate_is_compared_with_warnings() {
+    let (old, ..) = pair();
+    // A dangling ref: `check` refuses it, the diff reads it.
+    let broken = BASE.replace("schemas/Pet'}}", "schemas/Pett'}}");
+    let dangling = write("dangling.yaml", &broken);
+    let o = run(&["diff", s(&old), s(&dangling), "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("warning") && err.contains("points to nothing") && err.contains("dangling.yaml:"), "{err}");
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert!(report["specs"][0]["changes"].as_array().is_some_and(|c| !c.is_empty()), "{report}");
 }
 
 #[test]

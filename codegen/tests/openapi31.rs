@@ -70,3 +70,26 @@ fn the_diff_compares_3_1_type_arrays_and_const() {
     let rules: Vec<&str> = diff.changes.iter().map(|c| c.rule).collect();
     assert!(rules.contains(&"response-enum-value-added") && rules.contains(&"response-enum-value-removed"), "{rules:?}");
 }
+
+#[test]
+fn an_http_digest_scheme_is_a_warning_not_a_refusal() {
+    let spec = "openapi: 3.1.0
+info: {title: t, version: '1'}
+security: [{digest: []}]
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses: {'204': {description: none}}
+components:
+  securitySchemes:
+    digest: {type: http, scheme: digest}
+";
+    let (api, _, diags) = codegen::analyze("t.yaml", spec).expect("a valid spec is read");
+    assert!(api.security_schemes.is_empty());
+    let w = diags.iter().find(|d| d.message.contains("`digest` is not supported")).expect("a warning");
+    assert_eq!(w.severity, codegen::Severity::Warning);
+    assert_eq!(w.pointer, "/components/securitySchemes/digest");
+    let other = spec.replace("operationId: getA", "operationId: getB");
+    assert!(diff_specs("t.yaml", Input { file: "old.yaml", text: spec }, Input { file: "new.yaml", text: &other }).is_ok());
+}

@@ -349,6 +349,9 @@ impl Runner {
                 .args(extra)
                 .env("CARGO_TARGET_DIR", self.work.join("target"))
                 .env("CARGO_TERM_COLOR", "never")
+                // Every check from scratch: a run after an earlier one would otherwise reuse the
+                // incremental caches of the same crate names and measure next to nothing.
+                .env("CARGO_INCREMENTAL", "0")
                 // Warnings of generated code are not what this measures; errors are.
                 .env("RUSTFLAGS", "--cap-lints=warn");
             check

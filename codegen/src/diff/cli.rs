@@ -85,6 +85,14 @@ pub fn execute(args: &DiffArgs) -> u8 {
     for d in &problems {
         eprint!("{d}");
     }
+    // Unreadable input: no verdict at all on stdout, so a CI step that reads it cannot pass.
+    if !problems.is_empty() {
+        eprintln!("error: {} in the input; nothing was compared", crate::count(problems.iter().filter(|d| d.is_error()).count().max(1), "problem"));
+        return EXIT_BAD_INPUT;
+    }
+    for d in report.specs.iter().flat_map(|s| &s.warnings) {
+        eprint!("{d}");
+    }
     let text = match args.format {
         Format::Text => report.text(),
         Format::Markdown => report.markdown(),
@@ -94,10 +102,6 @@ pub fn execute(args: &DiffArgs) -> u8 {
     // A closed pipe (`| head`) is not an error worth a panic.
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
-    if !problems.is_empty() {
-        eprintln!("error: {} problem(s) in the input; the report above is incomplete", problems.iter().filter(|d| d.is_error()).count().max(1));
-        return EXIT_BAD_INPUT;
-    }
     match args.fail_on {
         Some(FailOn::Breaking) if report.is_breaking() => EXIT_BREAKING,
         Some(FailOn::Any) if report.change_count() > 0 => EXIT_BREAKING,

@@ -206,6 +206,10 @@ pub struct SpecDiff {
     pub summary: CodeSummary,
     /// Every change, wire level first, each level in spec order.
     pub changes: Vec<Change>,
+    /// What is wrong with either side (invalid, but readable: a review tool reads what people
+    /// write), as warnings with their file, line and pointer.
+    #[serde(skip)]
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl SpecDiff {
@@ -213,6 +217,7 @@ impl SpecDiff {
         let worst = |level: Option<Level>| changes.iter().filter(|c| level.is_none_or(|l| c.level == l)).map(|c| c.verdict).max();
         let summary = rules::summarize(&changes);
         SpecDiff {
+            warnings: Vec::new(),
             wire_verdict: worst(Some(Level::Wire)),
             rust_verdict: worst(Some(Level::Rust)),
             verdict: worst(None),
@@ -240,12 +245,34 @@ pub struct Input<'a> {
     pub text: &'a str,
 }
 
-/// Compares two versions of one spec. Invalid input comes back as diagnostics (both sides are
-/// checked, so all problems show in one run).
+/// One side read for the diff: any document that parses is compared, and what `check` would
+/// refuse comes back as warnings (placed: file, line, pointer).
+fn read_side(side: Input<'_>) -> Result<(crate::ir::Api, crate::parse::ParsedSpec, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let spec = crate::parse::parse(side.file, side.text)?;
+    let mut diags = spec.repairs.clone();
+    diags.extend(crate::resolve::validate(&spec));
+    diags.extend(spec.reading.iter().cloned());
+    let (api, lowering) = crate::ir::lower(&spec.document);
+    diags.extend(lowering);
+    let warnings = diags
+        .into_iter()
+        .filter(|d| d.severity >= crate::Severity::Warning)
+        .map(|mut d| {
+            d.severity = crate::Severity::Warning;
+            d
+        })
+        .collect();
+    let warnings = spec.source.place_all(warnings);
+    Ok((api, spec, warnings))
+}
+
+/// Compares two versions of one spec. Only unreadable input (not YAML or JSON, not OpenAPI 3)
+/// comes back as errors (both sides are read, so all problems show in one run); problems a
+/// readable document has are warnings on the diff.
 pub fn diff_specs(name: &str, old: Input<'_>, new: Input<'_>) -> Result<SpecDiff, Vec<Diagnostic>> {
-    let a = crate::analyze(old.file, old.text);
-    let b = crate::analyze(new.file, new.text);
-    let ((old_api, old_spec, _), (new_api, new_spec, _)) = match (a, b) {
+    let a = read_side(old);
+    let b = read_side(new);
+    let ((old_api, old_spec, old_warnings), (new_api, new_spec, new_warnings)) = match (a, b) {
         (Ok(a), Ok(b)) => (a, b),
         (a, b) => {
             let mut diags = Vec::new();
@@ -265,12 +292,14 @@ pub fn diff_specs(name: &str, old: Input<'_>, new: Input<'_>) -> Result<SpecDiff
     for f in rust_api::compare(&old_api, &new_api) {
         changes.push(place(f, &old_spec.source, &new_spec.source));
     }
-    Ok(SpecDiff::finish(name.to_owned(), Some(old.file.to_owned()), Some(new.file.to_owned()), SpecStatus::Compared, changes))
+    let mut diff = SpecDiff::finish(name.to_owned(), Some(old.file.to_owned()), Some(new.file.to_owned()), SpecStatus::Compared, changes);
+    diff.warnings = old_warnings.into_iter().chain(new_warnings).collect();
+    Ok(diff)
 }
 
 /// A spec that exists only on the new side (`added`) or only on the old side.
 pub fn whole_spec(name: &str, side: Input<'_>, added: bool) -> Result<SpecDiff, Vec<Diagnostic>> {
-    let (api, _, _) = crate::analyze(side.file, side.text)?;
+    let (api, _, warnings) = read_side(side)?;
     let (rule, what) = if added { ("spec-added", "added") } else { ("spec-removed", "removed") };
     let message = format!(
         "spec `{name}` was {what} ({} operations, {} types)",
@@ -291,7 +320,9 @@ pub fn whole_spec(name: &str, side: Input<'_>, added: bool) -> Result<SpecDiff, 
     };
     let (old_file, new_file, status) =
         if added { (None, Some(side.file.to_owned()), SpecStatus::Added) } else { (Some(side.file.to_owned()), None, SpecStatus::Removed) };
-    Ok(SpecDiff::finish(name.to_owned(), old_file, new_file, status, vec![change]))
+    let mut diff = SpecDiff::finish(name.to_owned(), old_file, new_file, status, vec![change]);
+    diff.warnings = warnings;
+    Ok(diff)
 }
 
 fn place(f: Finding, old: &SpecSource, new: &SpecSource) -> Change {
