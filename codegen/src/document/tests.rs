@@ -223,6 +223,9 @@ fn query_method_additional_operations_item_schema_and_self() {
     let misplaced: Vec<&Diagnostic> = w.iter().filter(|d| d.message.contains("not in `additionalOperations`")).collect();
     assert_eq!(misplaced.len(), 1, "{w:?}");
     assert_eq!(misplaced[0].pointer, "/paths/~1search/additionalOperations/get");
+    // The `$self` ref is local for the ref check too: the only error is the misplaced `get`.
+    let e = crate::analyze("t.yaml", text).expect_err("the misplaced method is an error");
+    assert_eq!(e.iter().filter(|d| d.is_error()).count(), 1, "{e:?}");
 }
 
 #[test]
