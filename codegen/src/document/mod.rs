@@ -294,6 +294,24 @@ pub struct Schema {
 }
 
 impl Schema {
+    /// No `type`, properties, items, `enum`, `const` or additional/pattern properties: what
+    /// shape the schema has comes from its `allOf`/`oneOf`/`anyOf`, if from anything.
+    pub fn has_no_own_shape(&self) -> bool {
+        self.types.is_empty()
+            && self.properties.is_empty()
+            && self.items.is_none()
+            && self.prefix_items.is_empty()
+            && self.enumeration.is_empty()
+            && self.constant.is_none()
+            && self.additional_properties.is_none()
+            && self.pattern_properties.is_empty()
+    }
+
+    /// No `allOf`, `oneOf` or `anyOf`.
+    pub fn has_no_combinators(&self) -> bool {
+        self.all_of.is_empty() && self.one_of.is_empty() && self.any_of.is_empty()
+    }
+
     /// The one type, when exactly one is allowed.
     pub fn single_type(&self) -> Option<Type> {
         match self.types.as_slice() {

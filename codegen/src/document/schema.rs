@@ -316,26 +316,12 @@ impl<'a> Reader<'a> {
 }
 
 fn is_null_only(m: &SchemaOrRef) -> bool {
-    match m {
-        SchemaOrRef::Inline(s) => s.types.is_empty() && s.nullable && s.enumeration.is_empty() && s.constant.is_none() && s.properties.is_empty() && s.all_of.is_empty() && s.one_of.is_empty() && s.any_of.is_empty(),
-        SchemaOrRef::Ref(_) => false,
-    }
+    matches!(m, SchemaOrRef::Inline(s) if s.nullable && s.has_no_own_shape() && s.has_no_combinators())
 }
 
 /// A schema with nothing but annotations besides the members being folded.
 fn is_bare(s: &Schema) -> bool {
-    s.types.is_empty()
-        && s.properties.is_empty()
-        && s.items.is_none()
-        && s.prefix_items.is_empty()
-        && s.all_of.is_empty()
-        && s.one_of.is_empty()
-        && s.any_of.is_empty()
-        && s.enumeration.is_empty()
-        && s.constant.is_none()
-        && s.additional_properties.is_none()
-        && s.format.is_none()
-        && s.discriminator.is_none()
+    s.has_no_own_shape() && s.has_no_combinators() && s.format.is_none() && s.discriminator.is_none()
 }
 
 /// 3.1 describes binary strings by their content: an encoded string is `format: byte`, a

@@ -270,13 +270,8 @@ impl<'a> Lowering<'a> {
             [&s.all_of, &s.one_of, &s.any_of].iter().enumerate().all(|(i, v)| i == which || v.is_empty())
         };
         // Only a wrapper that adds nothing but annotations stands for its member.
-        let plain = s.types.is_empty()
-            && s.properties.is_empty()
-            && s.additional_properties.is_none()
+        let plain = s.has_no_own_shape()
             && s.required.is_empty()
-            && s.items.is_none()
-            && s.enumeration.is_empty()
-            && s.constant.is_none()
             && s.format.is_none()
             && s.not.is_none()
             && s.minimum.is_none()
@@ -293,18 +288,7 @@ impl<'a> Lowering<'a> {
                 }
             }
         }
-        let empty = s.types.is_empty()
-            && s.properties.is_empty()
-            && s.items.is_none()
-            && s.prefix_items.is_empty()
-            && s.all_of.is_empty()
-            && s.one_of.is_empty()
-            && s.any_of.is_empty()
-            && s.enumeration.is_empty()
-            && s.constant.is_none()
-            && s.additional_properties.is_none()
-            && s.pattern_properties.is_empty();
-        empty.then_some(TypeRef::Json)
+        (s.has_no_own_shape() && s.has_no_combinators()).then_some(TypeRef::Json)
     }
 
     fn item(&mut self, n: &'a SchemaOrRef, hint: &str, ptr: &str) -> TypeRef {
