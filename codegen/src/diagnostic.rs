@@ -167,6 +167,20 @@ pub fn ref_pointer(reference: &str) -> Option<String> {
     Some(percent_encoding::percent_decode_str(fragment).decode_utf8_lossy().into_owned())
 }
 
+/// [`ref_pointer`] in a document whose 3.2 `$self` is `self_uri`: a ref that starts with the
+/// document's own URI is local too.
+pub fn local_ref_pointer(self_uri: Option<&str>, reference: &str) -> Option<String> {
+    match self_uri {
+        Some(base) if !base.is_empty() && reference.starts_with(base) => ref_pointer(&reference[base.len()..]),
+        _ => ref_pointer(reference),
+    }
+}
+
+/// The last token of a JSON pointer, unescaped (the name a ref gives its target).
+pub fn last_token(pointer: &str) -> String {
+    pointer.rsplit('/').next().unwrap_or_default().replace("~1", "/").replace("~0", "~")
+}
+
 /// Escapes one JSON-pointer token (RFC 6901).
 pub fn pointer_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")

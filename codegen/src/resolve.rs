@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{pointer, pointer_token, ref_pointer, Diagnostic};
+use crate::diagnostic::{local_ref_pointer, pointer, pointer_token, Diagnostic};
 use crate::document::Document;
 use crate::parse::ParsedSpec;
 
@@ -62,12 +62,7 @@ fn check_ref(root: &serde_json::Value, r: &serde_json::Value, at: &str, out: &mu
         out.push(Diagnostic::error(at, "`$ref` must be a string"));
         return;
     };
-    // 3.2's `$self` is this document's own URI: a ref that starts with it is local.
-    let local_part = match root.get("$self").and_then(serde_json::Value::as_str) {
-        Some(base) if !base.is_empty() && r.starts_with(base) => &r[base.len()..],
-        _ => r,
-    };
-    let Some(local) = ref_pointer(local_part) else {
+    let Some(local) = local_ref_pointer(root.get("$self").and_then(serde_json::Value::as_str), r) else {
         out.push(
             Diagnostic::error(at, format!("`$ref: {r}` points outside this file; external references are refused"))
                 .with_hint("a spec must not make the generator read other files or URLs: inline the schema under components"),

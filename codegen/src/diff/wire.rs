@@ -42,11 +42,14 @@ struct Cx<'a> {
 /// One operation of a document.
 struct Op<'a> {
     key: String,
-    ptr: String,
     op: &'a Operation,
 }
 
 impl Op<'_> {
+    fn ptr(&self) -> &str {
+        &self.op.pointer
+    }
+
     fn label(&self) -> String {
         format!("{} {}", self.op.method.to_ascii_uppercase(), self.op.path.raw)
     }
@@ -59,17 +62,20 @@ impl Op<'_> {
 fn operations(doc: &Document) -> Vec<Op<'_>> {
     doc.operations
         .iter()
-        .map(|op| Op { key: format!("{} {}", op.method.to_ascii_uppercase(), op.path.route()), ptr: op.pointer.clone(), op })
+        .map(|op| Op { key: format!("{} {}", op.method.to_ascii_uppercase(), op.path.route()), op })
         .collect()
 }
 
 /// A parameter of an operation (refs and path-level inheritance already applied by the model).
 struct Param<'a> {
     p: &'a Parameter,
-    ptr: String,
 }
 
 impl Param<'_> {
+    fn ptr(&self) -> &str {
+        &self.p.pointer
+    }
+
     fn name(&self) -> &str {
         &self.p.name
     }
@@ -98,7 +104,7 @@ impl Param<'_> {
 }
 
 fn params<'a>(op: &Op<'a>) -> Vec<Param<'a>> {
-    op.op.parameters.iter().map(|p| Param { p, ptr: p.pointer.clone() }).collect()
+    op.op.parameters.iter().map(|p| Param { p }).collect()
 }
 
 /// Follows references to the schema itself and its pointer; `None` for a dangling reference.
@@ -289,16 +295,16 @@ impl<'a> Cx<'a> {
                     self.push(
                         "operation-moved",
                         format!("operation `{id}` moved from {} to {}", o.label(), n.label()),
-                        Some(o.ptr.clone()),
-                        Some(n.ptr.clone()),
+                        Some(o.ptr().to_owned()),
+                        Some(n.ptr().to_owned()),
                     );
                 }
-                None => self.push("operation-removed", format!("{} was removed", o.label()), Some(o.ptr.clone()), None),
+                None => self.push("operation-removed", format!("{} was removed", o.label()), Some(o.ptr().to_owned()), None),
             }
         }
         for (n, _) in news.iter().zip(&matched_new).filter(|(_, m)| !**m) {
             self.op = Some(n.label());
-            self.push("operation-added", format!("{} was added", n.label()), None, Some(n.ptr.clone()));
+            self.push("operation-added", format!("{} was added", n.label()), None, Some(n.ptr().to_owned()));
         }
         self.op = None;
     }
@@ -307,7 +313,7 @@ impl<'a> Cx<'a> {
         self.op = Some(n.label());
         self.seen.clear();
         if !o.op.deprecated && n.op.deprecated {
-            self.push("operation-deprecated", format!("{} is now deprecated", n.label()), Some(o.ptr.clone()), Some(pointer(&n.ptr, &["deprecated"])));
+            self.push("operation-deprecated", format!("{} is now deprecated", n.label()), Some(o.ptr().to_owned()), Some(pointer(n.ptr(), &["deprecated"])));
         }
         let tn_old: Vec<String> = o.op.path.names().map(str::to_owned).collect();
         let tn_new: Vec<String> = n.op.path.names().map(str::to_owned).collect();
@@ -357,15 +363,15 @@ impl<'a> Cx<'a> {
                             self.push(
                                 "request-param-moved",
                                 format!("parameter `{}` moved from {} to {}", p.name(), p.location(), pn[i].location()),
-                                Some(p.ptr.clone()),
-                                Some(pn[i].ptr.clone()),
+                                Some(p.ptr().to_owned()),
+                                Some(pn[i].ptr().to_owned()),
                             );
                         }
                         None => self.push(
                             "request-param-removed",
                             format!("{} parameter `{}` was removed", p.location(), p.name()),
-                            Some(p.ptr.clone()),
-                            Some(pointer(&n.ptr, &["parameters"])),
+                            Some(p.ptr().to_owned()),
+                            Some(pointer(n.ptr(), &["parameters"])),
                         ),
                     }
                 }
@@ -377,20 +383,20 @@ impl<'a> Cx<'a> {
             }
             let (rule, word) =
                 if q.required() { ("request-param-added-required", "required") } else { ("request-param-added-optional", "optional") };
-            self.push(rule, format!("new {word} {} parameter `{}`", q.location(), q.name()), Some(pointer(&o.ptr, &["parameters"])), Some(q.ptr.clone()));
+            self.push(rule, format!("new {word} {} parameter `{}`", q.location(), q.name()), Some(pointer(o.ptr(), &["parameters"])), Some(q.ptr().to_owned()));
         }
     }
 
     fn parameter(&mut self, a: &Param<'a>, b: &Param<'a>) {
         let name = b.name();
         if !a.required() && b.required() {
-            self.push("request-param-became-required", format!("parameter `{name}` became required"), Some(a.ptr.clone()), Some(pointer(&b.ptr, &["required"])));
+            self.push("request-param-became-required", format!("parameter `{name}` became required"), Some(a.ptr().to_owned()), Some(pointer(b.ptr(), &["required"])));
         } else if a.required() && !b.required() {
-            self.push("request-param-became-optional", format!("parameter `{name}` became optional"), Some(a.ptr.clone()), Some(b.ptr.clone()));
+            self.push("request-param-became-optional", format!("parameter `{name}` became optional"), Some(a.ptr().to_owned()), Some(b.ptr().to_owned()));
         }
         if let (Some(x), Some(y)) = (a.style(), b.style()) {
             if x != y {
-                self.push("request-param-style-changed", format!("parameter `{name}` serialization changed from `{x}` to `{y}`"), Some(a.ptr.clone()), Some(b.ptr.clone()));
+                self.push("request-param-style-changed", format!("parameter `{name}` serialization changed from `{x}` to `{y}`"), Some(a.ptr().to_owned()), Some(b.ptr().to_owned()));
             }
         }
         if let (Some(x), Some(y)) = (&a.p.schema, &b.p.schema) {
@@ -398,21 +404,16 @@ impl<'a> Cx<'a> {
         }
     }
 
-    fn body<'d>(op: &'d Operation) -> Option<(&'d RequestBody, String)> {
-        op.request_body.as_ref().map(|b| (b, b.pointer.clone()))
-    }
-
     fn request_body(&mut self, o: &Op<'a>, n: &Op<'a>) {
-        let a = Self::body(o.op);
-        let b = Self::body(n.op);
-        match (a, b) {
+        let body = |b: &'a RequestBody| (b, b.pointer.clone());
+        match (o.op.request_body.as_ref().map(body), n.op.request_body.as_ref().map(body)) {
             (None, None) => {}
             (None, Some((b, bp))) => {
                 let (rule, word) = if b.required { ("request-body-added-required", "a required") } else { ("request-body-added-optional", "an optional") };
-                self.push(rule, format!("{} now takes {word} request body", n.label()), Some(o.ptr.clone()), Some(bp));
+                self.push(rule, format!("{} now takes {word} request body", n.label()), Some(o.ptr().to_owned()), Some(bp));
             }
             (Some((_, ap)), None) => {
-                self.push("request-body-removed", format!("{} no longer takes a request body", n.label()), Some(ap), Some(n.ptr.clone()));
+                self.push("request-body-removed", format!("{} no longer takes a request body", n.label()), Some(ap), Some(n.ptr().to_owned()));
             }
             (Some((a, ap)), Some((b, bp))) => {
                 if !a.required && b.required {
@@ -464,19 +465,19 @@ impl<'a> Cx<'a> {
     }
 
     fn responses(&mut self, o: &Op<'a>, n: &Op<'a>) {
-        type Entry<'r> = (String, Option<(&'r Response, String)>);
+        type Entry<'r> = (String, &'r Response);
         fn entries(op: &Operation) -> Vec<Entry<'_>> {
             // `default` last, as the status order reads.
-            let mut out: Vec<Entry<'_>> =
-                op.responses.iter().filter(|r| r.status != StatusKey::Default).map(|r| (r.status.key(), Some((r, r.pointer.clone())))).collect();
-            out.extend(op.responses.iter().filter(|r| r.status == StatusKey::Default).map(|r| (r.status.key(), Some((r, r.pointer.clone())))));
+            let (mut out, default): (Vec<Entry<'_>>, Vec<Entry<'_>>) =
+                op.responses.iter().map(|r| (r.status.key(), r)).partition(|(_, r)| r.status != StatusKey::Default);
+            out.extend(default);
             out
         }
         let is_success = |k: &str| k.starts_with('2');
         let a = entries(o.op);
         let b = entries(n.op);
         let has = |list: &[Entry<'_>], k: &str| list.iter().any(|(x, _)| x == k);
-        let resp_ptr = |op: &Op<'_>, k: &str| pointer(&op.ptr, &["responses", k]);
+        let resp_ptr = |op: &Op<'_>, k: &str| pointer(op.ptr(), &["responses", k]);
         let old_success: Vec<&str> = a.iter().map(|(k, _)| k.as_str()).filter(|k| is_success(k)).collect();
         let new_success: Vec<&str> = b.iter().map(|(k, _)| k.as_str()).filter(|k| is_success(k)).collect();
         let gone: Vec<&str> = old_success.iter().copied().filter(|k| !new_success.contains(k)).collect();
@@ -493,22 +494,22 @@ impl<'a> Cx<'a> {
         } else {
             for k in &fresh {
                 if !covered(k) {
-                    self.push("success-status-added", format!("new success status {k}, which the old client does not expect"), Some(pointer(&o.ptr, &["responses"])), Some(resp_ptr(n, k)));
+                    self.push("success-status-added", format!("new success status {k}, which the old client does not expect"), Some(pointer(o.ptr(), &["responses"])), Some(resp_ptr(n, k)));
                 }
             }
             for k in &gone {
-                self.push("success-status-removed", format!("success status {k} was removed"), Some(resp_ptr(o, k)), Some(pointer(&n.ptr, &["responses"])));
+                self.push("success-status-removed", format!("success status {k} was removed"), Some(resp_ptr(o, k)), Some(pointer(n.ptr(), &["responses"])));
             }
         }
         for (k, _) in a.iter().filter(|(k, _)| !is_success(k) && !has(&b, k)) {
-            self.push("error-status-removed", format!("documented error status {k} was removed"), Some(resp_ptr(o, k)), Some(pointer(&n.ptr, &["responses"])));
+            self.push("error-status-removed", format!("documented error status {k} was removed"), Some(resp_ptr(o, k)), Some(pointer(n.ptr(), &["responses"])));
         }
         for (k, _) in b.iter().filter(|(k, _)| !is_success(k) && !has(&a, k)) {
-            self.push("error-status-added", format!("new documented error status {k}"), Some(pointer(&o.ptr, &["responses"])), Some(resp_ptr(n, k)));
+            self.push("error-status-added", format!("new documented error status {k}"), Some(pointer(o.ptr(), &["responses"])), Some(resp_ptr(n, k)));
         }
         for (k, ra) in &a {
             let Some((_, rb)) = b.iter().find(|(x, _)| x == k) else { continue };
-            let (Some((ra, pa)), Some((rb, pb))) = (ra, rb) else { continue };
+            let (pa, pb) = (&ra.pointer, &rb.pointer);
             let what = format!("{k} response");
             match (ra.content.is_empty(), rb.content.is_empty()) {
                 (false, true) => self.push("response-body-removed", format!("the {what} no longer has a body"), Some(pointer(pa, &["content"])), Some(pb.clone())),
@@ -542,7 +543,7 @@ impl<'a> Cx<'a> {
         };
         let sec_ptr = |op: &Op<'_>| {
             if op.op.security.is_some() {
-                pointer(&op.ptr, &["security"])
+                pointer(op.ptr(), &["security"])
             } else {
                 "/security".to_owned()
             }
@@ -556,7 +557,7 @@ impl<'a> Cx<'a> {
     fn envelope(&mut self, o: &Op<'a>, n: &Op<'a>) {
         let get = |doc: &'a Document, op: &Op<'a>| -> (Option<&'a serde_json::Value>, String) {
             match op.op.extensions.get("x-envelope") {
-                Some(v) => (Some(v), pointer(&op.ptr, &["x-envelope"])),
+                Some(v) => (Some(v), pointer(op.ptr(), &["x-envelope"])),
                 None => (doc.extensions.get("x-envelope"), "/x-envelope".to_owned()),
             }
         };

@@ -540,11 +540,6 @@ impl Document {
         }
         None
     }
-
-    /// The pointer of the schema `s` finally is (its definition, through refs).
-    pub fn resolved_pointer<'a>(&'a self, s: &'a SchemaOrRef) -> Option<&'a str> {
-        self.resolve(s).map(|s| s.pointer.as_str())
-    }
 }
 
 #[cfg(test)]

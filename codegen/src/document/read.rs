@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
 use super::*;
-use crate::diagnostic::{pointer, ref_pointer, Diagnostic};
+use crate::diagnostic::{last_token, local_ref_pointer, pointer, Diagnostic};
 
 /// Reads a parsed document. Errors among the diagnostics mean code cannot be generated from it.
 pub fn read(root: &Value) -> (Document, Vec<Diagnostic>) {
@@ -74,11 +74,7 @@ impl<'a> Reader<'a> {
 
     /// The decoded local pointer a `$ref` names (`None` outside the file).
     pub(super) fn ref_target(&self, text: &str) -> Option<String> {
-        let local = match &self.self_uri {
-            Some(base) if text.starts_with(base.as_str()) => &text[base.len()..],
-            _ => text,
-        };
-        ref_pointer(local)
+        local_ref_pointer(self.self_uri.as_deref(), text)
     }
 
     pub(super) fn want_schema(&mut self, target: &str) {
@@ -186,7 +182,7 @@ impl<'a> Reader<'a> {
             }
             let Some(v) = root.pointer(&target) else { continue };
             let schema = self.schema(v, &target);
-            let name = target.rsplit('/').next().unwrap_or("Schema").replace("~1", "/").replace("~0", "~");
+            let name = last_token(&target);
             doc.schemas.insert(target, NamedSchema { name, component: false, schema });
         }
         doc

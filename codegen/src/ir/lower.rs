@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use indexmap::IndexMap;
 
 use super::model::*;
-use crate::diagnostic::{pointer, Diagnostic};
+use crate::diagnostic::{last_token, pointer, Diagnostic};
 use crate::document::{
     self, Additional, Document, ParamIn, SchemaOrRef, SchemaRef, SchemeKind, StatusKey, Type,
 };
@@ -1123,11 +1123,6 @@ fn int_values(s: &Schema) -> Vec<i64> {
         Some(c) if s.enumeration.is_empty() => c.as_i64().into_iter().collect(),
         _ => s.enumeration.iter().filter_map(serde_json::Value::as_i64).collect(),
     }
-}
-
-/// The last token of a pointer, unescaped (a ref's schema name).
-fn last_token(target: &str) -> String {
-    target.rsplit('/').next().unwrap_or("Variant").replace("~1", "/").replace("~0", "~")
 }
 
 /// Whether a discriminator `mapping` value (a ref, or a bare schema name) names `r`'s target.
