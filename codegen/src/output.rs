@@ -49,12 +49,13 @@ impl Runtime {
 pub const DEPENDENCIES: &str = r#"bytes = "1"
 chrono = { version = "0.4", default-features = false, features = ["serde", "std", "clock"] }
 futures-util = { version = "0.3", default-features = false, features = ["std"] }
+httpdate = "1"
 percent-encoding = "2"
 reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "json", "multipart", "cookies", "http2"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 serde_path_to_error = "0.1"
-tokio = { version = "1", default-features = false, features = ["sync"] }
+tokio = { version = "1", default-features = false, features = ["sync", "time"] }
 uuid = { version = "1", features = ["serde"] }
 "#;
 

@@ -178,6 +178,112 @@ impl<E> Error<E> {
             Error::InvalidRequest(_) | Error::BodyTooLarge { .. } | Error::Auth(_) => None,
         }
     }
+
+    /// Whether sending the same request again may succeed: a connection failure or timeout, or a
+    /// status that says the server is overloaded or briefly unavailable (429, 500, 502, 503, 504).
+    /// These are the failures a [`RetryPolicy`] retries for idempotent requests.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport(e) => e.is_connect() || e.is_timeout(),
+            other => other.status().is_some_and(retryable_status),
+        }
+    }
+
+    /// The same error without the typed body, so that errors of operations with different error
+    /// types fit one `Error<()>` (status and headers are kept).
+    pub fn into_untyped(self) -> Error<()> {
+        match self {
+            Error::Api(e) => Error::Api(Box::new(ApiError { status: e.status, headers: e.headers, body: () })),
+            Error::InvalidRequest(m) => Error::InvalidRequest(m),
+            Error::Transport(e) => Error::Transport(e),
+            Error::UnexpectedResponse(r) => Error::UnexpectedResponse(r),
+            Error::Decode { status, message, snippet } => Error::Decode { status, message, snippet },
+            Error::BodyTooLarge { limit } => Error::BodyTooLarge { limit },
+            Error::Auth(m) => Error::Auth(m),
+        }
+    }
+}
+
+/// The statuses a retry may help with: throttling (429) and transient server failures.
+fn retryable_status(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 429 | 500 | 502 | 503 | 504)
+}
+
+/// Whether a method may be sent twice with the effect of once (RFC 9110 §9.2.2; `QUERY` is
+/// safe by the OpenAPI 3.2 / IETF draft definition).
+fn idempotent(method: &reqwest::Method) -> bool {
+    matches!(method.as_str(), "GET" | "HEAD" | "OPTIONS" | "TRACE" | "PUT" | "DELETE" | "QUERY")
+}
+
+/// When and how often a request is sent again after a retryable failure (see
+/// [`Error::is_retryable`]).
+///
+/// On by default, and only for idempotent methods (`GET`, `HEAD`, `OPTIONS`, `TRACE`, `PUT`,
+/// `DELETE`, `QUERY`), as the AWS SDK for Rust does: a transient 503 or a dropped connection on a
+/// read is the common case, and sending such a request again cannot do anything twice. A `POST`
+/// or `PATCH` is never retried: the first attempt may have taken effect. A request whose body is a
+/// stream (multipart uploads) cannot be re-sent and is not retried either.
+///
+/// The wait before attempt *n* + 1 is a random ("full jitter") share of
+/// `initial_backoff * 2^(n-1)`, at least half of it, capped at `max_backoff`; a `Retry-After`
+/// header (seconds or an HTTP date) replaces it. No attempt starts once `max_elapsed` has passed
+/// since the first, and a `Retry-After` that points beyond that ends the retries at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included; `1` turns retries off.
+    pub max_attempts: u32,
+    /// The base of the exponential backoff.
+    pub initial_backoff: Duration,
+    /// The longest wait between two attempts.
+    pub max_backoff: Duration,
+    /// The longest time from the first attempt to the start of the last one.
+    pub max_elapsed: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// Three attempts, 100 ms base, 5 s longest wait, 30 s in all.
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_secs(5),
+            max_elapsed: Duration::from_secs(30),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// No retries: every request is sent once.
+    pub fn none() -> Self {
+        RetryPolicy { max_attempts: 1, ..RetryPolicy::default() }
+    }
+
+    /// The wait before attempt `attempt + 1` (`attempt` counts from 1) without a `Retry-After`.
+    fn backoff(&self, attempt: u32) -> Duration {
+        let exp = self.initial_backoff.saturating_mul(1u32 << attempt.saturating_sub(1).min(20));
+        let cap = exp.min(self.max_backoff);
+        // Full jitter in [cap/2, cap]: spreads clients that failed together.
+        cap / 2 + cap.mul_f64(jitter() / 2.0)
+    }
+}
+
+/// A number in [0, 1) that differs from call to call; std's hasher keys are random per process
+/// and advance per `RandomState`, which is all jitter needs.
+fn jitter() -> f64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
+    (h.finish() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// The wait a `Retry-After` header asks for: delta-seconds or an HTTP date.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(std::time::SystemTime::now()).unwrap_or(Duration::ZERO))
 }
 
 impl<E: fmt::Debug> fmt::Display for Error<E> {
@@ -238,6 +344,8 @@ pub struct ClientConfig {
     pub cookie_store: bool,
     /// The `User-Agent` header.
     pub user_agent: String,
+    /// Retries of idempotent requests after transient failures (default: up to 3 attempts).
+    pub retry: RetryPolicy,
 }
 
 impl Default for ClientConfig {
@@ -248,6 +356,7 @@ impl Default for ClientConfig {
             max_response_bytes: 32 * 1024 * 1024,
             cookie_store: false,
             user_agent: concat!("openapi-bindings/", env!("CARGO_PKG_VERSION")).to_owned(),
+            retry: RetryPolicy::default(),
         }
     }
 }
@@ -289,6 +398,7 @@ pub struct ClientCore {
     base_url: String,
     http: reqwest::Client,
     max_response_bytes: usize,
+    retry: RetryPolicy,
     credentials: Arc<RwLock<BTreeMap<&'static str, Secret>>>,
     token_sources: Arc<RwLock<BTreeMap<&'static str, Arc<TokenCache>>>>,
 }
@@ -306,6 +416,7 @@ impl fmt::Debug for ClientCore {
         f.debug_struct("Client")
             .field("base_url", &self.base_url)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("retry", &self.retry)
             .field("credentials_for", &schemes)
             .field("token_sources_for", &sources)
             .finish()
@@ -316,7 +427,13 @@ impl ClientCore {
     /// A core with its own HTTP client built from `config`.
     pub fn new(base_url: impl Into<String>, config: &ClientConfig) -> Result<Self, reqwest::Error> {
         let http = config.build_http()?;
-        Ok(Self::with_http_client(base_url, http, config.max_response_bytes))
+        Ok(Self::with_http_client(base_url, http, config.max_response_bytes).with_retry(config.retry.clone()))
+    }
+
+    /// The same core with another [`RetryPolicy`].
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
     }
 
     /// A core over a caller-provided HTTP client.
@@ -326,6 +443,7 @@ impl ClientCore {
             base_url,
             http,
             max_response_bytes,
+            retry: RetryPolicy::default(),
             credentials: Arc::default(),
             token_sources: Arc::default(),
         }
@@ -444,9 +562,38 @@ impl ClientCore {
         }
     }
 
-    /// Sends the request and reads the whole body, up to the size limit.
+    /// Sends the request and reads the whole body, up to the size limit; an idempotent request
+    /// that fails in a retryable way is sent again as the client's [`RetryPolicy`] says.
     pub async fn execute<E>(&self, req: reqwest::RequestBuilder) -> Result<RawResponse, Error<E>> {
-        let mut resp = req.send().await?;
+        let mut request = req.build()?;
+        let retries = if idempotent(request.method()) { self.retry.max_attempts.max(1) } else { 1 };
+        let started = std::time::Instant::now();
+        let mut attempt = 1;
+        loop {
+            // A body that is a stream cannot be cloned: such a request gets one attempt.
+            let next = if attempt < retries { request.try_clone() } else { None };
+            let result = self.execute_once(request).await;
+            let wait = match &result {
+                Ok(raw) if retryable_status(raw.status) => {
+                    Some(retry_after(&raw.headers).unwrap_or_else(|| self.retry.backoff(attempt)))
+                }
+                Err(e) if e.is_retryable() => Some(self.retry.backoff(attempt)),
+                _ => None,
+            };
+            match (wait, next) {
+                (Some(wait), Some(next)) if started.elapsed() + wait <= self.retry.max_elapsed => {
+                    tokio::time::sleep(wait).await;
+                    request = next;
+                    attempt += 1;
+                }
+                _ => return result,
+            }
+        }
+    }
+
+    /// One attempt: sends the request and reads the whole body, up to the size limit.
+    async fn execute_once<E>(&self, req: reqwest::Request) -> Result<RawResponse, Error<E>> {
+        let mut resp = self.http.execute(req).await?;
         let status = resp.status();
         let headers = resp.headers().clone();
         let limit = self.max_response_bytes;
