@@ -56,6 +56,7 @@ serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 serde_path_to_error = "0.1"
 tokio = { version = "1", default-features = false, features = ["sync", "time"] }
+tracing = { version = "0.1", default-features = false, features = ["std"] }
 uuid = { version = "1", features = ["serde"] }
 "#;
 

@@ -165,6 +165,8 @@ pub enum Error<E> {
     },
     /// A [`TokenSource`] could not provide a token for the request; the message names the scheme.
     Auth(String),
+    /// A [`Hook`] refused or failed the request.
+    Hook(HookError),
 }
 
 impl<E> Error<E> {
@@ -175,7 +177,7 @@ impl<E> Error<E> {
             Error::UnexpectedResponse(r) => Some(r.status),
             Error::Decode { status, .. } => Some(*status),
             Error::Transport(e) => e.status(),
-            Error::InvalidRequest(_) | Error::BodyTooLarge { .. } | Error::Auth(_) => None,
+            Error::InvalidRequest(_) | Error::BodyTooLarge { .. } | Error::Auth(_) | Error::Hook(_) => None,
         }
     }
 
@@ -200,6 +202,7 @@ impl<E> Error<E> {
             Error::Decode { status, message, snippet } => Error::Decode { status, message, snippet },
             Error::BodyTooLarge { limit } => Error::BodyTooLarge { limit },
             Error::Auth(m) => Error::Auth(m),
+            Error::Hook(e) => Error::Hook(e),
         }
     }
 }
@@ -300,6 +303,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             }
             Error::BodyTooLarge { limit } => write!(f, "response body larger than {limit} bytes"),
             Error::Auth(m) => write!(f, "could not get a token: {m}"),
+            Error::Hook(e) => write!(f, "a hook failed the request: {e}"),
         }
     }
 }
@@ -308,6 +312,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Transport(e) => Some(e),
+            Error::Hook(e) => Some(e.as_ref()),
             _ => None,
         }
     }
@@ -331,8 +336,67 @@ fn snippet(body: &[u8]) -> String {
     out
 }
 
+/// The operation a request belongs to, as hooks and `tracing` spans see it. It holds the path
+/// template, never the URL: a URL can carry an API key in its query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OperationInfo {
+    /// The spec's `operationId`.
+    pub operation_id: &'static str,
+    /// `GET`, `POST`, …
+    pub method: &'static str,
+    /// The path template, e.g. `/v1/groups/{number}`.
+    pub path_template: &'static str,
+}
+
+impl OperationInfo {
+    /// The info of a request that no generated operation made (e.g. a token exchange).
+    pub const UNNAMED: OperationInfo = OperationInfo { operation_id: "", method: "", path_template: "" };
+}
+
+/// What a [`Hook`] fails a request with; it reaches the caller as [`Error::Hook`] (a
+/// `reqwest::Error` from [`Next::run`] passed on unchanged becomes [`Error::Transport`]).
+pub type HookError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Wraps every attempt of every request of a client: for tracing, metrics, signing, or
+/// refusing requests. Register hooks in [`ClientConfig::hooks`]; the first registered is the
+/// outermost. A hook sees the request with its credentials added, so it must not log headers.
+///
+/// A small trait of our own rather than `reqwest-middleware`: generated clients keep a plain
+/// `reqwest::Client` (users pass their own), hooks get the [`OperationInfo`] without a lookup in
+/// request extensions, and there is no extra dependency in every user's build.
+pub trait Hook: Send + Sync {
+    /// Handles one attempt: usually looks at or changes `request`, calls `next.run(request)`,
+    /// and looks at the response.
+    fn handle<'a>(
+        &'a self,
+        request: reqwest::Request,
+        operation: &'a OperationInfo,
+        next: Next<'a>,
+    ) -> BoxFuture<'a, Result<reqwest::Response, HookError>>;
+}
+
+/// The rest of the hook chain, ending in the HTTP client.
+pub struct Next<'a> {
+    http: &'a reqwest::Client,
+    hooks: &'a [Arc<dyn Hook>],
+    operation: &'a OperationInfo,
+}
+
+impl<'a> Next<'a> {
+    /// Passes the request to the next hook, or sends it.
+    pub fn run(self, request: reqwest::Request) -> BoxFuture<'a, Result<reqwest::Response, HookError>> {
+        match self.hooks.split_first() {
+            Some((hook, rest)) => hook.handle(request, self.operation, Next { hooks: rest, ..self }),
+            None => {
+                let sent = self.http.execute(request);
+                Box::pin(async move { sent.await.map_err(|e| Box::new(e.without_url()) as HookError) })
+            }
+        }
+    }
+}
+
 /// How to build the HTTP client behind a generated `Client`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ClientConfig {
     /// Whole-request timeout (default 30 s).
     pub timeout: Option<Duration>,
@@ -346,6 +410,22 @@ pub struct ClientConfig {
     pub user_agent: String,
     /// Retries of idempotent requests after transient failures (default: up to 3 attempts).
     pub retry: RetryPolicy,
+    /// Hooks around every attempt of every request, outermost first (default: none).
+    pub hooks: Vec<Arc<dyn Hook>>,
+}
+
+impl fmt::Debug for ClientConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientConfig")
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("cookie_store", &self.cookie_store)
+            .field("user_agent", &self.user_agent)
+            .field("retry", &self.retry)
+            .field("hooks", &self.hooks.len())
+            .finish()
+    }
 }
 
 impl Default for ClientConfig {
@@ -357,6 +437,7 @@ impl Default for ClientConfig {
             cookie_store: false,
             user_agent: concat!("openapi-bindings/", env!("CARGO_PKG_VERSION")).to_owned(),
             retry: RetryPolicy::default(),
+            hooks: Vec::new(),
         }
     }
 }
@@ -399,6 +480,7 @@ pub struct ClientCore {
     http: reqwest::Client,
     max_response_bytes: usize,
     retry: RetryPolicy,
+    hooks: Arc<[Arc<dyn Hook>]>,
     credentials: Arc<RwLock<BTreeMap<&'static str, Secret>>>,
     token_sources: Arc<RwLock<BTreeMap<&'static str, Arc<TokenCache>>>>,
 }
@@ -417,6 +499,7 @@ impl fmt::Debug for ClientCore {
             .field("base_url", &self.base_url)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("retry", &self.retry)
+            .field("hooks", &self.hooks.len())
             .field("credentials_for", &schemes)
             .field("token_sources_for", &sources)
             .finish()
@@ -427,7 +510,14 @@ impl ClientCore {
     /// A core with its own HTTP client built from `config`.
     pub fn new(base_url: impl Into<String>, config: &ClientConfig) -> Result<Self, reqwest::Error> {
         let http = config.build_http()?;
-        Ok(Self::with_http_client(base_url, http, config.max_response_bytes).with_retry(config.retry.clone()))
+        let core = Self::with_http_client(base_url, http, config.max_response_bytes).with_retry(config.retry.clone());
+        Ok(core.with_hooks(config.hooks.clone()))
+    }
+
+    /// The same core with these hooks (outermost first) instead of its own.
+    pub fn with_hooks(mut self, hooks: Vec<Arc<dyn Hook>>) -> Self {
+        self.hooks = hooks.into();
+        self
     }
 
     /// The same core with another [`RetryPolicy`].
@@ -444,6 +534,7 @@ impl ClientCore {
             http,
             max_response_bytes,
             retry: RetryPolicy::default(),
+            hooks: Arc::new([]),
             credentials: Arc::default(),
             token_sources: Arc::default(),
         }
@@ -543,6 +634,7 @@ impl ClientCore {
     pub fn send<'a, T, E, D>(
         &'a self,
         request: Result<reqwest::RequestBuilder, Error<E>>,
+        operation: &'static OperationInfo,
         schemes: &'static [(&'static str, AuthPlacement)],
         decode: D,
     ) -> impl std::future::Future<Output = Result<T, Error<E>>> + Send + 'a
@@ -551,20 +643,44 @@ impl ClientCore {
         T: Send + 'a,
         E: Send + 'a,
     {
+        use tracing::Instrument as _;
+        // One span per call, around its attempts; fields as OpenTelemetry's HTTP conventions name
+        // them. The path template, not the URL: a URL can carry an API key in its query.
+        let span = tracing::info_span!(
+            "http.request",
+            operation_id = operation.operation_id,
+            http.request.method = operation.method,
+            url.template = operation.path_template,
+            http.response.status_code = tracing::field::Empty,
+        );
+        let recorder = span.clone();
         async move {
             let request = request?;
             let raw = if schemes.is_empty() {
-                self.execute(request).await?
+                self.execute_for(request, operation).await
             } else {
-                self.execute_authorized(request, schemes).await?
+                self.execute_authorized_for(request, schemes, operation).await
             };
-            decode(raw)
+            let status = match &raw {
+                Ok(raw) => Some(raw.status),
+                Err(e) => e.status(),
+            };
+            if let Some(status) = status {
+                recorder.record("http.response.status_code", status.as_u16());
+            }
+            decode(raw?)
         }
+        .instrument(span)
     }
 
     /// Sends the request and reads the whole body, up to the size limit; an idempotent request
     /// that fails in a retryable way is sent again as the client's [`RetryPolicy`] says.
     pub async fn execute<E>(&self, req: reqwest::RequestBuilder) -> Result<RawResponse, Error<E>> {
+        self.execute_for(req, &OperationInfo::UNNAMED).await
+    }
+
+    /// [`ClientCore::execute`] for a request of `operation` (which the hooks see).
+    async fn execute_for<E>(&self, req: reqwest::RequestBuilder, operation: &OperationInfo) -> Result<RawResponse, Error<E>> {
         let mut request = req.build()?;
         let retries = if idempotent(request.method()) { self.retry.max_attempts.max(1) } else { 1 };
         let started = std::time::Instant::now();
@@ -572,7 +688,7 @@ impl ClientCore {
         loop {
             // A body that is a stream cannot be cloned: such a request gets one attempt.
             let next = if attempt < retries { request.try_clone() } else { None };
-            let result = self.execute_once(request).await;
+            let result = self.execute_once(request, operation).await;
             let wait = match &result {
                 Ok(raw) if retryable_status(raw.status) => {
                     Some(retry_after(&raw.headers).unwrap_or_else(|| self.retry.backoff(attempt)))
@@ -592,8 +708,16 @@ impl ClientCore {
     }
 
     /// One attempt: sends the request and reads the whole body, up to the size limit.
-    async fn execute_once<E>(&self, req: reqwest::Request) -> Result<RawResponse, Error<E>> {
-        let mut resp = self.http.execute(req).await?;
+    async fn execute_once<E>(&self, req: reqwest::Request, operation: &OperationInfo) -> Result<RawResponse, Error<E>> {
+        let sent = if self.hooks.is_empty() {
+            self.http.execute(req).await.map_err(Error::from)
+        } else {
+            Next { http: &self.http, hooks: &self.hooks, operation }.run(req).await.map_err(|e| match e.downcast::<reqwest::Error>() {
+                Ok(transport) => Error::from(*transport),
+                Err(other) => Error::Hook(other),
+            })
+        };
+        let mut resp = sent?;
         let status = resp.status();
         let headers = resp.headers().clone();
         let limit = self.max_response_bytes;
@@ -640,6 +764,15 @@ impl ClientCore {
         req: reqwest::RequestBuilder,
         schemes: &[(&'static str, AuthPlacement)],
     ) -> Result<RawResponse, Error<E>> {
+        self.execute_authorized_for(req, schemes, &OperationInfo::UNNAMED).await
+    }
+
+    async fn execute_authorized_for<E>(
+        &self,
+        req: reqwest::RequestBuilder,
+        schemes: &[(&'static str, AuthPlacement)],
+        operation: &OperationInfo,
+    ) -> Result<RawResponse, Error<E>> {
         let caches: Vec<(&'static str, Arc<TokenCache>)> = {
             let sources = self.token_sources.read().unwrap_or_else(|p| p.into_inner());
             schemes
@@ -649,14 +782,14 @@ impl ClientCore {
         };
         if caches.is_empty() {
             let req = self.authorize(req, schemes)?;
-            return self.execute(req).await;
+            return self.execute_for(req, operation).await;
         }
         let mut tokens = BTreeMap::new();
         for (scheme, cache) in &caches {
             tokens.insert(*scheme, cache.token(None).await.map_err(|m| token_error(scheme, m))?);
         }
         let retry = req.try_clone();
-        let raw = self.execute(self.authorize_with(req, schemes, &tokens)?).await?;
+        let raw = self.execute_for(self.authorize_with(req, schemes, &tokens)?, operation).await?;
         if raw.status != StatusCode::UNAUTHORIZED {
             return Ok(raw);
         }
@@ -666,7 +799,7 @@ impl ClientCore {
             let fresh = cache.token(rejected).await.map_err(|m| token_error(scheme, m))?;
             tokens.insert(*scheme, fresh);
         }
-        self.execute(self.authorize_with(retry, schemes, &tokens)?).await
+        self.execute_for(self.authorize_with(retry, schemes, &tokens)?, operation).await
     }
 }
 
