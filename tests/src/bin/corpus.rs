@@ -397,7 +397,7 @@ fn app_build(args: &[String]) -> Result<(), String> {
         rows.push((label, m));
     }
     let (a, b) = (&rows[0].1, &rows[1].1);
-    println!("| cold build of an app using one API of `generated` (`{feature}`) | {} | {} | {} |", rows[0].0, rows[1].0, "this ÷ base");
+    println!("| cold build of an app using one API of `generated` (`{feature}`) | {} | {} | this ÷ base |", rows[0].0, rows[1].0);
     println!("|---|---|---|---|");
     println!("| time | {:.0} s | {:.0} s | {} |", a.seconds, b.seconds, ratio(b.seconds, a.seconds));
     println!("| peak memory | {:.0} MiB | {:.0} MiB | {} |", a.peak_mib, b.peak_mib, ratio(b.peak_mib, a.peak_mib));
