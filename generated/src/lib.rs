@@ -22,3 +22,8 @@ include!(concat!(env!("OUT_DIR"), "/apis.rs"));
 /// SIGNAL: client-credentials token exchange and take/skip paging for [`sgnl`].
 #[cfg(feature = "sgnl")]
 pub mod sgnl_auth;
+
+/// The README's Rust examples, compiled as doctests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeExamples;
