@@ -224,8 +224,10 @@ fn idempotent(method: &reqwest::Method) -> bool {
 /// On by default, and only for idempotent methods (`GET`, `HEAD`, `OPTIONS`, `TRACE`, `PUT`,
 /// `DELETE`, `QUERY`), as the AWS SDK for Rust does: a transient 503 or a dropped connection on a
 /// read is the common case, and sending such a request again cannot do anything twice. A `POST`
-/// or `PATCH` is never retried: the first attempt may have taken effect. A request whose body is a
-/// stream (multipart uploads) cannot be re-sent and is not retried either.
+/// or `PATCH` is not retried, since the first attempt may have taken effect, unless the spec marks
+/// its operation `x-idempotent: true` (`x-idempotent: false` likewise keeps an idempotent method
+/// from being retried). A request whose body is a stream (multipart uploads) cannot be re-sent
+/// and is not retried either.
 ///
 /// The wait before attempt *n* + 1 is a random ("full jitter") share of
 /// `initial_backoff * 2^(n-1)`, at least half of it, capped at `max_backoff`; a `Retry-After`
@@ -346,11 +348,24 @@ pub struct OperationInfo {
     pub method: &'static str,
     /// The path template, e.g. `/v1/groups/{number}`.
     pub path_template: &'static str,
+    /// Whether a [`RetryPolicy`] may send it again: its method is idempotent, or the spec says
+    /// so with `x-idempotent` (which can also turn it off).
+    pub idempotent: bool,
 }
 
 impl OperationInfo {
     /// The info of a request that no generated operation made (e.g. a token exchange).
-    pub const UNNAMED: OperationInfo = OperationInfo { operation_id: "", method: "", path_template: "" };
+    /// Such a request is retried when its method is idempotent.
+    pub const UNNAMED: OperationInfo = OperationInfo { operation_id: "", method: "", path_template: "", idempotent: false };
+
+    /// Whether a request of this operation with `method` may be retried.
+    fn may_retry(&self, method: &reqwest::Method) -> bool {
+        if self.operation_id.is_empty() {
+            idempotent(method)
+        } else {
+            self.idempotent
+        }
+    }
 }
 
 /// What a [`Hook`] fails a request with; it reaches the caller as [`Error::Hook`] (a
@@ -682,7 +697,7 @@ impl ClientCore {
     /// [`ClientCore::execute`] for a request of `operation` (which the hooks see).
     async fn execute_for<E>(&self, req: reqwest::RequestBuilder, operation: &OperationInfo) -> Result<RawResponse, Error<E>> {
         let mut request = req.build()?;
-        let retries = if idempotent(request.method()) { self.retry.max_attempts.max(1) } else { 1 };
+        let retries = if operation.may_retry(request.method()) { self.retry.max_attempts.max(1) } else { 1 };
         let started = std::time::Instant::now();
         let mut attempt = 1;
         loop {

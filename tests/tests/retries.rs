@@ -138,3 +138,27 @@ async fn a_refused_connection_is_retryable() {
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
     assert!(err.is_retryable());
 }
+
+/// Sends one request through the runtime core as a generated method would, for `operation`.
+async fn send_as(core: &generated::runtime::ClientCore, http_method: reqwest::Method, operation: &'static generated::runtime::OperationInfo) -> u16 {
+    let request = Ok::<_, Error<()>>(core.request(http_method, "/op"));
+    match core.send(request, operation, &[], |raw| Ok(raw.status.as_u16())).await {
+        Ok(status) => status,
+        Err(e) => e.status().map_or(0, |s| s.as_u16()),
+    }
+}
+
+#[tokio::test]
+async fn x_idempotent_opts_a_post_in_and_a_delete_out() {
+    use generated::runtime::{ClientCore, OperationInfo};
+    static POST_OPTED_IN: OperationInfo = OperationInfo { operation_id: "createCharge", method: "POST", path_template: "/op", idempotent: true };
+    static DELETE_OPTED_OUT: OperationInfo = OperationInfo { operation_id: "deleteCharge", method: "DELETE", path_template: "/op", idempotent: false };
+    let server = MockServer::start().await;
+    Mock::given(path("/op")).respond_with(ResponseTemplate::new(503)).mount(&server).await;
+    let core = ClientCore::new(server.uri(), &ClientConfig { retry: quick(3), ..ClientConfig::default() }).expect("core");
+
+    assert_eq!(send_as(&core, reqwest::Method::POST, &POST_OPTED_IN).await, 503);
+    assert_eq!(requests(&server).await, 3, "an opted-in POST is retried");
+    assert_eq!(send_as(&core, reqwest::Method::DELETE, &DELETE_OPTED_OUT).await, 503);
+    assert_eq!(requests(&server).await, 4, "an opted-out DELETE is sent once");
+}

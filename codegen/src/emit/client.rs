@@ -236,7 +236,7 @@ pub(super) fn operation(api: &Api, op: &Operation) -> TokenStream {
     let envelope = envelope_check(api, op);
     let arms = response_arms(api, op);
     let many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let (operation_id, http_method, path_template) = (&op.operation_id, &op.http_method, &op.path);
+    let (operation_id, http_method, path_template, idempotent) = (&op.operation_id, &op.http_method, &op.path, op.idempotent);
     let new_request = quote!(self.core.request(#method, #path));
     let adds_to_request = !(query.is_empty() && headers.is_empty() && body.is_empty());
     let request = if path_bindings.is_empty() && !adds_to_request && standard {
@@ -264,7 +264,7 @@ pub(super) fn operation(api: &Api, op: &Operation) -> TokenStream {
         #many
         pub fn #name(&self, #(#args),*) -> impl std::future::Future<Output = Result<#ok, crate::runtime::Error<#err>>> + Send + '_ {
             let request = #request;
-            self.core.send(request, &crate::runtime::OperationInfo { operation_id: #operation_id, method: #http_method, path_template: #path_template }, #schemes, |raw| {
+            self.core.send(request, &crate::runtime::OperationInfo { operation_id: #operation_id, method: #http_method, path_template: #path_template, idempotent: #idempotent }, #schemes, |raw| {
                 #envelope
                 match raw.status.as_u16() {
                     #(#arms)*

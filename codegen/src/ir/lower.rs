@@ -750,6 +750,7 @@ impl<'a> Lowering<'a> {
             security,
             envelope,
             group: None,
+            idempotent: idempotent(op),
         }
     }
 
@@ -1203,4 +1204,13 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev[b.len()]
+}
+
+/// Whether an operation may be retried: `x-idempotent` if it is a boolean, else by its method
+/// (RFC 9110 §9.2.2; `QUERY` as OpenAPI 3.2 defines it).
+fn idempotent(op: &document::Operation) -> bool {
+    match op.extensions.get("x-idempotent").and_then(serde_json::Value::as_bool) {
+        Some(flag) => flag,
+        None => matches!(op.method.to_ascii_uppercase().as_str(), "GET" | "HEAD" | "OPTIONS" | "TRACE" | "PUT" | "DELETE" | "QUERY"),
+    }
 }

@@ -261,6 +261,10 @@ pub struct Operation {
     pub envelope: Option<Envelope>,
     /// Its group (index into [`Api::groups`]) when the API is split.
     pub group: Option<usize>,
+    /// Whether the client may send it again after a transient failure: its method is idempotent
+    /// (RFC 9110), unless `x-idempotent: false` says otherwise, or it opts in with
+    /// `x-idempotent: true` (e.g. a `POST` with an idempotency key).
+    pub idempotent: bool,
 }
 
 /// A piece of a path template.
