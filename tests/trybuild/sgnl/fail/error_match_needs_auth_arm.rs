@@ -10,6 +10,7 @@ fn describe(e: &Error<types::Error2>) -> &'static str {
         Error::UnexpectedResponse(_) => "unexpected",
         Error::Decode { .. } => "decode",
         Error::BodyTooLarge { .. } => "too large",
+        Error::Hook(_) => "hook",
     }
 }
 

@@ -25,6 +25,7 @@ fn describe(e: &Error<types::Error2>) -> String {
         Error::UnexpectedResponse(raw) => raw.text(),
         Error::Decode { message, .. } => message.clone(),
         Error::BodyTooLarge { limit } => format!("over {limit}"),
+        Error::Hook(e) => format!("refused by a hook: {e}"),
     }
 }
 
