@@ -712,7 +712,7 @@ impl ClientCore {
                 _ => None,
             };
             match (wait, next) {
-                (Some(wait), Some(next)) if started.elapsed() + wait <= self.retry.max_elapsed => {
+                (Some(wait), Some(next)) if started.elapsed().saturating_add(wait) <= self.retry.max_elapsed => {
                     tokio::time::sleep(wait).await;
                     request = next;
                     attempt += 1;

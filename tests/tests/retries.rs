@@ -75,7 +75,7 @@ async fn a_retry_after_beyond_the_time_cap_ends_the_retries() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/v1/about"))
-        .respond_with(ResponseTemplate::new(503).insert_header("Retry-After", "3600"))
+        .respond_with(ResponseTemplate::new(503).insert_header("Retry-After", "18446744073709551615"))
         .mount(&server)
         .await;
     let err = client(&server, quick(3)).get_about().await.expect_err("not retried");
