@@ -139,7 +139,7 @@ fn text_format_has_the_verdict_line_and_no_colour_when_piped() {
     let (old, breaking, _) = pair();
     let o = run(&["diff", s(&old), s(&breaking)]);
     let text = stdout(&o);
-    assert!(text.contains("Verdict: BREAKING (wire: breaking, rust: breaking) — 2 changes: 2 breaking, 0 non-breaking, 0 info"), "{text}");
+    assert!(text.contains("Verdict: BREAKING (wire: breaking, rust: breaking) — 2 changes: 2 breaking, 0 warning, 0 non-breaking, 0 info"), "{text}");
     assert!(text.contains("operation-removed"));
     assert!(text.contains("generated code: types +0 -0 ~0 · methods +0 -1 ~0"), "{text}");
     assert!(!text.contains('\u{1b}'), "escape codes in piped output");

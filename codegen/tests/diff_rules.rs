@@ -72,6 +72,19 @@ const TOY_TEXT: (&str, &str) =
 const BEARER: (&str, &str) =
     ("    key: {type: apiKey, in: header, name: X-Key}\n", "    key: {type: apiKey, in: header, name: X-Key}\n    other: {type: http, scheme: bearer}\n");
 
+const TAG_DEFAULT_A: (&str, &str) = ("{name: tag, in: query, schema: {type: string}}", "{name: tag, in: query, schema: {type: string, default: all}}");
+const TAG_DEFAULT_B: (&str, &str) = ("{name: tag, in: query, schema: {type: string}}", "{name: tag, in: query, schema: {type: string, default: none}}");
+const NAME_PATTERN_A: (&str, &str) = ("name: {type: string, maxLength: 50}", "name: {type: string, maxLength: 50, pattern: '^[a-z]+$'}");
+const NAME_PATTERN_B: (&str, &str) = ("name: {type: string, maxLength: 50}", "name: {type: string, maxLength: 50, pattern: '^[a-z0-9]+$'}");
+const TOY_OK: &str = "'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Toy'}}}}";
+const RATE_REQUIRED: (&str, &str) = (
+    TOY_OK,
+    "'200': {description: ok, headers: {X-Rate: {required: true, schema: {type: integer}}}, content: {application/json: {schema: {$ref: '#/components/schemas/Toy'}}}}",
+);
+const RATE_OPTIONAL: (&str, &str) =
+    (TOY_OK, "'200': {description: ok, headers: {X-Rate: {schema: {type: integer}}}, content: {application/json: {schema: {$ref: '#/components/schemas/Toy'}}}}");
+const DELETE_ONLY_404: (&str, &str) = ("responses: {'204': {description: gone}}", "responses: {'404': {description: missing}}");
+
 cases! {
     operation_added: "operation-added" NonBreaking at "/paths/~1health/get", new [ADD_HEALTH] also ["rust-method-added"];
     operation_removed: "operation-removed" Breaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/delete", new [DROP_DELETE] also ["rust-method-removed"];
@@ -95,6 +108,10 @@ cases! {
         new [("in: header, required: true", "in: header, required: false")] also ["rust-field-became-optional"];
     request_param_moved: "request-param-moved" Breaking at "/paths/~1pets/post/parameters/0",
         new [("{name: X-Request-Id, in: header", "{name: X-Request-Id, in: query")] also [];
+    request_param_default_added: "request-param-default-added" Warning at "/paths/~1pets/get/parameters/1/schema/default", new [TAG_DEFAULT_A] also [];
+    request_param_default_changed: "request-param-default-changed" Warning at "/paths/~1pets/get/parameters/1/schema/default",
+        old [TAG_DEFAULT_A] new [TAG_DEFAULT_B] also [];
+    request_param_default_removed: "request-param-default-removed" Warning at "/paths/~1pets/get/parameters/1/schema", old [TAG_DEFAULT_A] also [];
     request_param_style_changed: "request-param-style-changed" Breaking at "/paths/~1pets/get/parameters/1",
         new [("{name: tag, in: query,", "{name: tag, in: query, explode: false,")] also [];
 
@@ -140,6 +157,8 @@ cases! {
         new [("maxLength: 50", "maxLength: 20")] also [];
     request_constraint_relaxed: "request-constraint-relaxed" NonBreaking at "/components/schemas/NewPet/properties/name",
         new [("maxLength: 50", "maxLength: 100")] also [];
+    request_pattern_changed: "request-pattern-changed" Warning at "/components/schemas/NewPet/properties/name",
+        old [NAME_PATTERN_A] new [NAME_PATTERN_B] also [];
     request_union_member_removed: "request-union-member-removed" Breaking at "/components/schemas/NewPet/properties/toy",
         new [DROP_ROPE] also ["rust-variant-removed"];
     request_union_member_added: "request-union-member-added" NonBreaking at "/components/schemas/NewPet/properties/toy/oneOf/2",
@@ -190,6 +209,16 @@ cases! {
         old [TOY_TEXT] also ["rust-method-return-type-changed", "rust-type-removed"];
     response_media_type_added: "response-media-type-added" NonBreaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/get/responses/200/content/text~1plain",
         new [TOY_TEXT] also ["rust-method-return-type-changed", "rust-type-added"];
+    response_header_removed: "response-header-removed" Breaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/get/responses/200/headers",
+        old [RATE_REQUIRED] also [];
+    response_optional_header_removed: "response-optional-header-removed" NonBreaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/get/responses/200/headers",
+        old [RATE_OPTIONAL] also [];
+    response_header_became_optional: "response-header-became-optional" Breaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/get/responses/200/headers/X-Rate",
+        old [RATE_REQUIRED] new [RATE_OPTIONAL] also [];
+    response_header_added: "response-header-added" NonBreaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/get/responses/200/headers/X-Rate",
+        new [RATE_OPTIONAL] also [];
+    success_status_all_removed: "success-status-all-removed" Breaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/delete/responses",
+        new [DELETE_ONLY_404] also ["error-status-added", "rust-method-error-type-changed"];
 
     security_requirement_added: "security-requirement-added" Breaking at "/security",
         new [("      operationId: listPets\n      security: []\n", "      operationId: listPets\n")] also [];
@@ -351,4 +380,62 @@ fn summary_counts_generated_items() {
     assert_eq!(d.summary.fields.added, 1);
     assert_eq!(d.summary.variants.removed, 1);
     assert_eq!(d.summary.types.added + d.summary.types.removed + d.summary.types.changed, 0);
+}
+
+/// The rules (with verdicts) that fire between two patched versions of the base spec.
+fn fired(old: &[(&str, &str)], new: &[(&str, &str)]) -> Vec<(&'static str, Verdict)> {
+    let (a, b) = (apply(old), apply(new));
+    let d = diff_specs("t", Input { file: "a", text: &a }, Input { file: "b", text: &b }).expect("valid");
+    d.changes.iter().filter(|c| c.level == Level::Wire).map(|c| (c.rule, c.verdict)).collect()
+}
+
+#[test]
+fn a_pattern_rewritten_to_match_everything_is_relaxed_not_tightened() {
+    let to_any = ("name: {type: string, maxLength: 50}", "name: {type: string, maxLength: 50, pattern: '.*'}");
+    assert_eq!(fired(&[NAME_PATTERN_A], &[to_any]), vec![("request-constraint-relaxed", Verdict::NonBreaking)]);
+    assert_eq!(fired(&[to_any], &[NAME_PATTERN_A]), vec![("request-constraint-tightened", Verdict::Breaking)]);
+    // `^$` admits only the empty string: going there is no relaxation.
+    let empty_only = ("name: {type: string, maxLength: 50}", "name: {type: string, maxLength: 50, pattern: '^$'}");
+    assert_eq!(fired(&[NAME_PATTERN_A], &[empty_only]), vec![("request-pattern-changed", Verdict::Warning)]);
+}
+
+#[test]
+fn a_required_read_only_property_breaks_no_request() {
+    let created = ("        tag: {type: string}\n", "        tag: {type: string}\n        created: {type: string, readOnly: true}\n");
+    let required = ("required: [name]\n", "required: [name, created]\n");
+    assert_eq!(fired(&[], &[created, required]), vec![]);
+    // The same property without readOnly is a new required input.
+    let plain = ("        tag: {type: string}\n", "        tag: {type: string}\n        created: {type: string}\n");
+    assert_eq!(fired(&[], &[plain, required]), vec![("request-property-added-required", Verdict::Breaking)]);
+}
+
+#[test]
+fn a_write_only_property_removed_breaks_no_response() {
+    let secret = ("        nickname: {type: string}\n", "        nickname: {type: string}\n        password: {type: string, writeOnly: true}\n");
+    let required = ("required: [id, name]", "required: [id, name, password]");
+    assert_eq!(fired(&[secret, required], &[]), vec![]);
+}
+
+#[test]
+fn an_enum_emptied_admits_nothing() {
+    let empty = ("enum: [small, large]", "enum: []");
+    let rules = fired(&[], &[empty]);
+    assert!(rules.contains(&("request-enum-value-removed", Verdict::Breaking)), "{rules:?}");
+}
+
+#[test]
+fn three_one_keywords_are_compared() {
+    // multipleOf: 5 → 10 admits fewer values; uniqueItems and additionalProperties: false tighten.
+    let weight = |m: &str| -> (&'static str, String) { ("weight: {type: integer, format: int32}", format!("weight: {{type: integer, format: int32, multipleOf: {m}}}")) };
+    let (w5, w10) = (weight("5"), weight("10"));
+    let d = |o: &[(&str, &str)], n: &[(&str, &str)]| fired(o, n);
+    assert_eq!(d(&[(w5.0, &w5.1)], &[(w10.0, &w10.1)]), vec![("request-constraint-tightened", Verdict::Breaking)]);
+    assert_eq!(d(&[(w10.0, &w10.1)], &[(w5.0, &w5.1)]), vec![("request-constraint-relaxed", Verdict::NonBreaking)]);
+    let closed = ("      required: [name]\n", "      required: [name]\n      additionalProperties: false\n");
+    assert_eq!(d(&[], &[closed]), vec![("request-constraint-tightened", Verdict::Breaking)]);
+    // A map's value type is compared like any other schema.
+    let map = |t: &str| -> (&'static str, String) { ("    Legacy: {type: string}\n", format!("    Legacy: {{type: string}}\n    Labels: {{type: object, additionalProperties: {{type: {t}}}}}\n    Tagged: {{type: object, properties: {{labels: {{$ref: '#/components/schemas/Labels'}}}}}}\n")) };
+    let (ms, mi) = (map("string"), map("integer"));
+    let uses = ("              schema: {$ref: '#/components/schemas/Pet'}\n", "              schema: {$ref: '#/components/schemas/Tagged'}\n");
+    assert_eq!(d(&[(ms.0, &ms.1), uses], &[(mi.0, &mi.1), uses]), vec![("response-type-changed", Verdict::Breaking)]);
 }

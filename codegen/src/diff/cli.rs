@@ -37,6 +37,8 @@ pub enum Format {
 pub enum FailOn {
     /// When any change, at wire or Rust level, is breaking.
     Breaking,
+    /// When any change is breaking or a warning (a change the spec alone cannot judge).
+    Warning,
     /// When anything changed at all.
     Any,
 }
@@ -104,6 +106,7 @@ pub fn execute(args: &DiffArgs) -> u8 {
     let _ = out.flush();
     match args.fail_on {
         Some(FailOn::Breaking) if report.is_breaking() => EXIT_BREAKING,
+        Some(FailOn::Warning) if report.verdict(None) >= Some(super::Verdict::Warning) => EXIT_BREAKING,
         Some(FailOn::Any) if report.change_count() > 0 => EXIT_BREAKING,
         _ => EXIT_OK,
     }

@@ -53,16 +53,20 @@ pub enum Verdict {
     Info,
     /// Compatible.
     NonBreaking,
+    /// May break some clients: the change cannot be judged from the spec alone (a rewritten
+    /// `pattern`, a changed parameter default). A reviewer should look.
+    Warning,
     /// Incompatible.
     Breaking,
 }
 
 impl Verdict {
-    /// `breaking`, `non-breaking` or `info`.
+    /// `breaking`, `warning`, `non-breaking` or `info`.
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Info => "info",
             Verdict::NonBreaking => "non-breaking",
+            Verdict::Warning => "warning",
             Verdict::Breaking => "breaking",
         }
     }

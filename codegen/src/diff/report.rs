@@ -20,6 +20,8 @@ pub struct Report {
 pub struct Counts {
     /// Breaking changes.
     pub breaking: usize,
+    /// Changes a reviewer should judge.
+    pub warning: usize,
     /// Compatible changes.
     pub non_breaking: usize,
     /// Notes.
@@ -63,6 +65,7 @@ impl Report {
             match ch.verdict {
                 Verdict::Breaking => c.breaking += 1,
                 Verdict::NonBreaking => c.non_breaking += 1,
+                Verdict::Warning => c.warning += 1,
                 Verdict::Info => c.info += 1,
             }
         }
@@ -108,11 +111,12 @@ impl Report {
             Some(v) => v.as_str().to_owned(),
         };
         format!(
-            "Verdict: {overall} (wire: {}, rust: {}) — {} changes: {} breaking, {} non-breaking, {} info",
+            "Verdict: {overall} (wire: {}, rust: {}) — {} changes: {} breaking, {} warning, {} non-breaking, {} info",
             name(self.verdict(Some(Level::Wire))),
             name(self.verdict(Some(Level::Rust))),
             self.change_count(),
             c.breaking,
+            c.warning,
             c.non_breaking,
             c.info
         )
@@ -124,6 +128,7 @@ impl Report {
         let dim = Style::new().dimmed();
         let style = |v: Verdict| match v {
             Verdict::Breaking => AnsiColor::Red.on_default().bold(),
+            Verdict::Warning => AnsiColor::Yellow.on_default().bold(),
             Verdict::NonBreaking => AnsiColor::Green.on_default(),
             Verdict::Info => AnsiColor::Cyan.on_default(),
         };
@@ -178,7 +183,7 @@ impl Report {
             name(self.verdict(Some(Level::Rust)))
         );
         let c = self.counts();
-        let _ = writeln!(out, "{} changes: {} breaking, {} non-breaking, {} info.\n", self.change_count(), c.breaking, c.non_breaking, c.info);
+        let _ = writeln!(out, "{} changes: {} breaking, {} warning, {} non-breaking, {} info.\n", self.change_count(), c.breaking, c.warning, c.non_breaking, c.info);
         for s in &self.specs {
             let status = match s.status {
                 SpecStatus::Compared => "",

@@ -56,7 +56,7 @@ const fn r0(id: &'static str, verdict: Verdict, detects: &'static str) -> Rule {
 
 use Action::{Added, Changed, Removed};
 use Item::{Field, Method, Type, Variant};
-use Verdict::{Breaking as B, Info as I, NonBreaking as N};
+use Verdict::{Breaking as B, Info as I, NonBreaking as N, Warning as W};
 
 /// Every rule, wire level first.
 pub const RULES: &[Rule] = &[
@@ -77,6 +77,9 @@ pub const RULES: &[Rule] = &[
     w("request-param-became-optional", N, "a required parameter became optional"),
     w("request-param-moved", B, "a parameter changed `in` (e.g. query → header)"),
     w("request-param-style-changed", B, "a query parameter's `style` or `explode` changed"),
+    w("request-param-default-added", W, "an optional parameter gained a `default` (what the server assumes when it is left out)"),
+    w("request-param-default-changed", W, "an optional parameter's `default` changed"),
+    w("request-param-default-removed", W, "an optional parameter lost its `default`"),
     // Request bodies.
     w("request-body-added-required", B, "an operation now requires a body"),
     w("request-body-added-optional", N, "an operation now accepts an optional body"),
@@ -98,8 +101,9 @@ pub const RULES: &[Rule] = &[
     w("request-nullable-added", N, "a sent value may now be null"),
     w("request-format-narrowed", B, "a sent value's `format` became stricter or different"),
     w("request-format-widened", N, "a sent value's `format` became looser"),
-    w("request-constraint-tightened", B, "a sent value's limits (length, range, items, pattern) became stricter"),
+    w("request-constraint-tightened", B, "a sent value's limits (length, range, items, properties, multipleOf, uniqueItems, additionalProperties, pattern) became stricter"),
     w("request-constraint-relaxed", N, "a sent value's limits became looser"),
+    w("request-pattern-changed", W, "a sent value's `pattern` was rewritten, neither provably stricter nor looser"),
     w("request-union-member-removed", B, "a oneOf/anyOf alternative the client may send is gone"),
     w("request-union-member-added", N, "a oneOf/anyOf alternative the client may send was added"),
     // Schemas the client receives.
@@ -122,12 +126,17 @@ pub const RULES: &[Rule] = &[
     w("success-status-changed", B, "every success status was replaced by others"),
     w("success-status-added", B, "a new success status the old client does not expect"),
     w("success-status-removed", N, "one of several success statuses is gone"),
+    w("success-status-all-removed", B, "the last success status is gone (and no `default`): every answer is an error"),
     w("error-status-added", N, "a new documented error status"),
     w("error-status-removed", N, "a documented error status is gone"),
     w("response-body-removed", B, "a status that had a body now has none"),
     w("response-body-added", N, "a status that had no body now has one"),
     w("response-media-type-removed", B, "a response media type the client decodes is gone"),
     w("response-media-type-added", N, "a response may come in a new media type"),
+    w("response-header-removed", B, "a required response header is gone"),
+    w("response-optional-header-removed", N, "an optional response header is gone"),
+    w("response-header-became-optional", B, "a required response header became optional"),
+    w("response-header-added", N, "a response header was added"),
     // Security and envelopes.
     w("security-requirement-added", B, "an operation needs credentials the old client may not send"),
     w("security-requirement-removed", N, "an operation's security requirements were relaxed"),

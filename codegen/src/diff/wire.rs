@@ -10,7 +10,8 @@ use indexmap::IndexMap;
 use super::{Finding, Findings};
 use crate::diagnostic::pointer;
 use crate::document::{
-    Document, MediaType, Operation, ParamIn, Parameter, RequestBody, Response, Schema, SchemaOrRef, SchemeKind, StatusKey,
+    Additional, Document, Header, MediaType, Operation, ParamIn, Parameter, RequestBody, Response, Schema, SchemaOrRef, SchemeKind,
+    StatusKey,
 };
 
 /// Which way a value travels.
@@ -125,6 +126,12 @@ struct Limits {
     maximum: Limit,
     min_items: Option<u64>,
     max_items: Option<u64>,
+    min_properties: Option<u64>,
+    max_properties: Option<u64>,
+    multiple_of: Option<f64>,
+    unique_items: bool,
+    /// `additionalProperties: false`.
+    closed: bool,
 }
 
 /// A schema flattened for comparison (`allOf` merged).
@@ -139,6 +146,12 @@ struct View<'a> {
     items: Option<(&'a SchemaOrRef, String)>,
     union: Vec<(&'a SchemaOrRef, String)>,
     limits: Limits,
+    /// `additionalProperties` as a schema.
+    additional: Option<(&'a SchemaOrRef, String)>,
+    /// `prefixItems`, by position.
+    prefix: Vec<(&'a SchemaOrRef, String)>,
+    /// Admits no value: `false`, `not: {}`, `enum: []`.
+    never: bool,
 }
 
 /// The type keyword(s) as one word: `string`, or `integer|string` for a 3.1 type list.
@@ -176,7 +189,17 @@ fn view<'a>(doc: &'a Document, r: &'a SchemaOrRef, depth: usize) -> View<'a> {
         maximum: s.maximum.map(|b| (b.value, b.exclusive)),
         min_items: s.min_items,
         max_items: s.max_items,
+        min_properties: s.min_properties,
+        max_properties: s.max_properties,
+        multiple_of: s.multiple_of,
+        unique_items: s.unique_items,
+        closed: matches!(s.additional_properties, Some(Additional::Bool(false))),
     };
+    if let Some(Additional::Schema(a)) = &s.additional_properties {
+        v.additional = Some((a, format!("{ptr}/additionalProperties")));
+    }
+    v.prefix = s.prefix_items.iter().enumerate().map(|(i, p)| (p, format!("{ptr}/prefixItems/{i}"))).collect();
+    v.never = matches!(&s.not, Some(SchemaOrRef::Inline(n)) if n.has_no_own_shape() && n.has_no_combinators() && n.not.is_none());
     for (key, list) in [("oneOf", &s.one_of), ("anyOf", &s.any_of)] {
         for (i, m) in list.iter().enumerate() {
             v.union.push((m, format!("{ptr}/{key}/{i}")));
@@ -400,6 +423,24 @@ impl<'a> Cx<'a> {
             }
         }
         if let (Some(x), Some(y)) = (&a.p.schema, &b.p.schema) {
+            // An optional parameter's default is what the server assumes when the client leaves
+            // it out: a new or changed default changes what old calls do.
+            let default = |doc: &Document, s: &SchemaOrRef| doc.resolve(s).and_then(|s| s.default.clone());
+            if !a.required() && !b.required() {
+                let (da, db) = (default(self.old, x), default(self.new, y));
+                let at = |doc: &Document, s: &SchemaOrRef, has: bool| {
+                    doc.resolve(s).map(|s| if has { pointer(&s.pointer, &["default"]) } else { s.pointer.clone() })
+                };
+                let (oa, ob) = (at(self.old, x, da.is_some()), at(self.new, y, db.is_some()));
+                match (&da, &db) {
+                    (None, Some(v)) => self.push("request-param-default-added", format!("parameter `{name}` now defaults to {}", show(v)), oa, ob),
+                    (Some(v), None) => self.push("request-param-default-removed", format!("parameter `{name}` no longer defaults to {}", show(v)), oa, ob),
+                    (Some(v), Some(w)) if v != w => {
+                        self.push("request-param-default-changed", format!("parameter `{name}` default changed from {} to {}", show(v), show(w)), oa, ob)
+                    }
+                    _ => {}
+                }
+            }
             self.schema(x, y, Dir::Request, &format!("parameter `{name}`"));
         }
     }
@@ -497,8 +538,11 @@ impl<'a> Cx<'a> {
                     self.push("success-status-added", format!("new success status {k}, which the old client does not expect"), Some(pointer(o.ptr(), &["responses"])), Some(resp_ptr(n, k)));
                 }
             }
+            // With no success status left (and no `default`), every answer is an error to the client.
+            let none_left = new_success.is_empty() && !has(&b, "default");
             for k in &gone {
-                self.push("success-status-removed", format!("success status {k} was removed"), Some(resp_ptr(o, k)), Some(pointer(n.ptr(), &["responses"])));
+                let rule = if none_left { "success-status-all-removed" } else { "success-status-removed" };
+                self.push(rule, format!("success status {k} was removed"), Some(resp_ptr(o, k)), Some(pointer(n.ptr(), &["responses"])));
             }
         }
         for (k, _) in a.iter().filter(|(k, _)| !is_success(k) && !has(&b, k)) {
@@ -511,12 +555,37 @@ impl<'a> Cx<'a> {
             let Some((_, rb)) = b.iter().find(|(x, _)| x == k) else { continue };
             let (pa, pb) = (&ra.pointer, &rb.pointer);
             let what = format!("{k} response");
+            self.headers(&ra.headers, &rb.headers, pa, pb, &what);
             match (ra.content.is_empty(), rb.content.is_empty()) {
                 (false, true) => self.push("response-body-removed", format!("the {what} no longer has a body"), Some(pointer(pa, &["content"])), Some(pb.clone())),
                 (true, false) => self.push("response-body-added", format!("the {what} now has a body"), Some(pa.clone()), Some(pointer(pb, &["content"]))),
                 (true, true) => {}
                 (false, false) => self.content(&ra.content, &rb.content, pa, pb, Dir::Response, &what),
             }
+        }
+    }
+
+    /// The headers of one response status. Names are case-insensitive.
+    fn headers(&mut self, a: &'a IndexMap<String, Header>, b: &'a IndexMap<String, Header>, pa: &str, pb: &str, what: &str) {
+        let find = |list: &'a IndexMap<String, Header>, name: &str| list.iter().find(|(n, _)| n.eq_ignore_ascii_case(name));
+        for (name, ha) in a {
+            match find(b, name) {
+                None => {
+                    let rule = if ha.required { "response-header-removed" } else { "response-optional-header-removed" };
+                    self.push(rule, format!("{what}: header `{name}` was removed"), Some(ha.pointer.clone()), Some(pointer(pb, &["headers"])));
+                }
+                Some((_, hb)) => {
+                    if ha.required && !hb.required {
+                        self.push("response-header-became-optional", format!("{what}: header `{name}` became optional"), Some(ha.pointer.clone()), Some(hb.pointer.clone()));
+                    }
+                    if let (Some(x), Some(y)) = (&ha.schema, &hb.schema) {
+                        self.schema(x, y, Dir::Response, &format!("{what}: header `{name}`"));
+                    }
+                }
+            }
+        }
+        for (name, hb) in b.iter().filter(|(n, _)| find(a, n).is_none()) {
+            self.push("response-header-added", format!("{what}: new header `{name}`"), Some(pointer(pa, &["headers"])), Some(hb.pointer.clone()));
         }
     }
 
@@ -590,9 +659,27 @@ impl<'a> Cx<'a> {
         if !self.seen.insert((ap.clone(), bp.clone(), dir)) || self.seen.len() > 20_000 {
             return;
         }
-        let va = view(self.old, a, 0);
-        let vb = view(self.new, b, 0);
+        let mut va = view(self.old, a, 0);
+        let mut vb = view(self.new, b, 0);
         let req = dir == Dir::Request;
+        // A readOnly property is not sent, a writeOnly one not received: in that direction it is
+        // as if it were absent (a new required readOnly property breaks no request).
+        let hidden = |doc: &Document, p: &SchemaOrRef| doc.resolve(p).is_some_and(|s| if req { s.read_only } else { s.write_only });
+        va.props.retain(|(_, p, _)| !hidden(self.old, p));
+        vb.props.retain(|(_, p, _)| !hidden(self.new, p));
+
+        // A schema that admits nothing (`enum: []`, `false`).
+        if va.never != vb.never {
+            let rule = match (req, vb.never) {
+                (true, true) => "request-enum-value-removed",
+                (true, false) => "request-enum-value-added",
+                (false, true) => "response-enum-value-removed",
+                (false, false) => "response-enum-value-added",
+            };
+            let how = if vb.never { "admits no value any more (`enum: []` or `false`)" } else { "admits values again" };
+            self.push(rule, format!("{what} {how}"), Some(ap.clone()), Some(bp.clone()));
+            return;
+        }
 
         // Nullability.
         if va.nullable != vb.nullable {
@@ -719,9 +806,16 @@ impl<'a> Cx<'a> {
             // above; a name added to `required` without a property changes nothing on the wire.
         }
 
-        // Array items.
+        // Array items, and 3.1 tuple positions.
         if let (Some((ia, _)), Some((ib, _))) = (&va.items, &vb.items) {
             self.schema(ia, ib, dir, &format!("{what} items"));
+        }
+        for (i, ((pa, _), (pb, _))) in va.prefix.iter().zip(&vb.prefix).enumerate() {
+            self.schema(pa, pb, dir, &format!("{what} item {i}"));
+        }
+        // Map values.
+        if let (Some((xa, _)), Some((xb, _))) = (&va.additional, &vb.additional) {
+            self.schema(xa, xb, dir, &format!("{what} map values"));
         }
 
         // oneOf / anyOf alternatives.
@@ -771,15 +865,46 @@ impl<'a> Cx<'a> {
         lower("maxLength", us(a.max_length, true), us(b.max_length, true));
         lower("maximum", key(a.maximum, true), key(b.maximum, true));
         lower("maxItems", us(a.max_items, true), us(b.max_items, true));
-        match (&a.pattern, &b.pattern) {
-            (None, Some(_)) => tighter.push("pattern".to_owned()),
-            (Some(_), None) => looser.push("pattern".to_owned()),
-            // A different pattern may reject old values (request) or admit new ones (response).
+        lower("minProperties", us(a.min_properties, false), us(b.min_properties, false));
+        lower("maxProperties", us(a.max_properties, true), us(b.max_properties, true));
+        match (a.multiple_of, b.multiple_of) {
+            (None, Some(_)) => tighter.push("multipleOf".to_owned()),
+            (Some(_), None) => looser.push("multipleOf".to_owned()),
+            // Multiples of 10 are multiples of 5: 5 → 10 is tighter, 10 → 5 looser.
             (Some(x), Some(y)) if x != y => {
-                tighter.push("pattern".to_owned());
-                looser.push("pattern".to_owned());
+                if is_multiple(y, x) {
+                    tighter.push("multipleOf".to_owned());
+                } else if is_multiple(x, y) {
+                    looser.push("multipleOf".to_owned());
+                } else {
+                    tighter.push("multipleOf".to_owned());
+                    looser.push("multipleOf".to_owned());
+                }
             }
             _ => {}
+        }
+        if a.unique_items != b.unique_items {
+            if b.unique_items { &mut tighter } else { &mut looser }.push("uniqueItems".to_owned());
+        }
+        if a.closed != b.closed {
+            if b.closed { &mut tighter } else { &mut looser }.push("additionalProperties".to_owned());
+        }
+        // A pattern is only judged when the change is provably one way: added or removed, or
+        // to or from one that matches everything. Two real patterns are not compared (regex
+        // inclusion is undecidable in practice); that is a warning for a reviewer.
+        let mut rewritten = None;
+        match (a.pattern.as_deref().filter(|p| !matches_everything(p)), b.pattern.as_deref().filter(|p| !matches_everything(p))) {
+            (None, Some(_)) => tighter.push("pattern".to_owned()),
+            (Some(_), None) => looser.push("pattern".to_owned()),
+            (Some(x), Some(y)) if x != y => rewritten = Some((x, y)),
+            _ => {}
+        }
+        if let Some((x, y)) = rewritten {
+            match dir {
+                Dir::Request => self.push("request-pattern-changed", format!("{what}: pattern changed from `{x}` to `{y}`"), Some(ap.to_owned()), Some(bp.to_owned())),
+                // The generated client does not validate what it receives.
+                Dir::Response => looser.push("pattern".to_owned()),
+            }
         }
         match dir {
             Dir::Request => {
@@ -798,4 +923,27 @@ impl<'a> Cx<'a> {
             }
         }
     }
+}
+
+/// Whether `multiple` is an integer multiple of `base` (within float noise).
+fn is_multiple(multiple: f64, base: f64) -> bool {
+    if base == 0.0 {
+        return false;
+    }
+    let q = multiple / base;
+    (q - q.round()).abs() < 1e-9
+}
+
+/// A pattern every string matches (`.*` does not match a newline in every dialect, but no API
+/// means that by it).
+fn matches_everything(p: &str) -> bool {
+    let (start, end) = (p.starts_with('^'), p.ends_with('$') && p.len() > 1);
+    let core = p.strip_prefix('^').unwrap_or(p);
+    let core = core.strip_suffix('$').unwrap_or(core);
+    if core.is_empty() {
+        // `^$` matches the empty string only.
+        return !(start && end);
+    }
+    let core = core.strip_prefix('(').and_then(|c| c.strip_suffix(')')).map(|c| c.strip_prefix("?:").unwrap_or(c)).unwrap_or(core);
+    matches!(core, "" | ".*" | "[\\s\\S]*" | "[\\S\\s]*" | "[^]*")
 }

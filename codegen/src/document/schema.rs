@@ -138,6 +138,11 @@ impl<'a> Reader<'a> {
                     s.enumeration.push(v.clone());
                 }
             }
+            // `enum: []` admits no value, like a `false` schema (an empty list would otherwise
+            // read as "no enum": any value).
+            if values.is_empty() {
+                s.not = Some(SchemaOrRef::Inline(Box::new(Schema { pointer: pointer(at, &["enum"]), ..Schema::default() })));
+            }
         }
         if let Some(v) = map.get("example") {
             s.examples.push(Example { name: "example".into(), pointer: pointer(at, &["example"]), value: v.clone() });
