@@ -1,4 +1,4 @@
-//! `codegen diff` through the built binary: exit codes, the three formats, the git mode over our
+//! `codegen diff` through the built binary: exit codes, the formats, the git mode over our
 //! own history, and the rule catalogue in docs/diff-rules.md kept in sync with the code.
 
 use std::path::{Path, PathBuf};
@@ -77,7 +77,7 @@ fn bad_input_exits_2_with_diagnostics() {
     assert_eq!(code(&missing), 2);
     assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read"));
     // Unreadable input prints no verdict, in any format.
-    for format in ["text", "markdown", "json"] {
+    for format in ["text", "markdown", "json", "github", "junit", "changelog"] {
         let o = run(&["diff", s(&old), s(&invalid), "--format", format]);
         assert_eq!(code(&o), 2);
         assert!(stdout(&o).is_empty(), "{format}: {}", stdout(&o));
@@ -210,4 +210,67 @@ fn the_catalogue_in_docs_matches_the_code() {
         assert!(RULES.iter().any(|r| r.id == id), "docs/diff-rules.md lists `{id}`, which the code does not have");
     }
     assert!(documented.len() >= 40);
+}
+
+#[test]
+fn github_format_annotates_each_change_on_its_spec_line() {
+    let (old, breaking, _) = pair();
+    let o = run(&["diff", s(&old), s(&breaking), "--format", "github"]);
+    assert_eq!(code(&o), 0);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    let (verdict, commands) = lines.split_last().expect("output");
+    assert!(verdict.starts_with("Verdict: BREAKING"), "{out}");
+    // The removed operation exists only in the old spec, so it is annotated there, on its line.
+    let line = BASE.lines().position(|l| l.contains("operationId: deleteToy")).expect("fixture line") + 1;
+    let removed = commands
+        .iter()
+        .find(|l| l.contains("deleteToy") || l.contains("DELETE"))
+        .unwrap_or_else(|| panic!("no annotation of the removed operation:\n{out}"));
+    assert!(removed.starts_with("::error file="), "{removed}");
+    assert!(removed.contains(&format!("old.yaml,line={line},title=")), "{removed}");
+    // Every line is one workflow command: property values escape `:` and `,`, messages newlines.
+    for c in commands {
+        let (kind, rest) = c.strip_prefix("::").and_then(|c| c.split_once(' ')).unwrap_or_else(|| panic!("not a command: {c}"));
+        assert!(["error", "warning", "notice"].contains(&kind), "{c}");
+        let (props, _message) = rest.split_once("::").unwrap_or_else(|| panic!("no message: {c}"));
+        let title = props.split(',').find_map(|p| p.strip_prefix("title=")).expect("title");
+        assert!(!title.contains(':'), "unescaped title: {title}");
+    }
+}
+
+#[test]
+fn junit_format_is_well_formed_and_fails_exactly_the_breaking_changes() {
+    let (old, breaking, compatible) = pair();
+    for (new, expect_failures) in [(&breaking, true), (&compatible, false)] {
+        let json: serde_json::Value =
+            serde_json::from_str(&stdout(&run(&["diff", s(&old), s(new), "--format", "json"]))).expect("json report");
+        let xml = stdout(&run(&["diff", s(&old), s(new), "--format", "junit"]));
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("not XML: {e}\n{xml}"));
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().name(), "testsuites");
+        let cases: Vec<_> = root.descendants().filter(|n| n.has_tag_name("testcase")).collect();
+        let failures = cases.iter().filter(|c| c.children().any(|n| n.has_tag_name("failure"))).count();
+        let changes = json["specs"][0]["changes"].as_array().expect("changes");
+        assert_eq!(cases.len(), changes.len().max(1), "{xml}");
+        assert_eq!(failures as u64, json["counts"]["breaking"].as_u64().expect("count"), "{xml}");
+        assert_eq!(root.attribute("failures"), Some(failures.to_string().as_str()));
+        assert_eq!(failures > 0, expect_failures, "{xml}");
+    }
+}
+
+#[test]
+fn changelog_format_groups_changes_by_operation() {
+    let (old, breaking, compatible) = pair();
+    let out = stdout(&run(&["diff", s(&old), s(&breaking), "--format", "changelog"]));
+    // The removed operation has a heading of its own, and its entry is marked breaking.
+    let heading = out.lines().position(|l| l.starts_with("### DELETE /")).unwrap_or_else(|| panic!("{out}"));
+    let entry = out.lines().nth(heading + 2).unwrap_or_default();
+    assert!(entry.starts_with("- **Breaking:** "), "{out}");
+    // A property added to a shared schema is listed under each operation that uses it.
+    let out = stdout(&run(&["diff", s(&old), s(&compatible), "--format", "changelog"]));
+    assert!(!out.contains("**Breaking:**"), "{out}");
+    let headings = out.lines().filter(|l| l.starts_with("### ")).count();
+    let entries = out.lines().filter(|l| l.contains("age")).count();
+    assert!(headings >= 1 && entries >= headings, "{out}");
 }

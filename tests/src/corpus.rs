@@ -39,6 +39,12 @@ pub fn corpus_dir() -> PathBuf {
     dir
 }
 
+/// The target directory that scratch crates are checked in (the smoke specs' crates, the
+/// feature-gate crate): one, so the dependencies they share are compiled once per CI run.
+pub fn check_target_dir() -> PathBuf {
+    corpus_dir().join("smoke").join("target")
+}
+
 /// Unpacks an npm package (by `npm pack`, no install scripts run) into the corpus cache once and
 /// returns its `package/` folder.
 pub fn fetch_package(spec: &str) -> Result<PathBuf, String> {

@@ -48,7 +48,7 @@ fn generate_and_check(specs: &[CorpusSpec]) {
             if i == 0 { codegen::output::Runtime::Vendored } else { codegen::output::Runtime::Path(repo_root().join("runtime")) };
         codegen::output::write_crate(&dir, &spec.crate_name(), &generated.source, &generated.api, &runtime)
             .unwrap_or_else(|e| panic!("cannot write {}: {e}", dir.display()));
-        let out = cargo_check(&dir, &work, &[]);
+        let out = cargo_check(&dir, &[]);
         if !out.status.success() {
             let stderr = String::from_utf8_lossy(&out.stderr);
             let first = stderr.lines().find(|l| l.starts_with("error")).unwrap_or("no error line").to_owned();
@@ -74,20 +74,20 @@ fn a_split_crate_compiles_with_one_tag_or_all() {
     let runtime = codegen::output::Runtime::Path(repo_root().join("runtime"));
     codegen::output::write_crate(&dir, "split-petstore", &generated.source, &generated.api, &runtime).expect("written");
     for args in [&["--no-default-features", "--features", "store"][..], &[]] {
-        let out = cargo_check(&dir, &work, args);
+        let out = cargo_check(&dir, args);
         let stderr = String::from_utf8_lossy(&out.stderr);
         // An unused gated item would be a warning (a type behind the wrong features).
         assert!(out.status.success() && !stderr.contains("warning"), "cargo check {args:?}: {stderr}");
     }
 }
 
-/// `cargo check` of the crate in `dir`, in the smoke test's shared target directory.
-fn cargo_check(dir: &std::path::Path, work: &std::path::Path, args: &[&str]) -> std::process::Output {
+/// `cargo check` of the crate in `dir`, in the shared check target directory.
+fn cargo_check(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     Command::new("cargo")
         .args(["check", "--quiet", "--manifest-path"])
         .arg(dir.join("Cargo.toml"))
         .args(args)
-        .env("CARGO_TARGET_DIR", work.join("target"))
+        .env("CARGO_TARGET_DIR", corpus::check_target_dir())
         .env("CARGO_TERM_COLOR", "never")
         .output()
         .expect("cargo runs")

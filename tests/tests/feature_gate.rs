@@ -10,12 +10,11 @@ fn workspace() -> PathBuf {
 
 fn check(dir: &Path, main: &str) -> (bool, String) {
     std::fs::write(dir.join("src/main.rs"), main).expect("write main.rs");
-    let root = workspace();
     let out = Command::new(env!("CARGO"))
         .args(["check", "--quiet", "--offline"])
         .current_dir(dir)
-        // Shares the trybuild target folder, so dependencies compiled there are reused.
-        .env("CARGO_TARGET_DIR", root.join("target/tests/trybuild"))
+        // Shares the smoke test's target folder, so the dependencies compiled there are reused.
+        .env("CARGO_TARGET_DIR", tests::corpus::check_target_dir())
         .output()
         .expect("cargo runs");
     (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())

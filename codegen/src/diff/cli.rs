@@ -30,6 +30,12 @@ pub enum Format {
     Markdown,
     /// A JSON document for tools.
     Json,
+    /// GitHub Actions workflow commands: each change an annotation on its spec line.
+    Github,
+    /// A JUnit XML report: one test case per change, breaking ones failed.
+    Junit,
+    /// A Markdown changelog grouped by verdict, for release notes.
+    Changelog,
 }
 
 /// When to exit 1.
@@ -99,6 +105,9 @@ pub fn execute(args: &DiffArgs) -> u8 {
         Format::Text => report.text(),
         Format::Markdown => report.markdown(),
         Format::Json => report.json() + "\n",
+        Format::Github => report.github(),
+        Format::Junit => report.junit(),
+        Format::Changelog => report.changelog(),
     };
     let mut out = anstream::stdout();
     // A closed pipe (`| head`) is not an error worth a panic.

@@ -1,12 +1,13 @@
 //! Rendering a diff: plain/coloured text for terminals, Markdown for pull requests, JSON for
-//! tools. The JSON fields are documented in `docs/diff-rules.md`.
+//! tools, GitHub Actions annotations, JUnit XML for CI test reports and a Markdown changelog.
+//! The JSON fields are documented in `docs/diff-rules.md`.
 
 use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
-use super::{CodeSummary, ItemCounts, Level, SpecDiff, SpecStatus, Verdict};
+use super::{Change, CodeSummary, ItemCounts, Level, SpecDiff, SpecStatus, Verdict};
 
 /// The diffs of every compared spec.
 #[derive(Debug, Clone, Default)]
@@ -225,6 +226,190 @@ impl Report {
         }
         out
     }
+
+    /// GitHub Actions workflow commands: `::error` for breaking changes, `::warning` for
+    /// warnings, `::notice` for the rest, each on the spec file and line it concerns (the new
+    /// side's when the node exists there), then the verdict line.
+    pub fn github(&self) -> String {
+        let mut out = String::new();
+        for s in &self.specs {
+            for c in &s.changes {
+                let command = match c.verdict {
+                    Verdict::Breaking => "error",
+                    Verdict::Warning => "warning",
+                    Verdict::NonBreaking | Verdict::Info => "notice",
+                };
+                let mut props = Vec::new();
+                if let Some((file, line)) = location(s, c) {
+                    props.push(format!("file={}", gh_property(file)));
+                    if let Some(line) = line {
+                        props.push(format!("line={line}"));
+                    }
+                }
+                props.push(format!("title={}", gh_property(&format!("{} {} ({})", c.level.as_str(), c.rule, c.verdict.as_str()))));
+                let mut message = c.message.clone();
+                if !c.operations.is_empty() {
+                    message.push_str(&format!("\nin {}", ops(&c.operations)));
+                }
+                let _ = writeln!(out, "::{command} {}::{}", props.join(","), gh_data(&message));
+            }
+        }
+        let _ = writeln!(out, "{}", self.verdict_line());
+        out
+    }
+
+    /// JUnit XML: a test suite per spec and a test case per change, named by rule and pointer.
+    /// A breaking change is a `<failure>`; the others pass and carry their verdict as a property,
+    /// so a CI test view lists every change and fails on exactly the breaking ones. A spec
+    /// without changes has one passing case.
+    pub fn junit(&self) -> String {
+        let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        let c = self.counts();
+        let total: usize = self.specs.iter().map(|s| s.changes.len().max(1)).sum();
+        let _ = writeln!(out, "<testsuites name=\"codegen diff\" tests=\"{total}\" failures=\"{}\">", c.breaking);
+        for s in &self.specs {
+            let failures = s.changes.iter().filter(|c| c.verdict == Verdict::Breaking).count();
+            let _ = writeln!(
+                out,
+                "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\">",
+                xml(&s.name),
+                s.changes.len().max(1)
+            );
+            if s.changes.is_empty() {
+                let _ = writeln!(out, "    <testcase classname=\"{}\" name=\"no changes\"/>", xml(&s.name));
+            }
+            for ch in &s.changes {
+                let _ = writeln!(
+                    out,
+                    "    <testcase classname=\"{}.{}\" name=\"{} {}\">",
+                    xml(&s.name),
+                    ch.level.as_str(),
+                    xml(ch.rule),
+                    xml(show_ptr(&ch.pointer))
+                );
+                let _ = writeln!(out, "      <properties><property name=\"verdict\" value=\"{}\"/></properties>", ch.verdict.as_str());
+                let mut detail = ch.message.clone();
+                if let Some((file, line)) = location(s, ch) {
+                    detail.push_str(&format!("\nat {file}{}", line.map(|l| format!(":{l}")).unwrap_or_default()));
+                }
+                if !ch.operations.is_empty() {
+                    detail.push_str(&format!("\nin {}", ops(&ch.operations)));
+                }
+                if ch.verdict == Verdict::Breaking {
+                    let _ = writeln!(out, "      <failure type=\"breaking\" message=\"{}\">{}</failure>", xml(&ch.message), xml(&detail));
+                } else {
+                    let _ = writeln!(out, "      <system-out>{}</system-out>", xml(&detail));
+                }
+                let _ = writeln!(out, "    </testcase>");
+            }
+            let _ = writeln!(out, "  </testsuite>");
+        }
+        let _ = writeln!(out, "</testsuites>");
+        out
+    }
+
+    /// A Markdown changelog for release notes, grouped by operation: per spec, a heading per
+    /// operation (`DELETE /toys/{id}`) with its changes, the breaking ones first and marked;
+    /// a change to a shared schema is listed under every operation it affects, and changes that
+    /// touch no operation (servers, security schemes, unused schemas) come last.
+    pub fn changelog(&self) -> String {
+        let mut out = String::new();
+        for s in &self.specs {
+            let status = match s.status {
+                SpecStatus::Compared => "",
+                SpecStatus::Added => " (new)",
+                SpecStatus::Removed => " (removed)",
+            };
+            let _ = writeln!(out, "## {}{status}\n", s.name);
+            if s.changes.is_empty() {
+                let _ = writeln!(out, "No changes.\n");
+                continue;
+            }
+            // Operation → its changes, in first-seen order; `None` collects the rest.
+            let mut groups: Vec<(Option<String>, Vec<&Change>)> = Vec::new();
+            for ch in &s.changes {
+                let mut ops = ch.operations.clone();
+                if ops.is_empty() {
+                    ops.extend(operation_at(&ch.pointer));
+                }
+                let keys: Vec<Option<String>> = if ops.is_empty() { vec![None] } else { ops.into_iter().map(Some).collect() };
+                for key in keys {
+                    match groups.iter_mut().find(|(k, _)| *k == key) {
+                        Some((_, list)) => list.push(ch),
+                        None => groups.push((key, vec![ch])),
+                    }
+                }
+            }
+            groups.sort_by_key(|(k, _)| k.is_none());
+            for (op, mut list) in groups {
+                let _ = writeln!(out, "### {}\n", op.as_deref().unwrap_or("Other changes"));
+                list.sort_by_key(|c| std::cmp::Reverse(c.verdict));
+                for ch in list {
+                    let mark = match ch.verdict {
+                        Verdict::Breaking => "**Breaking:** ",
+                        Verdict::Warning => "**Warning:** ",
+                        Verdict::NonBreaking => "",
+                        Verdict::Info => "Note: ",
+                    };
+                    let level = match ch.level {
+                        Level::Wire => "",
+                        Level::Rust => "Rust API: ",
+                    };
+                    let _ = writeln!(out, "- {mark}{level}{}", ch.message.replace('\n', " "));
+                }
+                let _ = writeln!(out);
+            }
+            let _ = writeln!(out, "Generated code: {}\n", summary_line(&s.summary));
+        }
+        out
+    }
+}
+
+/// `DELETE /toys/{id}` for a pointer at or under `/paths/~1toys~1{id}/delete`.
+fn operation_at(pointer: &str) -> Option<String> {
+    const METHODS: [&str; 9] = ["get", "put", "post", "delete", "options", "head", "patch", "trace", "query"];
+    let mut parts = pointer.strip_prefix("/paths/")?.split('/');
+    let path = parts.next()?.replace("~1", "/").replace("~0", "~");
+    let method = parts.next().filter(|m| METHODS.contains(m))?;
+    Some(format!("{} {path}", method.to_uppercase()))
+}
+
+/// The spec file and line a change is reported at: the new side's where it has one.
+fn location<'a>(s: &'a SpecDiff, c: &Change) -> Option<(&'a str, Option<usize>)> {
+    match (&c.new, &c.old) {
+        (Some(n), _) if s.new_file.is_some() => Some((s.new_file.as_deref()?, n.line)),
+        (_, Some(o)) if s.old_file.is_some() => Some((s.old_file.as_deref()?, o.line)),
+        _ => s.new_file.as_deref().or(s.old_file.as_deref()).map(|f| (f, None)),
+    }
+}
+
+/// A workflow command's message (GitHub's escaping: `%`, CR and LF).
+fn gh_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// A workflow command's property value: the message escaping plus `:` and `,`.
+fn gh_property(s: &str) -> String {
+    gh_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// XML text and attribute escaping.
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            // Characters XML 1.0 cannot carry at all.
+            c if (c as u32) < 0x20 && c != '\t' && c != '\r' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn line(file: Option<&str>, line: Option<usize>) -> String {

@@ -1,0 +1,1 @@
+//! Empty: the checks are `tests/compile.rs` and the case files beside it.
