@@ -36,6 +36,8 @@ macro_rules! cases {
 const ADD_HEALTH: (&str, &str) = ("paths:\n", "paths:\n  /health:\n    get: {operationId: health, responses: {'200': {description: ok}}}\n");
 const DROP_DELETE: (&str, &str) = ("    delete: {operationId: deleteToy, responses: {'204': {description: gone}}}\n", "");
 const DEPRECATE: (&str, &str) = ("{operationId: deleteToy,", "{operationId: deleteToy, deprecated: true,");
+const STABLE: (&str, &str) = ("{operationId: deleteToy,", "{operationId: deleteToy, x-stability-level: stable,");
+const BETA: (&str, &str) = ("{operationId: deleteToy,", "{operationId: deleteToy, x-stability-level: beta,");
 const RENAME_TOY_PATH: (&str, &str) = ("  /pets/{petId}/toys/{toyId}:", "  /pets/{petId}/toys/{toy}:");
 const RENAME_TOY_PARAM: (&str, &str) = ("{name: toyId,", "{name: toy,");
 const NEW_SERVER: (&str, &str) = ("https://api.example.com", "https://api.example.org");
@@ -91,6 +93,7 @@ cases! {
     operation_moved: "operation-moved" Breaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/post",
         new [("    delete: {operationId", "    post: {operationId")] also [];
     operation_deprecated: "operation-deprecated" Info at "/paths/~1pets~1{petId}~1toys~1{toyId}/delete/deprecated", new [DEPRECATE] also ["rust-method-deprecated"];
+    operation_stability_decreased: "operation-stability-decreased" Breaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/delete/x-stability-level", old [STABLE] new [BETA] also [];
     path_param_renamed: "path-param-renamed" Info at "/paths/~1pets~1{petId}~1toys~1{toy}", new [RENAME_TOY_PATH, RENAME_TOY_PARAM] also ["rust-argument-renamed"];
     servers_changed: "servers-changed" Info at "/servers", new [NEW_SERVER] also ["rust-default-base-url-changed"];
 

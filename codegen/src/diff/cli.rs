@@ -67,6 +67,18 @@ pub struct DiffArgs {
     /// Exit 1 when a change of this kind is found.
     #[arg(long, value_enum, value_name = "WHEN")]
     pub fail_on: Option<FailOn>,
+    /// Deprecated items may be removed only once their `x-sunset` date has passed, and a new
+    /// deprecation needs an `x-sunset` at least this many days ahead (without the option, removing
+    /// anything deprecated is non-breaking).
+    #[arg(long, value_name = "N")]
+    pub deprecation_days: Option<u32>,
+    /// Give a rule another verdict: `--severity response-property-removed=warning` (repeatable).
+    #[arg(long, value_name = "RULE=VERDICT", value_parser = super::policy::parse_severity)]
+    pub severity: Vec<(String, super::Verdict)>,
+    /// Accepted changes, one `RULE POINTER REASON` per line [default: `.codegen-diff-ignore` in
+    /// the current directory, else at the repository root, if there is one].
+    #[arg(long, value_name = "FILE")]
+    pub ignore_file: Option<PathBuf>,
 }
 
 /// Runs `codegen diff`; never panics on input.
@@ -90,6 +102,23 @@ pub fn execute(args: &DiffArgs) -> u8 {
             return EXIT_BAD_INPUT;
         }
     };
+    let policy = match policy(args) {
+        Ok(p) => p,
+        Err(diags) => {
+            for d in &diags {
+                eprint!("{d}");
+            }
+            eprintln!("error: the ignore file is invalid; nothing was compared");
+            return EXIT_BAD_INPUT;
+        }
+    };
+    let mut report = report;
+    let mut used = vec![false; policy.ignores.len()];
+    for spec in &mut report.specs {
+        for (u, hit) in used.iter_mut().zip(super::policy::apply(spec, &policy)) {
+            *u |= hit;
+        }
+    }
     for d in &problems {
         eprint!("{d}");
     }
@@ -100,6 +129,10 @@ pub fn execute(args: &DiffArgs) -> u8 {
     }
     for d in report.specs.iter().flat_map(|s| &s.warnings) {
         eprint!("{d}");
+    }
+    // A stale entry would silently accept a future change at the same place.
+    for (ig, _) in policy.ignores.iter().zip(&used).filter(|(_, u)| !**u) {
+        eprintln!("warning: {}:{}: ignore entry `{} {}` matched no change", policy.ignore_file.as_deref().unwrap_or(IGNORE_FILE), ig.line, ig.rule, ig.pointer);
     }
     let text = match args.format {
         Format::Text => report.text(),
@@ -120,6 +153,29 @@ pub fn execute(args: &DiffArgs) -> u8 {
         _ => EXIT_OK,
     }
 }
+
+/// The policy from the command line and the ignore file.
+fn policy(args: &DiffArgs) -> Result<super::policy::Policy, Vec<Diagnostic>> {
+    let mut policy = super::policy::Policy { deprecation_days: args.deprecation_days, ..Default::default() };
+    policy.severities.extend(args.severity.iter().cloned());
+    let file = match &args.ignore_file {
+        Some(f) => Some(f.clone()),
+        None => {
+            let root = git(None, &["rev-parse", "--show-toplevel"]).ok().map(|r| PathBuf::from(r.trim()));
+            [Some(PathBuf::new()), root].into_iter().flatten().map(|d| d.join(IGNORE_FILE)).find(|p| p.is_file())
+        }
+    };
+    if let Some(file) = file {
+        let text = read(&file).map_err(|d| vec![*d])?;
+        let name = file.display().to_string();
+        policy.ignores = super::policy::parse_ignore_file(&name, &text)?;
+        policy.ignore_file = Some(name);
+    }
+    Ok(policy)
+}
+
+/// The ignore file looked for when `--ignore-file` is not given.
+pub const IGNORE_FILE: &str = ".codegen-diff-ignore";
 
 fn read(path: &Path) -> Result<String, Box<Diagnostic>> {
     let file = path.display().to_string();

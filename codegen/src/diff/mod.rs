@@ -8,11 +8,13 @@
 //!   whether code written against the old generated crate would still compile.
 //!
 //! Every finding is a [`Change`] named by a rule of the catalogue in [`rules`] (documented in
-//! `docs/diff-rules.md`); [`report`] renders them as text, Markdown or JSON, and [`cli`] is the
+//! `docs/diff-rules.md`); [`policy`] adjusts verdicts (severity overrides, deprecation and
+//! sunset, stability levels, the ignore file); [`report`] renders them, and [`cli`] is the
 //! `codegen diff` command.
 
 #[cfg(feature = "cli")]
 pub mod cli;
+pub mod policy;
 pub mod report;
 pub mod rules;
 pub mod rust_api;
@@ -101,6 +103,14 @@ pub struct Change {
     /// Operations it affects (`GET /pets`), for changes inside shared schemas.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub operations: Vec<String>,
+    /// Why the policy moved the verdict from the rule's (deprecated, stability level, ignored,
+    /// `--severity`), when it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy: Option<String>,
+    /// The node concerned is deprecated: the old side's for a removal, the new side's for a
+    /// deprecation.
+    #[serde(skip)]
+    pub deprecated: Option<policy::Deprecation>,
 }
 
 /// A change before positions are filled in: rule, message and the pointers on each side.
@@ -111,11 +121,17 @@ pub(crate) struct Finding {
     pub old: Option<String>,
     pub new: Option<String>,
     pub operations: Vec<String>,
+    pub deprecated: Option<policy::Deprecation>,
 }
 
 impl Finding {
     pub(crate) fn new(rule: &'static str, message: impl Into<String>, old: Option<String>, new: Option<String>) -> Self {
-        Finding { rule, message: message.into(), old, new, operations: Vec::new() }
+        Finding { rule, message: message.into(), old, new, operations: Vec::new(), deprecated: None }
+    }
+
+    pub(crate) fn deprecated(mut self, d: Option<policy::Deprecation>) -> Self {
+        self.deprecated = d;
+        self
     }
 
     pub(crate) fn on(mut self, op: Option<&str>) -> Self {
@@ -214,24 +230,35 @@ pub struct SpecDiff {
     /// write), as warnings with their file, line and pointer.
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
+    /// What the policy reads beyond the changes (the old side's stability levels).
+    #[serde(skip)]
+    pub facts: policy::Facts,
 }
 
 impl SpecDiff {
     fn finish(name: String, old_file: Option<String>, new_file: Option<String>, status: SpecStatus, changes: Vec<Change>) -> Self {
-        let worst = |level: Option<Level>| changes.iter().filter(|c| level.is_none_or(|l| c.level == l)).map(|c| c.verdict).max();
         let summary = rules::summarize(&changes);
-        SpecDiff {
+        let mut diff = SpecDiff {
             warnings: Vec::new(),
-            wire_verdict: worst(Some(Level::Wire)),
-            rust_verdict: worst(Some(Level::Rust)),
-            verdict: worst(None),
+            facts: policy::Facts::default(),
+            wire_verdict: None,
+            rust_verdict: None,
+            verdict: None,
             name,
             old_file,
             new_file,
             status,
             summary,
             changes,
-        }
+        };
+        diff.refresh_verdicts();
+        diff
+    }
+
+    /// Recomputes the worst verdicts from the changes (after the policy moved some).
+    pub fn refresh_verdicts(&mut self) {
+        let worst = |level: Option<Level>| self.changes.iter().filter(|c| level.is_none_or(|l| c.level == l)).map(|c| c.verdict).max();
+        (self.wire_verdict, self.rust_verdict, self.verdict) = (worst(Some(Level::Wire)), worst(Some(Level::Rust)), worst(None));
     }
 
     /// Whether any change is breaking.
@@ -294,10 +321,18 @@ pub fn diff_specs(name: &str, old: Input<'_>, new: Input<'_>) -> Result<SpecDiff
         changes.push(place(f, &old_spec.source, &new_spec.source));
     }
     for f in rust_api::compare(&old_api, &new_api) {
-        changes.push(place(f, &old_spec.source, &new_spec.source));
+        let mut c = place(f, &old_spec.source, &new_spec.source);
+        // A Rust item removed with its spec node shares that node's deprecation (the method of
+        // a removed deprecated operation, the field of a removed deprecated property).
+        if let (None, true, Some(node)) = (&c.deprecated, c.rule.ends_with("-removed"), c.old.as_ref().map(|s| s.pointer.clone())) {
+            let wire = changes.iter().filter(|w: &&Change| w.level == Level::Wire && w.rule.ends_with("-removed"));
+            c.deprecated = wire.filter(|w| w.old.as_ref().is_some_and(|s| s.pointer == node)).find_map(|w| w.deprecated.clone());
+        }
+        changes.push(c);
     }
     let mut diff = SpecDiff::finish(name.to_owned(), Some(old.file.to_owned()), Some(new.file.to_owned()), SpecStatus::Compared, changes);
     diff.warnings = old_warnings.into_iter().chain(new_warnings).collect();
+    diff.facts = policy::Facts::of(&old_spec.document);
     Ok(diff)
 }
 
@@ -321,6 +356,8 @@ pub fn whole_spec(name: &str, side: Input<'_>, added: bool) -> Result<SpecDiff, 
         old: if added { None } else { site.clone() },
         new: if added { site } else { None },
         operations: Vec::new(),
+        policy: None,
+        deprecated: None,
     };
     let (old_file, new_file, status) =
         if added { (None, Some(side.file.to_owned()), SpecStatus::Added) } else { (Some(side.file.to_owned()), None, SpecStatus::Removed) };
@@ -345,5 +382,7 @@ fn place(f: Finding, old: &SpecSource, new: &SpecSource) -> Change {
         old: old_site,
         new: new_site,
         operations: f.operations,
+        policy: None,
+        deprecated: f.deprecated,
     }
 }

@@ -160,6 +160,9 @@ impl Report {
                 if !c.operations.is_empty() {
                     let _ = writeln!(out, "               {dim}in {}{dim:#}", ops(&c.operations));
                 }
+                if let Some(p) = &c.policy {
+                    let _ = writeln!(out, "               {dim}policy: {p}{dim:#}");
+                }
             }
             let _ = writeln!(out, "  generated code: {}", summary_line(&s.summary));
             let _ = writeln!(out, "  wire: {} · rust: {}", name(s.wire_verdict), name(s.rust_verdict));
@@ -214,6 +217,9 @@ impl Report {
                 if !ch.operations.is_empty() {
                     msg.push_str(&format!(" <br>in {}", cell(&ops(&ch.operations))));
                 }
+                if let Some(p) = &ch.policy {
+                    msg.push_str(&format!(" <br>*policy: {}*", cell(p)));
+                }
                 let _ = writeln!(out, "| {verdict} | {} | `{}` | {msg} | {} |", ch.level.as_str(), ch.rule, at.join("<br>"));
             }
             let _ = writeln!(out);
@@ -251,6 +257,9 @@ impl Report {
                 if !c.operations.is_empty() {
                     message.push_str(&format!("\nin {}", ops(&c.operations)));
                 }
+                if let Some(p) = &c.policy {
+                    message.push_str(&format!("\npolicy: {p}"));
+                }
                 let _ = writeln!(out, "::{command} {}::{}", props.join(","), gh_data(&message));
             }
         }
@@ -287,7 +296,8 @@ impl Report {
                     xml(ch.rule),
                     xml(show_ptr(&ch.pointer))
                 );
-                let _ = writeln!(out, "      <properties><property name=\"verdict\" value=\"{}\"/></properties>", ch.verdict.as_str());
+                let policy = ch.policy.as_deref().map(|p| format!("<property name=\"policy\" value=\"{}\"/>", xml(p))).unwrap_or_default();
+                let _ = writeln!(out, "      <properties><property name=\"verdict\" value=\"{}\"/>{policy}</properties>", ch.verdict.as_str());
                 let mut detail = ch.message.clone();
                 if let Some((file, line)) = location(s, ch) {
                     detail.push_str(&format!("\nat {file}{}", line.map(|l| format!(":{l}")).unwrap_or_default()));
@@ -355,7 +365,8 @@ impl Report {
                         Level::Wire => "",
                         Level::Rust => "Rust API: ",
                     };
-                    let _ = writeln!(out, "- {mark}{level}{}", ch.message.replace('\n', " "));
+                    let policy = ch.policy.as_deref().map(|p| format!(" ({p})")).unwrap_or_default();
+                    let _ = writeln!(out, "- {mark}{level}{}{policy}", ch.message.replace('\n', " "));
                 }
                 let _ = writeln!(out);
             }
@@ -366,7 +377,7 @@ impl Report {
 }
 
 /// `DELETE /toys/{id}` for a pointer at or under `/paths/~1toys~1{id}/delete`.
-fn operation_at(pointer: &str) -> Option<String> {
+pub(crate) fn operation_at(pointer: &str) -> Option<String> {
     const METHODS: [&str; 9] = ["get", "put", "post", "delete", "options", "head", "patch", "trace", "query"];
     let mut parts = pointer.strip_prefix("/paths/")?.split('/');
     let path = parts.next()?.replace("~1", "/").replace("~0", "~");

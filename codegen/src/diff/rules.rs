@@ -67,6 +67,7 @@ pub const RULES: &[Rule] = &[
     w("operation-removed", B, "a method + path is gone"),
     w("operation-moved", B, "an operationId now lives at another method or path"),
     w("operation-deprecated", I, "an operation became `deprecated: true`"),
+    w("operation-stability-decreased", B, "an operation's `x-stability-level` went down (stable → beta, beta → alpha, …)"),
     w("path-param-renamed", I, "a path template variable was renamed (same position)"),
     w("servers-changed", I, "the `servers` list changed"),
     // Parameters.

@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use indexmap::IndexMap;
 
+use super::policy::{Deprecation, Stability};
 use super::{Finding, Findings};
 use crate::diagnostic::pointer;
 use crate::document::{
@@ -106,6 +107,19 @@ impl Param<'_> {
 
 fn params<'a>(op: &Op<'a>) -> Vec<Param<'a>> {
     op.op.parameters.iter().map(|p| Param { p }).collect()
+}
+
+/// `Some` when `deprecated`, with the node's `x-sunset`.
+fn deprecation(deprecated: bool, extensions: &IndexMap<String, serde_json::Value>) -> Option<Deprecation> {
+    deprecated.then(|| Deprecation { sunset: extensions.get("x-sunset").and_then(|v| v.as_str()).map(str::to_owned) })
+}
+
+/// A property schema's deprecation: on the `$ref` (3.1 sibling) or on the schema it names.
+fn schema_deprecation(doc: &Document, r: &SchemaOrRef) -> Option<Deprecation> {
+    let target = resolve(doc, r).map(|(s, _)| s);
+    let on_ref = matches!(r, SchemaOrRef::Ref(x) if x.deprecated);
+    let sunset = target.and_then(|s| s.extensions.get("x-sunset")).and_then(|v| v.as_str()).map(str::to_owned);
+    (on_ref || target.is_some_and(|s| s.deprecated)).then_some(Deprecation { sunset })
 }
 
 /// Follows references to the schema itself and its pointer; `None` for a dangling reference.
@@ -264,7 +278,12 @@ fn format_widens(old: Option<&str>, new: Option<&str>) -> bool {
 
 impl<'a> Cx<'a> {
     fn push(&mut self, rule: &'static str, message: impl Into<String>, old: Option<String>, new: Option<String>) {
-        let f = Finding::new(rule, message, old, new).on(self.op.as_deref());
+        self.push_deprecated(rule, message, old, new, None);
+    }
+
+    /// A finding about a node that is deprecated (the removed node, or the newly deprecated one).
+    fn push_deprecated(&mut self, rule: &'static str, message: impl Into<String>, old: Option<String>, new: Option<String>, d: Option<Deprecation>) {
+        let f = Finding::new(rule, message, old, new).on(self.op.as_deref()).deprecated(d);
         self.out.push(f);
     }
 
@@ -322,7 +341,13 @@ impl<'a> Cx<'a> {
                         Some(n.ptr().to_owned()),
                     );
                 }
-                None => self.push("operation-removed", format!("{} was removed", o.label()), Some(o.ptr().to_owned()), None),
+                None => self.push_deprecated(
+                    "operation-removed",
+                    format!("{} was removed", o.label()),
+                    Some(o.ptr().to_owned()),
+                    None,
+                    deprecation(o.op.deprecated, &o.op.extensions),
+                ),
             }
         }
         for (n, _) in news.iter().zip(&matched_new).filter(|(_, m)| !**m) {
@@ -336,7 +361,19 @@ impl<'a> Cx<'a> {
         self.op = Some(n.label());
         self.seen.clear();
         if !o.op.deprecated && n.op.deprecated {
-            self.push("operation-deprecated", format!("{} is now deprecated", n.label()), Some(o.ptr().to_owned()), Some(pointer(n.ptr(), &["deprecated"])));
+            self.push_deprecated(
+                "operation-deprecated",
+                format!("{} is now deprecated", n.label()),
+                Some(o.ptr().to_owned()),
+                Some(pointer(n.ptr(), &["deprecated"])),
+                deprecation(true, &n.op.extensions),
+            );
+        }
+        if let (Some(a), b) = (Stability::of(o.op), Stability::of(n.op).unwrap_or(Stability::Stable)) {
+            if b < a {
+                let ptr = Some(pointer(n.ptr(), &["x-stability-level"]));
+                self.push("operation-stability-decreased", format!("{} went from {} to {}", n.label(), a.as_str(), b.as_str()), Some(o.ptr().to_owned()), ptr);
+            }
         }
         let tn_old: Vec<String> = o.op.path.names().map(str::to_owned).collect();
         let tn_new: Vec<String> = n.op.path.names().map(str::to_owned).collect();
@@ -390,11 +427,12 @@ impl<'a> Cx<'a> {
                                 Some(pn[i].ptr().to_owned()),
                             );
                         }
-                        None => self.push(
+                        None => self.push_deprecated(
                             "request-param-removed",
                             format!("{} parameter `{}` was removed", p.location(), p.name()),
                             Some(p.ptr().to_owned()),
                             Some(pointer(n.ptr(), &["parameters"])),
+                            deprecation(p.p.deprecated, &p.p.extensions),
                         ),
                     }
                 }
@@ -572,7 +610,8 @@ impl<'a> Cx<'a> {
             match find(b, name) {
                 None => {
                     let rule = if ha.required { "response-header-removed" } else { "response-optional-header-removed" };
-                    self.push(rule, format!("{what}: header `{name}` was removed"), Some(ha.pointer.clone()), Some(pointer(pb, &["headers"])));
+                    let dep = ha.deprecated.then(Deprecation::default);
+                    self.push_deprecated(rule, format!("{what}: header `{name}` was removed"), Some(ha.pointer.clone()), Some(pointer(pb, &["headers"])), dep);
                 }
                 Some((_, hb)) => {
                     if ha.required && !hb.required {
@@ -773,7 +812,8 @@ impl<'a> Cx<'a> {
                             (false, true) => "response-property-removed",
                             (false, false) => "response-optional-property-removed",
                         };
-                        self.push(rule, format!("{what}: property `{name}` was removed"), Some(pa.clone()), Some(format!("{bp}/properties")));
+                        let dep = schema_deprecation(self.old, sa);
+                        self.push_deprecated(rule, format!("{what}: property `{name}` was removed"), Some(pa.clone()), Some(format!("{bp}/properties")), dep);
                     }
                     Some((_, sb, pb)) => {
                         let now_required = vb.required.contains(name);
