@@ -34,7 +34,7 @@ pub enum Format {
     Github,
     /// A JUnit XML report: one test case per change, breaking ones failed.
     Junit,
-    /// A Markdown changelog grouped by verdict, for release notes.
+    /// A Markdown changelog grouped by operation, for release notes.
     Changelog,
 }
 
@@ -112,13 +112,6 @@ pub fn execute(args: &DiffArgs) -> u8 {
             return EXIT_BAD_INPUT;
         }
     };
-    let mut report = report;
-    let mut used = vec![false; policy.ignores.len()];
-    for spec in &mut report.specs {
-        for (u, hit) in used.iter_mut().zip(super::policy::apply(spec, &policy)) {
-            *u |= hit;
-        }
-    }
     for d in &problems {
         eprint!("{d}");
     }
@@ -126,6 +119,13 @@ pub fn execute(args: &DiffArgs) -> u8 {
     if !problems.is_empty() {
         eprintln!("error: {} in the input; nothing was compared", crate::count(problems.iter().filter(|d| d.is_error()).count().max(1), "problem"));
         return EXIT_BAD_INPUT;
+    }
+    let mut report = report;
+    let mut used = vec![false; policy.ignores.len()];
+    for spec in &mut report.specs {
+        for (u, hit) in used.iter_mut().zip(super::policy::apply(spec, &policy)) {
+            *u |= hit;
+        }
     }
     for d in report.specs.iter().flat_map(|s| &s.warnings) {
         eprint!("{d}");

@@ -324,8 +324,8 @@ pub fn diff_specs(name: &str, old: Input<'_>, new: Input<'_>) -> Result<SpecDiff
         let mut c = place(f, &old_spec.source, &new_spec.source);
         // A Rust item removed with its spec node shares that node's deprecation (the method of
         // a removed deprecated operation, the field of a removed deprecated property).
-        if let (None, true, Some(node)) = (&c.deprecated, c.rule.ends_with("-removed"), c.old.as_ref().map(|s| s.pointer.clone())) {
-            let wire = changes.iter().filter(|w: &&Change| w.level == Level::Wire && w.rule.ends_with("-removed"));
+        if let (None, true, Some(node)) = (&c.deprecated, policy::is_removal(c.rule), c.old.as_ref().map(|s| s.pointer.clone())) {
+            let wire = changes.iter().filter(|w: &&Change| w.level == Level::Wire && policy::is_removal(w.rule));
             c.deprecated = wire.filter(|w| w.old.as_ref().is_some_and(|s| s.pointer == node)).find_map(|w| w.deprecated.clone());
         }
         changes.push(c);

@@ -67,7 +67,7 @@ impl Facts {
         let stability = old
             .operations
             .iter()
-            .filter_map(|op| Some((format!("{} {}", op.method.to_ascii_uppercase(), op.path.raw), Stability::of(op)?)))
+            .filter_map(|op| Some((op.label(), Stability::of(op)?)))
             .collect();
         Facts { stability }
     }
@@ -240,7 +240,8 @@ pub fn apply(diff: &mut SpecDiff, policy: &Policy) -> Vec<bool> {
     used
 }
 
-fn is_removal(rule: &str) -> bool {
+/// Whether a rule reports that something is gone (`operation-removed`, `rust-field-removed`, …).
+pub(crate) fn is_removal(rule: &str) -> bool {
     rule.ends_with("-removed")
 }
 

@@ -53,7 +53,7 @@ impl Op<'_> {
     }
 
     fn label(&self) -> String {
-        format!("{} {}", self.op.method.to_ascii_uppercase(), self.op.path.raw)
+        self.op.label()
     }
 
     fn path(&self) -> &str {

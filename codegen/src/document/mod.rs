@@ -493,6 +493,13 @@ pub struct Operation {
     pub extensions: IndexMap<String, Value>,
 }
 
+impl Operation {
+    /// `GET /pets/{id}`: the method in capitals and the path as written, as the diff names it.
+    pub fn label(&self) -> String {
+        format!("{} {}", self.method.to_ascii_uppercase(), self.path.raw)
+    }
+}
+
 /// One security scheme.
 #[derive(Debug, Clone)]
 pub struct SecurityScheme {
