@@ -51,7 +51,23 @@ fn run(specs_dir: &Path, out: &Path) -> Result<(), String> {
             ext = spec.extension().and_then(|e| e.to_str()).unwrap_or_default(),
         );
     }
-    std::fs::write(out.join("drivers.rs"), index).map_err(|e| e.to_string())
+    std::fs::write(out.join("drivers.rs"), index).map_err(|e| e.to_string())?;
+    client_api_fixture(&specs_dir.join("../tests/fixtures/client-api.yaml"), out)
+}
+
+/// The client of `fixtures/client-api.yaml`, for `tests/client_api.rs` (every call style).
+fn client_api_fixture(spec: &Path, out: &Path) -> Result<(), String> {
+    println!("cargo:rerun-if-changed={}", spec.display());
+    let text = std::fs::read_to_string(spec)
+        .map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
+    let generated = codegen::generate(&spec.display().to_string(), &text).map_err(|diags| {
+        let mut msg = format!("error: {} has errors:\n", spec.display());
+        for d in diags {
+            let _ = writeln!(msg, "{d}");
+        }
+        msg
+    })?;
+    std::fs::write(out.join("client_api.rs"), generated.source).map_err(|e| e.to_string())
 }
 
 struct Driver<'a> {
@@ -344,50 +360,52 @@ impl Driver<'_> {
         let mut args: Vec<String> = Vec::new();
         let mut path_values: Vec<Value> = vec![Value::Null; op.params.len()];
 
-        // Path parameters, positional.
-        for (i, p) in op.params.iter().enumerate().filter(|(_, p)| p.location == ParamLocation::Path) {
-            let v = self.param_sample(find(&p.wire, p.location)).unwrap_or_else(|| json!("sample"));
-            let var = format!("path_{}", p.name.trim_start_matches("r#"));
-            let what = format!("path parameter `{}`", p.wire);
-            match &p.ty {
-                TypeRef::String => {
-                    let _ = writeln!(f, "    let {var}: String = sample!({what:?}, {});", lit(&v));
-                    args.push(format!("&{var}"));
-                }
-                TypeRef::Bool | TypeRef::Int(_) | TypeRef::Float(_) | TypeRef::Uuid | TypeRef::Date => {
-                    let _ = writeln!(f, "    let {var} = sample!({what:?}, {});", lit(&v));
-                    args.push(var);
-                }
-                _ => {
-                    let _ = writeln!(f, "    let {var} = sample!({what:?}, {});", lit(&v));
-                    args.push(format!("&{var}"));
-                }
-            }
-            path_values[i] = v;
-        }
-
-        // Query, header and cookie parameters: a struct literal, every field set when possible.
+        // Parameters: the required ones positional (in the order `codegen::surface` gives), the
+        // optional ones through their setters, each set when a sample exists.
+        let surface = codegen::surface::operation(op);
         let mut sent_params = Vec::new();
-        if let Some(ps) = &op.params_struct {
-            let _ = writeln!(f, "    let params = types::{ps} {{");
-            for p in op.params.iter().filter(|p| p.location != ParamLocation::Path) {
-                let raw = find(&p.wire, p.location);
-                let what = format!("{:?} parameter `{}`", p.location, p.wire).to_lowercase();
-                match self.param_sample(raw) {
-                    Some(v) => {
-                        let value = format!("sample!({what:?}, {})", lit(&v));
-                        let value = if p.required { value } else { format!("Some({value})") };
-                        let _ = writeln!(f, "        {}: {value},", p.name);
-                        sent_params.push(format!("{:?}:{}", p.location, p.wire).to_lowercase());
-                    }
-                    None if p.required => return Err(format!("{}: no sample for `{}`", op.operation_id, p.wire)),
-                    None => {
-                        let _ = writeln!(f, "        {}: None,", p.name);
-                    }
+        let mut setters: Vec<String> = Vec::new();
+        let mut param_args: std::collections::HashMap<usize, String> =
+            std::collections::HashMap::new();
+        for (i, p) in op.params.iter().enumerate() {
+            let raw = find(&p.wire, p.location);
+            let what = format!("{:?} parameter `{}`", p.location, p.wire).to_lowercase();
+            let sample = match p.location {
+                ParamLocation::Path => {
+                    Some(self.param_sample(raw).unwrap_or_else(|| json!("sample")))
                 }
+                _ => self.param_sample(raw),
+            };
+            let Some(v) = sample else {
+                if p.required {
+                    return Err(format!("{}: no sample for `{}`", op.operation_id, p.wire));
+                }
+                continue;
+            };
+            let var = format!("param_{}", p.name.trim_start_matches("r#"));
+            let ty = codegen::emit::rust_type_text(self.api, &p.ty);
+            let _ = writeln!(f, "    let {var}: {ty} = sample!({what:?}, {});", lit(&v));
+            if p.location == ParamLocation::Path {
+                path_values[i] = v;
+            } else {
+                sent_params.push(format!("{:?}:{}", p.location, p.wire).to_lowercase());
             }
-            let _ = writeln!(f, "    }};");
-            args.push("&params".to_owned());
+            match surface
+                .args
+                .iter()
+                .find(|a| a.source == codegen::surface::Source::Param(i))
+            {
+                Some(arg) => {
+                    let pass = match arg.pass {
+                        codegen::surface::Pass::Str | codegen::surface::Pass::Ref(_) => {
+                            format!("&{var}")
+                        }
+                        _ => var,
+                    };
+                    param_args.insert(i, pass);
+                }
+                None => setters.push(format!(".{}({var})", p.name)),
+            }
         }
 
         // The body.
@@ -403,7 +421,12 @@ impl Driver<'_> {
                         .and_then(|c| self.written_example(c))
                         .or_else(|| schema.map(|s| self.synth(s, 0)))
                         .unwrap_or(json!({}));
-                    let _ = writeln!(f, "    let body = sample!(\"request body\", {});", lit(&v));
+                    let ty = codegen::emit::rust_type_text(self.api, &b.ty);
+                    let _ = writeln!(
+                        f,
+                        "    let body: {ty} = sample!(\"request body\", {});",
+                        lit(&v)
+                    );
                     "&body".to_owned()
                 }
                 BodyKind::Text => {
@@ -449,18 +472,38 @@ impl Driver<'_> {
                     "body".to_owned()
                 }
             };
-            let arg = if b.required {
-                arg
+            // An optional JSON body is set by value (`.body(impl Into<T>)`).
+            let arg = if !b.required && arg == "&body" {
+                "body".to_owned()
             } else {
-                match b.kind {
-                    BodyKind::Text | BodyKind::Binary => format!("Some({arg}.into())"),
-                    _ => format!("Some({arg})"),
-                }
+                arg
             };
             args.push(arg);
         }
 
-        let _ = writeln!(f, "    crate::driver::outcome(client.{}({}).await)\n}}\n", op.method_name, args.join(", "));
+        // Positional arguments in the surface's order; the body comes last.
+        let body_arg = args.pop();
+        let mut call_args: Vec<String> = Vec::new();
+        for input in &surface.args {
+            match input.source {
+                codegen::surface::Source::Param(i) => {
+                    call_args.push(param_args.remove(&i).unwrap_or_default())
+                }
+                codegen::surface::Source::Body => call_args.extend(body_arg.clone()),
+            }
+        }
+        if op.body.as_ref().is_some_and(|b| !b.required) {
+            if let Some(arg) = &body_arg {
+                setters.push(format!(".body({arg})"));
+            }
+        }
+        let _ = writeln!(
+            f,
+            "    crate::driver::outcome(client.{}({}){}.await)\n}}\n",
+            op.method_name,
+            call_args.join(", "),
+            setters.join("")
+        );
 
         // The concrete path the client requests.
         let mut path = String::new();

@@ -99,16 +99,16 @@ cases! {
 
     request_param_added_required: "request-param-added-required" Breaking at "/paths/~1pets/get/parameters/1",
         new [("        - {name: tag,", "        - {name: owner, in: query, required: true, schema: {type: string}}\n        - {name: tag,")]
-        also ["rust-field-added-required"];
+        also ["rust-method-arguments-changed"];
     request_param_added_optional: "request-param-added-optional" NonBreaking at "/paths/~1pets/get/parameters/1",
         new [("        - {name: tag,", "        - {name: owner, in: query, schema: {type: string}}\n        - {name: tag,")]
-        also ["rust-field-added-optional"];
+        also ["rust-builder-method-added"];
     request_param_removed: "request-param-removed" Breaking at "/paths/~1pets/get/parameters",
-        new [("        - {name: tag, in: query, schema: {type: string}}\n", "")] also ["rust-field-removed"];
+        new [("        - {name: tag, in: query, schema: {type: string}}\n", "")] also ["rust-builder-method-removed"];
     request_param_became_required: "request-param-became-required" Breaking at "/paths/~1pets/get/parameters/1/required",
-        new [("{name: tag, in: query,", "{name: tag, in: query, required: true,")] also ["rust-field-became-required"];
+        new [("{name: tag, in: query,", "{name: tag, in: query, required: true,")] also ["rust-method-arguments-changed", "rust-builder-method-removed"];
     request_param_became_optional: "request-param-became-optional" NonBreaking at "/paths/~1pets/post/parameters/0",
-        new [("in: header, required: true", "in: header, required: false")] also ["rust-field-became-optional"];
+        new [("in: header, required: true", "in: header, required: false")] also ["rust-method-arguments-changed", "rust-builder-method-added"];
     request_param_moved: "request-param-moved" Breaking at "/paths/~1pets/post/parameters/0",
         new [("{name: X-Request-Id, in: header", "{name: X-Request-Id, in: query")] also [];
     request_param_default_added: "request-param-default-added" Warning at "/paths/~1pets/get/parameters/1/schema/default", new [TAG_DEFAULT_A] also [];
@@ -121,14 +121,14 @@ cases! {
     request_body_added_required: "request-body-added-required" Breaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/delete/requestBody",
         new [DELETE_BODY] also ["rust-method-arguments-changed", "rust-type-added"];
     request_body_added_optional: "request-body-added-optional" NonBreaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/delete/requestBody",
-        new [DELETE_BODY_OPT] also ["rust-method-arguments-changed", "rust-type-added"];
+        new [DELETE_BODY_OPT] also ["rust-builder-method-added", "rust-type-added"];
     request_body_removed: "request-body-removed" Breaking at "/paths/~1pets/post",
         new [("      requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/NewPet'}}}}\n", "")]
         also ["rust-method-arguments-changed"];
     request_body_became_required: "request-body-became-required" Breaking at "/paths/~1pets/post/requestBody/required",
-        old [BODY_OPTIONAL] also ["rust-method-arguments-changed"];
+        old [BODY_OPTIONAL] also ["rust-method-arguments-changed", "rust-builder-method-removed"];
     request_body_became_optional: "request-body-became-optional" NonBreaking at "/paths/~1pets/post/requestBody",
-        new [BODY_OPTIONAL] also ["rust-method-arguments-changed"];
+        new [BODY_OPTIONAL] also ["rust-method-arguments-changed", "rust-builder-method-added"];
     request_media_type_removed: "request-media-type-removed" Breaking at "/paths/~1pets/post/requestBody/content", old [TEXT_BODY] also [];
     request_media_type_added: "request-media-type-added" NonBreaking at "/paths/~1pets/post/requestBody/content/text~1plain", new [TEXT_BODY] also [];
 
@@ -143,7 +143,7 @@ cases! {
     request_property_became_optional: "request-property-became-optional" NonBreaking at "/components/schemas/NewPet/properties/name",
         new [("required: [name]\n", "required: []\n")] also ["rust-field-became-optional"];
     request_type_changed: "request-type-changed" Breaking at "/paths/~1pets/get/parameters/0/schema",
-        new [("{type: integer, format: int32, maximum: 100}", "{type: string}")] also ["rust-field-type-changed"];
+        new [("{type: integer, format: int32, maximum: 100}", "{type: string}")] also ["rust-builder-method-type-changed"];
     request_enum_value_removed: "request-enum-value-removed" Breaking at "/components/schemas/NewPet/properties/size",
         new [("enum: [small, large]", "enum: [small]")] also ["rust-variant-removed"];
     request_enum_value_added: "request-enum-value-added" NonBreaking at "/components/schemas/NewPet/properties/size",
@@ -213,13 +213,13 @@ cases! {
     response_media_type_added: "response-media-type-added" NonBreaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/get/responses/200/content/text~1plain",
         new [TOY_TEXT] also ["rust-method-return-type-changed", "rust-type-added"];
     response_header_removed: "response-header-removed" Breaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/get/responses/200/headers",
-        old [RATE_REQUIRED] also [];
+        old [RATE_REQUIRED] also ["rust-type-removed"];
     response_optional_header_removed: "response-optional-header-removed" NonBreaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/get/responses/200/headers",
-        old [RATE_OPTIONAL] also [];
+        old [RATE_OPTIONAL] also ["rust-type-removed"];
     response_header_became_optional: "response-header-became-optional" Breaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/get/responses/200/headers/X-Rate",
         old [RATE_REQUIRED] new [RATE_OPTIONAL] also [];
     response_header_added: "response-header-added" NonBreaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/get/responses/200/headers/X-Rate",
-        new [RATE_OPTIONAL] also [];
+        new [RATE_OPTIONAL] also ["rust-type-added"];
     success_status_all_removed: "success-status-all-removed" Breaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/delete/responses",
         new [DELETE_ONLY_404] also ["error-status-added", "rust-method-error-type-changed"];
 
@@ -256,8 +256,15 @@ cases! {
     rust_type_added: "rust-type-added" NonBreaking at "/components/schemas/Owner",
         new [("    Legacy: {type: string}\n", "    Legacy: {type: string}\n    Owner: {type: object, properties: {n: {type: string}}}\n")] also [];
     rust_type_removed: "rust-type-removed" Breaking at "/components/schemas/Legacy", new [("    Legacy: {type: string}\n", "")] also [];
-    rust_type_renamed: "rust-type-renamed" Breaking at "/paths/~1pets/get/parameters",
-        new [("operationId: listPets", "operationId: listAnimals")] also ["rust-method-renamed"];
+    rust_type_renamed: "rust-type-renamed" Breaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/get/responses",
+        old [RATE_OPTIONAL] new [RATE_OPTIONAL, ("operationId: getToy", "operationId: fetchToy")] also ["rust-method-renamed"];
+    rust_builder_method_added: "rust-builder-method-added" NonBreaking at "/paths/~1pets/get",
+        new [("        - {name: tag,", "        - {name: owner, in: query, schema: {type: string}}\n        - {name: tag,")]
+        also ["request-param-added-optional"];
+    rust_builder_method_removed: "rust-builder-method-removed" Breaking at "/paths/~1pets/get",
+        new [("        - {name: tag, in: query, schema: {type: string}}\n", "")] also ["request-param-removed"];
+    rust_builder_method_type_changed: "rust-builder-method-type-changed" Breaking at "/paths/~1pets/get",
+        new [("{type: integer, format: int32, maximum: 100}", "{type: string}")] also ["request-type-changed"];
     rust_type_kind_changed: "rust-type-kind-changed" Breaking at "/components/schemas/Legacy",
         new [("    Legacy: {type: string}\n", "    Legacy: {type: string, enum: [a]}\n")] also [];
     rust_alias_target_changed: "rust-alias-target-changed" Breaking at "/components/schemas/Legacy",

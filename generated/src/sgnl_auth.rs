@@ -1,5 +1,5 @@
 //! Hand-written support for [`sgnl`](crate::sgnl) (SIGNAL, sgnl.pro): the client-credentials token
-//! exchange and take/skip paging.
+//! exchange. Paging is generated: the list operations marked `x-pagination` have `into_stream()`.
 //!
 //! ```no_run
 //! use generated::{runtime::Secret, sgnl, sgnl_auth};
@@ -15,15 +15,8 @@
 //! let client = sgnl_auth::client(sgnl::Client::DEFAULT_BASE_URL, credentials)?;
 //!
 //! // All projects, 200 per request.
-//! let projects: Vec<sgnl::types::Project> = sgnl_auth::paginate(sgnl_auth::MAX_TAKE, |page| {
-//!     let params = sgnl::types::ListProjectsParams::new()
-//!         .with_take(page.take_i32())
-//!         .with_skip(page.skip_i32());
-//!     let client = &client;
-//!     async move { client.list_projects(&params).await }
-//! })
-//! .try_collect()
-//! .await?;
+//! let projects: Vec<sgnl::types::Project> =
+//!     client.list_projects().take(sgnl_auth::MAX_TAKE as i32).into_stream().try_collect().await?;
 //! # let _ = projects;
 //! # Ok(())
 //! # }
@@ -32,7 +25,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::runtime::{self, BoxFuture, ClientConfig, PageRequest, Secret, Token, TokenError, TokenSource};
+use crate::runtime::{BoxFuture, ClientConfig, Secret, Token, TokenError, TokenSource};
 use crate::sgnl;
 
 /// How long a token lives when the token response does not say (`expiresIn`): one hour, as the
@@ -138,22 +131,4 @@ pub fn client_with_config(
     let api = sgnl::Client::with_config(base_url, config)?;
     let token_client = sgnl::Client::with_http_client(base_url, api.http_client().clone());
     Ok(api.with_token_source(Arc::new(TokenExchange::new(token_client, credentials))))
-}
-
-/// Streams every item of a list operation marked `x-pagination` (`Take`/`Skip`), as
-/// [`runtime::paginate`] does, with `take` kept within 1..=[`MAX_TAKE`].
-///
-/// `fetch` loads one page: pass [`PageRequest::take_i32`] and [`PageRequest::skip_i32`] as the
-/// operation's `Take` and `Skip`, and return the page's items (for the few operations whose
-/// response is an object, such as `list_company_mchds`, pick the list out of it). The stream ends
-/// after a page with fewer than `take` items, or after yielding the first error.
-pub fn paginate<T, E, F, Fut>(
-    take: u32,
-    fetch: F,
-) -> impl futures_util::Stream<Item = Result<T, runtime::Error<E>>> + Unpin
-where
-    F: FnMut(PageRequest) -> Fut,
-    Fut: std::future::Future<Output = Result<Vec<T>, runtime::Error<E>>>,
-{
-    runtime::paginate(take.clamp(1, MAX_TAKE), fetch)
 }

@@ -13,6 +13,7 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 pub use bytes::Bytes;
+pub use futures_util::Stream;
 pub use reqwest::header::HeaderMap;
 pub use reqwest::StatusCode;
 
@@ -646,16 +647,17 @@ impl ClientCore {
     // Not an `async fn`: the signature promises `Send`, which callers spawning it rely on.
     #[doc(hidden)]
     #[allow(clippy::manual_async_fn)]
-    pub fn send<'a, T, E, D>(
+    pub fn send<'a, T, H, E, D>(
         &'a self,
         request: Result<reqwest::RequestBuilder, Error<E>>,
         operation: &'static OperationInfo,
         schemes: &'static [(&'static str, AuthPlacement)],
         decode: D,
-    ) -> impl std::future::Future<Output = Result<T, Error<E>>> + Send + 'a
+    ) -> impl std::future::Future<Output = Result<Response<T, H>, Error<E>>> + Send + 'a
     where
         D: FnOnce(RawResponse) -> Result<T, Error<E>> + Send + 'a,
         T: Send + 'a,
+        H: FromHeaders + Send + 'a,
         E: Send + 'a,
     {
         use tracing::Instrument as _;
@@ -670,12 +672,10 @@ impl ClientCore {
         );
         let recorder = span.clone();
         async move {
-            let request = request?;
-            let raw = if schemes.is_empty() {
-                self.execute_for(request, operation).await
-            } else {
-                self.execute_authorized_for(request, schemes, operation).await
-            };
+            let raw = self
+                .exchange(request, schemes, operation, false)
+                .await
+                .map(|r| r.raw);
             let status = match &raw {
                 Ok(raw) => Some(raw.status),
                 Err(e) => e.status(),
@@ -683,29 +683,120 @@ impl ClientCore {
             if let Some(status) = status {
                 recorder.record("http.response.status_code", status.as_u16());
             }
-            decode(raw?)
+            let raw = raw?;
+            let (status, headers) = (raw.status, raw.headers.clone());
+            let value = decode(raw)?;
+            Ok(Response {
+                typed: H::from_headers(&headers),
+                status,
+                headers,
+                value,
+            })
         }
         .instrument(span)
+    }
+
+    /// [`ClientCore::send`] for an operation that may answer with an event stream: a 2xx
+    /// `text/event-stream` answer's body is left unread and handed to `decode` as an
+    /// [`EventBody`], to become an [`EventStream`] read as it arrives; any other answer is read
+    /// whole as usual.
+    #[doc(hidden)]
+    #[allow(clippy::manual_async_fn)]
+    pub fn send_streaming<'a, T, H, E, D>(
+        &'a self,
+        request: Result<reqwest::RequestBuilder, Error<E>>,
+        operation: &'static OperationInfo,
+        schemes: &'static [(&'static str, AuthPlacement)],
+        decode: D,
+    ) -> impl std::future::Future<Output = Result<Response<T, H>, Error<E>>> + Send + 'a
+    where
+        D: FnOnce(RawResponse, Option<EventBody>) -> Result<T, Error<E>> + Send + 'a,
+        T: Send + 'a,
+        H: FromHeaders + Send + 'a,
+        E: Send + 'a,
+    {
+        use tracing::Instrument as _;
+        let span = tracing::info_span!(
+            "http.request",
+            operation_id = operation.operation_id,
+            http.request.method = operation.method,
+            url.template = operation.path_template,
+            http.response.status_code = tracing::field::Empty,
+        );
+        let recorder = span.clone();
+        async move {
+            let received = self.exchange(request, schemes, operation, true).await;
+            let status = match &received {
+                Ok(r) => Some(r.raw.status),
+                Err(e) => e.status(),
+            };
+            if let Some(status) = status {
+                recorder.record("http.response.status_code", status.as_u16());
+            }
+            let Received { raw, stream } = received?;
+            let (status, headers) = (raw.status, raw.headers.clone());
+            let body = stream.map(|response| EventBody {
+                response,
+                limit: self.max_response_bytes,
+            });
+            let value = decode(raw, body)?;
+            Ok(Response {
+                typed: H::from_headers(&headers),
+                status,
+                headers,
+                value,
+            })
+        }
+        .instrument(span)
+    }
+
+    /// Sends with the credentials of `schemes` and the client's retry policy. With
+    /// `stream_success`, a 2xx body is left unread in [`Received::stream`].
+    async fn exchange<E>(
+        &self,
+        request: Result<reqwest::RequestBuilder, Error<E>>,
+        schemes: &[(&'static str, AuthPlacement)],
+        operation: &OperationInfo,
+        stream_success: bool,
+    ) -> Result<Received, Error<E>> {
+        let request = request?;
+        if schemes.is_empty() {
+            self.execute_for(request, operation, stream_success).await
+        } else {
+            self.execute_authorized_for(request, schemes, operation, stream_success)
+                .await
+        }
     }
 
     /// Sends the request and reads the whole body, up to the size limit; an idempotent request
     /// that fails in a retryable way is sent again as the client's [`RetryPolicy`] says.
     pub async fn execute<E>(&self, req: reqwest::RequestBuilder) -> Result<RawResponse, Error<E>> {
-        self.execute_for(req, &OperationInfo::UNNAMED).await
+        self.execute_for(req, &OperationInfo::UNNAMED, false)
+            .await
+            .map(|r| r.raw)
     }
 
     /// [`ClientCore::execute`] for a request of `operation` (which the hooks see).
-    async fn execute_for<E>(&self, req: reqwest::RequestBuilder, operation: &OperationInfo) -> Result<RawResponse, Error<E>> {
+    async fn execute_for<E>(
+        &self,
+        req: reqwest::RequestBuilder,
+        operation: &OperationInfo,
+        stream_success: bool,
+    ) -> Result<Received, Error<E>> {
         let mut request = req.build()?;
         let retries = if operation.may_retry(request.method()) { self.retry.max_attempts.max(1) } else { 1 };
         let started = std::time::Instant::now();
         let mut attempt = 1;
         loop {
             // A body that is a stream cannot be cloned: such a request gets one attempt.
-            let next = if attempt < retries { request.try_clone() } else { None };
-            let result = self.execute_once(request, operation).await;
+            let next = if attempt < retries {
+                request.try_clone()
+            } else {
+                None
+            };
+            let result = self.execute_once(request, operation, stream_success).await;
             let wait = match &result {
-                Ok(raw) if retryable_status(raw.status) => {
+                Ok(Received { raw, .. }) if retryable_status(raw.status) => {
                     Some(retry_after(&raw.headers).unwrap_or_else(|| self.retry.backoff(attempt)))
                 }
                 Err(e) if e.is_retryable() => Some(self.retry.backoff(attempt)),
@@ -723,7 +814,12 @@ impl ClientCore {
     }
 
     /// One attempt: sends the request and reads the whole body, up to the size limit.
-    async fn execute_once<E>(&self, req: reqwest::Request, operation: &OperationInfo) -> Result<RawResponse, Error<E>> {
+    async fn execute_once<E>(
+        &self,
+        req: reqwest::Request,
+        operation: &OperationInfo,
+        stream_success: bool,
+    ) -> Result<Received, Error<E>> {
         let sent = if self.hooks.is_empty() {
             self.http.execute(req).await.map_err(Error::from)
         } else {
@@ -735,6 +831,17 @@ impl ClientCore {
         let mut resp = sent?;
         let status = resp.status();
         let headers = resp.headers().clone();
+        if stream_success && status.is_success() && is_event_stream(&headers) {
+            let raw = RawResponse {
+                status,
+                headers,
+                body: Bytes::new(),
+            };
+            return Ok(Received {
+                raw,
+                stream: Some(resp),
+            });
+        }
         let limit = self.max_response_bytes;
         if resp.content_length().is_some_and(|len| len > limit as u64) {
             return Err(Error::BodyTooLarge { limit });
@@ -746,7 +853,14 @@ impl ClientCore {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(RawResponse { status, headers, body: Bytes::from(body) })
+        Ok(Received {
+            raw: RawResponse {
+                status,
+                headers,
+                body: Bytes::from(body),
+            },
+            stream: None,
+        })
     }
 
     /// Registers (or with `None` removes) a [`TokenSource`] for a security scheme, for this core
@@ -779,7 +893,9 @@ impl ClientCore {
         req: reqwest::RequestBuilder,
         schemes: &[(&'static str, AuthPlacement)],
     ) -> Result<RawResponse, Error<E>> {
-        self.execute_authorized_for(req, schemes, &OperationInfo::UNNAMED).await
+        self.execute_authorized_for(req, schemes, &OperationInfo::UNNAMED, false)
+            .await
+            .map(|r| r.raw)
     }
 
     async fn execute_authorized_for<E>(
@@ -787,7 +903,8 @@ impl ClientCore {
         req: reqwest::RequestBuilder,
         schemes: &[(&'static str, AuthPlacement)],
         operation: &OperationInfo,
-    ) -> Result<RawResponse, Error<E>> {
+        stream_success: bool,
+    ) -> Result<Received, Error<E>> {
         let caches: Vec<(&'static str, Arc<TokenCache>)> = {
             let sources = self.token_sources.read().unwrap_or_else(|p| p.into_inner());
             schemes
@@ -797,25 +914,58 @@ impl ClientCore {
         };
         if caches.is_empty() {
             let req = self.authorize(req, schemes)?;
-            return self.execute_for(req, operation).await;
+            return self.execute_for(req, operation, stream_success).await;
         }
         let mut tokens = BTreeMap::new();
         for (scheme, cache) in &caches {
             tokens.insert(*scheme, cache.token(None).await.map_err(|m| token_error(scheme, m))?);
         }
         let retry = req.try_clone();
-        let raw = self.execute_for(self.authorize_with(req, schemes, &tokens)?, operation).await?;
-        if raw.status != StatusCode::UNAUTHORIZED {
-            return Ok(raw);
+        let received = self
+            .execute_for(
+                self.authorize_with(req, schemes, &tokens)?,
+                operation,
+                stream_success,
+            )
+            .await?;
+        if received.raw.status != StatusCode::UNAUTHORIZED {
+            return Ok(received);
         }
-        let Some(retry) = retry else { return Ok(raw) };
+        let Some(retry) = retry else {
+            return Ok(received);
+        };
         for (scheme, cache) in &caches {
             let rejected = tokens.get(scheme).map(|t| t.generation);
             let fresh = cache.token(rejected).await.map_err(|m| token_error(scheme, m))?;
             tokens.insert(*scheme, fresh);
         }
-        self.execute_for(self.authorize_with(retry, schemes, &tokens)?, operation).await
+        self.execute_for(
+            self.authorize_with(retry, schemes, &tokens)?,
+            operation,
+            stream_success,
+        )
+        .await
     }
+}
+
+fn is_event_stream(headers: &HeaderMap) -> bool {
+    let media = headers
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .eq_ignore_ascii_case("text/event-stream")
+}
+
+/// An answer as the transport hands it on: read whole, or (a 2xx of an event-stream operation)
+/// with its body still to be read from `stream`.
+struct Received {
+    raw: RawResponse,
+    stream: Option<reqwest::Response>,
 }
 
 fn token_error<E>(scheme: &str, message: String) -> Error<E> {
@@ -1245,4 +1395,374 @@ where
             }
         }
     }))
+}
+
+/// A successful answer with its metadata: what `send_with_response()` gives.
+///
+/// `H` is the operation's typed view of the response headers the spec declares (`()` when it
+/// declares none); the raw [`HeaderMap`] has them all.
+#[derive(Debug, Clone)]
+pub struct Response<T, H = ()> {
+    status: StatusCode,
+    headers: HeaderMap,
+    typed: H,
+    value: T,
+}
+
+impl<T, H> Response<T, H> {
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// Every response header.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The headers the spec declares for this operation's success, decoded into their types (a
+    /// missing or malformed one is `None`).
+    pub fn typed_headers(&self) -> &H {
+        &self.typed
+    }
+
+    /// The decoded body.
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
+    /// The decoded body, without the metadata.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+
+    /// Status, headers and body.
+    pub fn into_parts(self) -> (StatusCode, HeaderMap, T) {
+        (self.status, self.headers, self.value)
+    }
+}
+
+/// A typed view of response headers, built once when the answer arrives.
+pub trait FromHeaders: Sized {
+    /// Reads the declared headers out of `headers`.
+    fn from_headers(headers: &HeaderMap) -> Self;
+}
+
+impl FromHeaders for () {
+    fn from_headers(_: &HeaderMap) -> Self {}
+}
+
+#[doc(hidden)]
+/// One declared response header in its schema's type: numbers and booleans from their text,
+/// anything else (strings, enums, dates) as a JSON string. `None` when absent or not of the type.
+pub fn typed_header<T: serde::de::DeserializeOwned>(headers: &HeaderMap, name: &str) -> Option<T> {
+    let text = headers.get(name)?.to_str().ok()?.trim();
+    serde_json::from_str(text)
+        .ok()
+        .or_else(|| serde_json::from_value(serde_json::Value::String(text.to_owned())).ok())
+}
+
+/// What `send()` and `.await` on a request builder give: the decoded body, or the error.
+pub type Call<'a, T, E> = BoxFuture<'a, Result<T, Error<E>>>;
+
+#[doc(hidden)]
+/// `send()`: the call of `send_with_response()` without the metadata. One small generic future
+/// instead of a second request path per operation.
+pub fn into_value<'a, T, H, E>(
+    call: impl std::future::Future<Output = Result<Response<T, H>, Error<E>>> + Send + 'a,
+) -> Call<'a, T, E> {
+    Box::pin(async move { call.await.map(Response::into_inner) })
+}
+
+/// One page as a paginated operation's stream reads it.
+#[doc(hidden)]
+pub struct Page<T> {
+    /// The page's items.
+    pub items: Vec<T>,
+    /// The total number of items, where the response says.
+    pub total: Option<u64>,
+}
+
+#[doc(hidden)]
+/// The `into_stream()` of an operation marked `x-pagination`: pages of `take` items, from the
+/// `skip` the caller set (else 0), until a short page, the `total` the response reports, or the
+/// first error (yielded, then the stream ends).
+pub fn paginate_pages<'a, T, E, F, Fut>(
+    take: u32,
+    first_skip: u32,
+    mut fetch: F,
+) -> impl futures_util::Stream<Item = Result<T, Error<E>>> + Send + Unpin + 'a
+where
+    F: FnMut(PageRequest) -> Fut + Send + 'a,
+    Fut: std::future::Future<Output = Result<Page<T>, Error<E>>> + Send + 'a,
+    T: Send + 'a,
+    E: Send + 'a,
+{
+    struct State<T, F> {
+        fetch: F,
+        next_skip: Option<u32>,
+        buffer: std::collections::VecDeque<T>,
+    }
+    let take = take.max(1);
+    let state = State {
+        fetch: move |page| fetch(page),
+        next_skip: Some(first_skip),
+        buffer: std::collections::VecDeque::new(),
+    };
+    Box::pin(futures_util::stream::unfold(
+        state,
+        move |mut st| async move {
+            loop {
+                if let Some(item) = st.buffer.pop_front() {
+                    return Some((Ok(item), st));
+                }
+                let skip = st.next_skip?;
+                match (st.fetch)(PageRequest { take, skip }).await {
+                    Err(e) => {
+                        st.next_skip = None;
+                        return Some((Err(e), st));
+                    }
+                    Ok(page) => {
+                        let received = u32::try_from(page.items.len()).unwrap_or(u32::MAX);
+                        let next = skip.checked_add(received);
+                        let reached_total = matches!((page.total, next), (Some(total), Some(n)) if u64::from(n) >= total);
+                        st.next_skip = if received < take || reached_total {
+                            None
+                        } else {
+                            next
+                        };
+                        st.buffer.extend(page.items);
+                    }
+                }
+            }
+        },
+    ))
+}
+
+/// One server-sent event, its `data` decoded into the operation's event type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event<T> {
+    /// The `event:` field (the event type), if the server sent one.
+    pub event: Option<String>,
+    /// The last `id:` the stream set (it carries over to later events, as the spec says).
+    pub id: Option<String>,
+    /// The `retry:` reconnection time the server asked for, in milliseconds.
+    pub retry: Option<u64>,
+    /// The decoded `data:` lines (joined with `\n`).
+    pub data: T,
+}
+
+/// The events of a `text/event-stream` answer, decoded as they arrive.
+///
+/// A `Stream` of `Result<Event<T>, Error<()>>` (the status was a success, so no item is a
+/// documented API error): an event whose `data` does not decode is an [`Error::Decode`] item and
+/// the stream goes on; a transport failure is an item and ends it.
+/// Comments (`:` lines) and events without data are skipped. A `data: [DONE]` event (the
+/// sentinel OpenAI-style APIs close their streams with) ends the stream.
+pub struct EventStream<T> {
+    inner: BoxStream<Result<Event<T>, Error<()>>>,
+}
+
+type BoxStream<I> = std::pin::Pin<Box<dyn futures_util::Stream<Item = I> + Send>>;
+
+impl<T> fmt::Debug for EventStream<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("EventStream { .. }")
+    }
+}
+
+impl<T> futures_util::Stream for EventStream<T> {
+    type Item = Result<Event<T>, Error<()>>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+#[doc(hidden)]
+/// The unread body of a `text/event-stream` answer.
+pub struct EventBody {
+    response: reqwest::Response,
+    limit: usize,
+}
+
+impl fmt::Debug for EventBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("EventBody { .. }")
+    }
+}
+
+#[doc(hidden)]
+/// The events of a streamed answer; without one (the answer was read whole, so it was not an
+/// event stream) the answer is unexpected.
+pub fn event_stream<T: serde::de::DeserializeOwned + Send + 'static, E>(
+    raw: &RawResponse,
+    body: Option<EventBody>,
+) -> Result<EventStream<T>, Error<E>> {
+    match body {
+        Some(b) => Ok(EventStream::new(b.response, raw.status, b.limit)),
+        None => Err(unexpected(raw.clone())),
+    }
+}
+
+impl<T: serde::de::DeserializeOwned + Send + 'static> EventStream<T> {
+    fn new(body: reqwest::Response, status: StatusCode, limit: usize) -> Self {
+        struct State {
+            body: Option<reqwest::Response>,
+            parser: SseParser,
+            ready: std::collections::VecDeque<RawEvent>,
+        }
+        let state = State {
+            body: Some(body),
+            parser: SseParser::default(),
+            ready: Default::default(),
+        };
+        let inner = futures_util::stream::unfold(state, move |mut st| async move {
+            loop {
+                if let Some(raw) = st.ready.pop_front() {
+                    if raw.data == "[DONE]" {
+                        return None;
+                    }
+                    let item = decode_json::<T>(raw.data.as_bytes())
+                        .map(|data| Event {
+                            event: raw.event,
+                            id: raw.id,
+                            retry: raw.retry,
+                            data,
+                        })
+                        .map_err(|message| Error::Decode {
+                            status,
+                            message,
+                            snippet: snippet(raw.data.as_bytes()),
+                        });
+                    return Some((item, st));
+                }
+                let body = st.body.as_mut()?;
+                match body.chunk().await {
+                    Ok(Some(chunk)) => {
+                        st.ready.extend(st.parser.feed(&chunk));
+                        if st.parser.pending() > limit {
+                            st.body = None;
+                            return Some((Err(Error::BodyTooLarge { limit }), st));
+                        }
+                    }
+                    Ok(None) => {
+                        st.body = None;
+                        st.ready.extend(st.parser.finish());
+                        if st.ready.is_empty() {
+                            return None;
+                        }
+                    }
+                    Err(e) => {
+                        st.body = None;
+                        return Some((Err(Error::from(e)), st));
+                    }
+                }
+            }
+        });
+        EventStream {
+            inner: Box::pin(inner),
+        }
+    }
+}
+
+#[doc(hidden)]
+/// An event as the `text/event-stream` format delivers it, before its data is decoded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawEvent {
+    /// `event:`.
+    pub event: Option<String>,
+    /// The stream's last event id.
+    pub id: Option<String>,
+    /// `retry:` in milliseconds.
+    pub retry: Option<u64>,
+    /// The `data:` lines, joined with `\n`.
+    pub data: String,
+}
+
+#[doc(hidden)]
+/// The event-stream parser of the HTML standard (§9.2.6), fed bytes as they arrive.
+#[derive(Debug, Default)]
+pub struct SseParser {
+    line: Vec<u8>,
+    /// The previous chunk ended in CR: a LF starting the next one belongs to that line break.
+    after_cr: bool,
+    data: Option<String>,
+    event: Option<String>,
+    retry: Option<u64>,
+    last_id: Option<String>,
+}
+
+impl SseParser {
+    /// Bytes held for an unfinished line or event.
+    pub fn pending(&self) -> usize {
+        self.line.len() + self.data.as_ref().map_or(0, String::len)
+    }
+
+    /// The events completed by `chunk`.
+    pub fn feed(&mut self, chunk: &[u8]) -> Vec<RawEvent> {
+        let mut out = Vec::new();
+        for &b in chunk {
+            if std::mem::take(&mut self.after_cr) && b == b'\n' {
+                continue;
+            }
+            match b {
+                b'\n' | b'\r' => {
+                    self.after_cr = b == b'\r';
+                    let line = std::mem::take(&mut self.line);
+                    if let Some(event) = self.line_done(&line) {
+                        out.push(event);
+                    }
+                }
+                _ => self.line.push(b),
+            }
+        }
+        out
+    }
+
+    /// At the end of the body: an unterminated event is dropped, as the standard says.
+    pub fn finish(&mut self) -> Vec<RawEvent> {
+        self.line.clear();
+        self.data = None;
+        Vec::new()
+    }
+
+    fn line_done(&mut self, line: &[u8]) -> Option<RawEvent> {
+        if line.is_empty() {
+            let data = self.data.take();
+            let event = self.event.take();
+            let retry = self.retry.take();
+            return data.map(|data| RawEvent {
+                event,
+                id: self.last_id.clone(),
+                retry,
+                data,
+            });
+        }
+        if line[0] == b':' {
+            return None;
+        }
+        let text = String::from_utf8_lossy(line);
+        let (field, value) = match text.split_once(':') {
+            Some((f, v)) => (f, v.strip_prefix(' ').unwrap_or(v)),
+            None => (text.as_ref(), ""),
+        };
+        match field {
+            "data" => match &mut self.data {
+                Some(d) => {
+                    d.push('\n');
+                    d.push_str(value);
+                }
+                None => self.data = Some(value.to_owned()),
+            },
+            "event" => self.event = Some(value.to_owned()),
+            "id" if !value.contains('\0') => self.last_id = Some(value.to_owned()),
+            "retry" => self.retry = value.parse().ok().or(self.retry),
+            _ => {}
+        }
+        None
+    }
 }

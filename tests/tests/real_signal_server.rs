@@ -78,7 +78,7 @@ async fn every_operation_against_the_real_server() {
 
     // searchNumbers: `+` must arrive as `+` (the client encodes it as %2B in the query).
     let found = c
-        .search_numbers(&types::SearchNumbersParams::new(vec![CONTACT.into(), UNREGISTERED.into()]))
+        .search_numbers(&vec![CONTACT.to_owned(), UNREGISTERED.to_owned()])
         .await
         .expect("searchNumbers");
     assert_eq!(found, vec![types::SearchResult::new(CONTACT.into(), true)], "only registered numbers come back");
@@ -269,7 +269,11 @@ async fn every_operation_against_the_real_server() {
     let new_number = "+4915100000009";
     let mut register = types::RegisterRequest::new();
     register.use_voice = Some(true);
-    let registered = c.register_number(new_number, Some(&register)).await.expect("registerNumber");
+    let registered = c
+        .register_number(new_number)
+        .body(register.clone())
+        .await
+        .expect("registerNumber");
     assert_eq!(registered, None, "the body is the JSON literal null");
     let rpc = server.new_rpc();
     let p = one(&rpc, "register");
@@ -279,7 +283,11 @@ async fn every_operation_against_the_real_server() {
 
     let mut verify = types::VerifyRequest::new();
     verify.pin = Some("1234".into());
-    let verified = c.verify_number(new_number, "123-456", Some(&verify)).await.expect("verifyNumber");
+    let verified = c
+        .verify_number(new_number, "123-456")
+        .body(verify.clone())
+        .await
+        .expect("verifyNumber");
     assert_eq!(verified, None);
     let rpc = server.new_rpc();
     let p = one(&rpc, "verify");

@@ -142,8 +142,11 @@ async fn a_refused_connection_is_retryable() {
 /// Sends one request through the runtime core as a generated method would, for `operation`.
 async fn send_as(core: &generated::runtime::ClientCore, http_method: reqwest::Method, operation: &'static generated::runtime::OperationInfo) -> u16 {
     let request = Ok::<_, Error<()>>(core.request(http_method, "/op"));
-    match core.send(request, operation, &[], |raw| Ok(raw.status.as_u16())).await {
-        Ok(status) => status,
+    match core
+        .send::<u16, (), (), _>(request, operation, &[], |raw| Ok(raw.status.as_u16()))
+        .await
+    {
+        Ok(response) => response.into_inner(),
         Err(e) => e.status().map_or(0, |s| s.as_u16()),
     }
 }

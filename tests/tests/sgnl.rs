@@ -88,7 +88,7 @@ async fn first_call_fetches_a_token_and_later_calls_reuse_it() {
         .await;
     let client = client_for(&server);
     for _ in 0..3 {
-        let page = client.list_projects(&types::ListProjectsParams::new()).await.expect("listed");
+        let page = client.list_projects().await.expect("listed");
         assert_eq!(page[0].code.as_deref(), Some("P0"));
     }
     // The token request itself carries no bearer token.
@@ -107,15 +107,26 @@ async fn a_token_is_renewed_before_it_expires() {
         .mount(&server)
         .await;
     let client = client_for(&server);
-    let params = types::ListProjectsParams::new();
-    client.list_projects(&params).await.expect("first call");
-    client.list_projects(&params).await.expect("second call");
+    client.list_projects().await.expect("first call");
+    client.list_projects().await.expect("second call");
     tokio::time::sleep(Duration::from_millis(1900)).await;
-    client.list_projects(&params).await.expect("call after 1.9 s");
-    client.list_projects(&params).await.expect("call right after");
+    client.list_projects().await.expect("call after 1.9 s");
+    client.list_projects().await.expect("call right after");
 
-    let seen: Vec<String> = requests_to(&server, "/public/v1/projects").await.iter().map(bearer).collect();
-    assert_eq!(seen, ["Bearer tok-1", "Bearer tok-1", "Bearer tok-2", "Bearer tok-2"]);
+    let seen: Vec<String> = requests_to(&server, "/public/v1/projects")
+        .await
+        .iter()
+        .map(bearer)
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            "Bearer tok-1",
+            "Bearer tok-1",
+            "Bearer tok-2",
+            "Bearer tok-2"
+        ]
+    );
     assert_eq!(requests_to(&server, TOKEN_PATH).await.len(), 2);
 }
 
@@ -138,9 +149,12 @@ async fn a_401_renews_the_token_once_and_retries_once() {
         .mount(&server)
         .await;
     let client = client_for(&server);
-    let params = types::ListIssuesParams::new().with_take(10);
     let find = types::IssueFind::new().with_project_id(id(7));
-    let issues = client.list_issues(&params, &find).await.expect("retried with a new token");
+    let issues = client
+        .list_issues(&find)
+        .take(10)
+        .await
+        .expect("retried with a new token");
     assert_eq!(issues.len(), 1);
 
     // The retry re-sent the same query and body.
@@ -153,7 +167,11 @@ async fn a_401_renews_the_token_once_and_retries_once() {
     assert_eq!(requests_to(&server, TOKEN_PATH).await.len(), 2);
 
     // The renewed token is kept.
-    client.list_issues(&params, &find).await.expect("third call");
+    client
+        .list_issues(&find)
+        .take(10)
+        .await
+        .expect("third call");
     assert_eq!(requests_to(&server, TOKEN_PATH).await.len(), 2);
 }
 
@@ -168,7 +186,7 @@ async fn a_second_401_is_returned_as_an_error() {
         .mount(&server)
         .await;
     let client = client_for(&server);
-    match client.list_projects(&types::ListProjectsParams::new()).await {
+    match client.list_projects().await {
         Err(Error::Api(e)) => {
             assert_eq!(e.status.as_u16(), 401);
             assert_eq!(e.body["message"], "no access");
@@ -203,7 +221,7 @@ async fn concurrent_calls_share_one_token_request() {
     let client = client_for(&server);
     let calls = (0..20).map(|_| {
         let client = client.clone();
-        tokio::spawn(async move { client.list_projects(&types::ListProjectsParams::new()).await })
+        tokio::spawn(async move { client.list_projects().await })
     });
     for outcome in futures_util::future::join_all(calls).await {
         outcome.expect("task ran").expect("call succeeded");
@@ -231,7 +249,7 @@ async fn concurrent_401s_share_one_renewal() {
     // first 401 serves the others too: two token requests in all.
     let calls = (0..10).map(|_| {
         let client = client.clone();
-        tokio::spawn(async move { client.list_projects(&types::ListProjectsParams::new()).await })
+        tokio::spawn(async move { client.list_projects().await })
     });
     for outcome in futures_util::future::join_all(calls).await {
         outcome.expect("task ran").expect("call succeeded after one retry");
@@ -257,8 +275,10 @@ async fn a_failed_token_request_is_a_typed_auth_error_without_the_secret() {
     let client = client_for(&server);
     for _ in 0..2 {
         // A failed fetch is not cached: the next call asks again.
-        let err = client.list_projects(&types::ListProjectsParams::new()).await.expect_err("no token");
-        let Error::Auth(message) = &err else { panic!("expected Error::Auth, got {err:?}") };
+        let err = client.list_projects().await.expect_err("no token");
+        let Error::Auth(message) = &err else {
+            panic!("expected Error::Auth, got {err:?}")
+        };
         assert!(message.contains("bearer"), "{message}");
         assert!(message.contains("401"), "{message}");
         for text in [message.clone(), err.to_string(), format!("{err:?}")] {
@@ -278,8 +298,10 @@ async fn a_static_bearer_token_is_sent_as_before_and_a_401_is_not_retried() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = Client::new(&server.uri()).expect("client").with_bearer("static");
-    let err = client.list_projects(&types::ListProjectsParams::new()).await.expect_err("401");
+    let client = Client::new(&server.uri())
+        .expect("client")
+        .with_bearer("static");
+    let err = client.list_projects().await.expect_err("401");
     assert_eq!(err.status().map(|s| s.as_u16()), Some(401));
 }
 
@@ -308,10 +330,13 @@ async fn any_token_source_can_be_attached_and_one_without_lifetime_is_kept() {
         .expect(5)
         .mount(&server)
         .await;
-    let source = Arc::new(CountingSource { fetches: AtomicUsize::new(0) });
-    let client = Client::new(&server.uri()).expect("client").with_token_source(source.clone());
-    let params = types::ListProjectsParams::new();
-    let calls = (0..5).map(|_| client.list_projects(&params));
+    let source = Arc::new(CountingSource {
+        fetches: AtomicUsize::new(0),
+    });
+    let client = Client::new(&server.uri())
+        .expect("client")
+        .with_token_source(source.clone());
+    let calls = (0..5).map(|_| client.list_projects().send());
     for outcome in futures_util::future::join_all(calls).await {
         outcome.expect("listed");
     }
@@ -343,11 +368,11 @@ async fn mount_project_pages(server: &MockServer, total: usize) {
         .await;
 }
 
-fn list_all_projects(client: &Client, take: u32) -> impl futures_util::Stream<Item = Result<types::Project, Error<types::Error2>>> + Unpin + '_ {
-    sgnl_auth::paginate(take, move |page| {
-        let params = types::ListProjectsParams::new().with_take(page.take_i32()).with_skip(page.skip_i32());
-        async move { client.list_projects(&params).await }
-    })
+fn list_all_projects(
+    client: &Client,
+    take: i32,
+) -> impl futures_util::Stream<Item = Result<types::Project, Error<types::Error2>>> + Unpin + '_ {
+    client.list_projects().take(take).into_stream()
 }
 
 async fn page_queries(server: &MockServer) -> Vec<String> {
@@ -415,9 +440,11 @@ async fn paging_an_enveloped_list_and_the_generic_runtime_helper() {
         .await;
     let client = Client::new(&server.uri()).expect("client").with_bearer("t");
     let ids: Vec<Uuid> = runtime::paginate(3, |page| {
-        let params = types::ListCompanyMchdsParams::new().with_take(page.take_i32()).with_skip(page.skip_i32());
-        let client = &client;
-        async move { client.list_company_mchds(&params).await }
+        let call = client
+            .list_company_mchds()
+            .take(page.take_i32())
+            .skip(page.skip_i32());
+        async move { call.await }
     })
     .try_collect()
     .await
@@ -502,8 +529,12 @@ async fn tag_auth_create_auth_token() {
 #[tokio::test]
 async fn tag_projects_list_project_users() {
     let (server, client) = capture(ok(json!([{ "customRoleIds": [id(2)] }]))).await;
-    let params = types::ListProjectUsersParams::new().with_take(50).with_skip(100);
-    let users = client.list_project_users(id(1), &params).await.expect("users");
+    let users = client
+        .list_project_users(id(1))
+        .take(50)
+        .skip(100)
+        .await
+        .expect("users");
     assert_eq!(users[0].custom_role_ids, Some(vec![id(2)]));
     let route = format!("/public/v1/projects/{}/users", id(1));
     assert_sent(&server, "GET", &route, Some("Take=50&Skip=100"), None).await;
@@ -533,8 +564,12 @@ async fn tag_folders_create_folder_unwraps_data() {
 #[tokio::test]
 async fn tag_items_list_items() {
     let (server, client) = capture(ok(json!([{ "id": id(4), "name": "plan.pdf" }]))).await;
-    let params = types::ListItemsParams::new(id(1)).with_deleted(true).with_take(20);
-    let items = client.list_items(&params).await.expect("items");
+    let items = client
+        .list_items(id(1))
+        .deleted(true)
+        .take(20)
+        .await
+        .expect("items");
     assert_eq!(items[0]["name"], "plan.pdf");
     let query = format!("folderId={}&deleted=true&Take=20", id(1));
     assert_sent(&server, "GET", "/public/v1/items", Some(&query), None).await;
@@ -543,7 +578,7 @@ async fn tag_items_list_items() {
 #[tokio::test]
 async fn tag_versions_count_versions_unwraps_data() {
     let (server, client) = capture(ok(json!({ "data": 7 }))).await;
-    let count = client.count_versions(&types::CountVersionsParams::new(id(5))).await.expect("count");
+    let count = client.count_versions(id(5)).await.expect("count");
     assert_eq!(count, 7);
     let query = format!("itemId={}", id(5));
     assert_sent(&server, "GET", "/public/v1/versions/count", Some(&query), None).await;
@@ -569,11 +604,22 @@ async fn tag_attributes_list_attributes() {
 #[tokio::test]
 async fn tag_issues_list_issues() {
     let (server, client) = capture(ok(json!([]))).await;
-    let params = types::ListIssuesParams::new().with_take(200).with_skip(0);
     let body = types::IssueFind::new().with_project_id(id(1));
-    assert!(client.list_issues(&params, &body).await.expect("issues").is_empty());
-    assert_sent(&server, "POST", "/public/v1/issues", Some("Take=200&Skip=0"), Some(json!({ "projectId": id(1) })))
-        .await;
+    assert!(client
+        .list_issues(&body)
+        .take(200)
+        .skip(0)
+        .await
+        .expect("issues")
+        .is_empty());
+    assert_sent(
+        &server,
+        "POST",
+        "/public/v1/issues",
+        Some("Take=200&Skip=0"),
+        Some(json!({ "projectId": id(1) })),
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -603,8 +649,11 @@ async fn tag_storages_list_storages() {
 #[tokio::test]
 async fn tag_signing_list_cades_signatures() {
     let (server, client) = capture(ok(json!([]))).await;
-    let params = types::ListCadesSignaturesParams::new(id(5)).with_search_mchd_ids(true);
-    client.list_cades_signatures(&params).await.expect("signatures");
+    client
+        .list_cades_signatures(id(5))
+        .search_mchd_ids(true)
+        .await
+        .expect("signatures");
     let query = format!("versionId={}&searchMchdIds=true", id(5));
     assert_sent(&server, "GET", "/public/v1/cades/signatures", Some(&query), None).await;
 }
@@ -612,7 +661,7 @@ async fn tag_signing_list_cades_signatures() {
 #[tokio::test]
 async fn tag_documents_transfers_get_documents_transfer() {
     let (server, client) = capture(ok(json!({ "id": id(6), "name": "Package 1" }))).await;
-    let transfer = client.get_documents_transfer(&types::GetDocumentsTransferParams::new(id(6))).await.expect("got");
+    let transfer = client.get_documents_transfer(id(6)).await.expect("got");
     assert_eq!(transfer["name"], "Package 1");
     let query = format!("id={}", id(6));
     assert_sent(&server, "GET", "/public/v1/documents-transfers", Some(&query), None).await;
@@ -636,8 +685,10 @@ async fn tag_viewers_convert_forge_model() {
 #[tokio::test]
 async fn tag_naming_patterns_find_folder_item_naming_patterns() {
     let (server, client) = capture(ok(json!({ "pattern": "{code}-{name}" }))).await;
-    let params = types::FindFolderItemNamingPatternsParams::new(id(9));
-    let found = client.find_folder_item_naming_patterns(&params).await.expect("found");
+    let found = client
+        .find_folder_item_naming_patterns(id(9))
+        .await
+        .expect("found");
     assert_eq!(found["pattern"], "{code}-{name}");
     let query = format!("folderId={}", id(9));
     assert_sent(&server, "GET", "/public/v1/naming-patterns/folder-items/find", Some(&query), None).await;
@@ -646,8 +697,10 @@ async fn tag_naming_patterns_find_folder_item_naming_patterns() {
 #[tokio::test]
 async fn tag_dashboard_regenerate_card_public_link() {
     let (server, client) = capture(ok(json!({ "pubLink": id(11) }))).await;
-    let params = types::RegenerateCardPublicLinkParams::new(id(10));
-    let link = client.regenerate_card_public_link(&params).await.expect("regenerated");
+    let link = client
+        .regenerate_card_public_link(id(10))
+        .await
+        .expect("regenerated");
     assert_eq!(link["pubLink"], json!(id(11)));
     let query = format!("pubLink={}", id(10));
     assert_sent(&server, "PATCH", "/public/v1/card-public-links/regenerate", Some(&query), None).await;
@@ -694,8 +747,11 @@ async fn debug_output_never_shows_the_secret_or_the_token() {
         .mount(&server)
         .await;
     let client = client_for(&server);
-    client.list_projects(&types::ListProjectsParams::new()).await.expect("listed");
-    assert_eq!(bearer(&requests_to(&server, "/public/v1/projects").await[0]), "Bearer tok-1");
+    client.list_projects().await.expect("listed");
+    assert_eq!(
+        bearer(&requests_to(&server, "/public/v1/projects").await[0]),
+        "Bearer tok-1"
+    );
 
     let exchange = TokenExchange::new(Client::new(&server.uri()).expect("client"), credentials());
     let fetched = exchange.fetch().await.expect("token");

@@ -66,8 +66,11 @@ async fn search_repeats_the_query_parameter_and_encodes_plus() {
         ])))
         .mount(&server)
         .await;
-    let params = types::SearchNumbersParams::new(vec!["+4915100000002".into(), "+4915100000003".into()]);
-    let found = client.search_numbers(&params).await.expect("search decodes");
+    let numbers = vec!["+4915100000002".to_owned(), "+4915100000003".to_owned()];
+    let found = client
+        .search_numbers(&numbers)
+        .await
+        .expect("search decodes");
     assert_eq!(found[0].number, "+4915100000002");
     let requests = server.received_requests().await.unwrap_or_default();
     let req = received(&requests);
@@ -220,7 +223,10 @@ async fn null_body_decodes_into_none() {
         .respond_with(ResponseTemplate::new(201).set_body_raw("null", "application/json"))
         .mount(&server)
         .await;
-    let got = client.register_number("+4915100000009", None).await.expect("null is a valid answer");
+    let got = client
+        .register_number("+4915100000009")
+        .await
+        .expect("null is a valid answer");
     assert_eq!(got, None);
 }
 
@@ -269,8 +275,10 @@ async fn query_values_with_hostile_characters_are_encoded() {
         .expect(1)
         .mount(&server)
         .await;
-    let params = types::SearchNumbersParams::new(vec!["a&b=c#d\r\nX-Injected: 1".into()]);
-    client.search_numbers(&params).await.expect("sent and decoded");
+    client
+        .search_numbers(&vec!["a&b=c#d\r\nX-Injected: 1".to_owned()])
+        .await
+        .expect("sent and decoded");
     let requests = server.received_requests().await.unwrap_or_default();
     assert!(received(&requests).headers.get("x-injected").is_none());
 }

@@ -63,8 +63,11 @@ async fn the_span_of_a_call_names_the_operation_and_status_and_no_secret() {
         .expect("client")
         .with_auth_token(Secret::new("pat-Yk3v0Jx"))
         .with_user_id("owner-id");
-    let params = squadus::types::GetUserInfoParams::new().with_user_id("owner-id".to_owned());
-    let err = client.get_user_info(&params).await.expect_err("401");
+    let err = client
+        .get_user_info()
+        .user_id("owner-id")
+        .await
+        .expect_err("401");
     assert!(!err.to_string().contains("pat-Yk3v0Jx"), "{err}");
 
     let recorded = spans.0.lock().expect("lock").clone();

@@ -146,7 +146,7 @@ async fn a_personal_access_token_client_sends_both_headers() {
     // The token never shows in Debug output.
     assert!(!format!("{client:?}").contains("pat-Yk3v0Jx"));
 
-    let info = client.get_user_info(&types::GetUserInfoParams::new().with_user_id("owner-id".to_owned())).await;
+    let info = client.get_user_info().user_id("owner-id".to_owned()).await;
     assert_eq!(info.expect("user").user.id, "string");
     assert_authenticated(&only_request(&server).await, "pat-Yk3v0Jx", "owner-id");
 }
@@ -161,12 +161,16 @@ async fn logout_sends_the_session_when_there_is_one_and_works_without() {
         .await;
     let client = Client::new(&base(&server)).expect("client");
 
-    let anonymous = client.logout(None).await.expect("logout without a token");
+    let anonymous = client.logout().await.expect("logout without a token");
     assert_eq!(anonymous.status, "string");
     client.set_auth_token(Some("tok".into()));
     client.set_user_id(Some("uid".into()));
     let body: types::LogoutRequest = typed(request_example("/logout", "post", "default"));
-    client.logout(Some(&body)).await.expect("logout with a token");
+    client
+        .logout()
+        .body(body.clone())
+        .await
+        .expect("logout with a token");
 
     let sent = requests(&server).await;
     assert_anonymous(&sent[0]);
@@ -221,8 +225,11 @@ async fn a_400_success_false_body_is_the_typed_error() {
         .await;
     let client = Client::new(&base(&server)).expect("client").with_auth_token("t").with_user_id("u");
 
-    let params = types::ListChannelMessagesParams::new().with_room_id("nope".to_owned());
-    let err = client.list_channel_messages(&params).await.expect_err("400");
+    let err = client
+        .list_channel_messages()
+        .room_id("nope")
+        .await
+        .expect_err("400");
     assert_eq!(err.status().map(|s| s.as_u16()), Some(400));
     let Error::Api(api) = err else { panic!("expected Error::Api, got {err:?}") };
     let body: &types::ErrorResponse = &api.body;
@@ -330,40 +337,40 @@ async fn get_query_parameters_are_sent_exactly() {
     let client = Client::new(&base(&server)).expect("client").with_auth_token("t").with_user_id("u");
 
     let user = client
-        .get_user_info(&types::GetUserInfoParams::new().with_user_id("aobEdbYhXfu5hkeqG".to_owned()))
+        .get_user_info()
+        .user_id("aobEdbYhXfu5hkeqG".to_owned())
         .await
         .expect("users.info");
     assert_eq!(user.user.username.as_deref(), Some("string"));
     client
-        .get_user_info(
-            &types::GetUserInfoParams::new()
-                .with_username("ivan.petrov".to_owned())
-                .with_fields(r#"{"userRooms": 1}"#.to_owned()),
-        )
+        .get_user_info()
+        .username("ivan.petrov")
+        .fields(r#"{"userRooms": 1}"#)
         .await
         .expect("users.info by name");
     let messages = client
-        .list_channel_messages(&types::ListChannelMessagesParams::new().with_room_id("GENERAL".to_owned()))
+        .list_channel_messages()
+        .room_id("GENERAL".to_owned())
         .await
         .expect("channels.messages");
     assert_eq!(messages.messages.len(), 1);
     client
-        .list_channel_files(
-            &types::ListChannelFilesParams::new()
-                .with_room_name("general & co".to_owned())
-                .with_offset(50)
-                .with_count(25)
-                .with_sort(r#"{"uploadedAt": -1}"#.to_owned()),
-        )
+        .list_channel_files()
+        .room_name("general & co")
+        .offset(50)
+        .count(25)
+        .sort(r#"{"uploadedAt": -1}"#)
         .await
         .expect("channels.files");
     let log = client
-        .list_changelog(&types::ListChangelogParams::new().with_count(10).with_offset(0))
+        .list_changelog()
+        .count(10)
+        .offset(0)
         .await
         .expect("changelog.list");
     assert_eq!(log.logs[0].setting.as_deref(), Some("string"));
     client
-        .get_conference_info(&types::GetConferenceInfoParams::new("1234567890".to_owned()))
+        .get_conference_info("1234567890")
         .await
         .expect("scc.getConferenceInfo");
 
@@ -396,8 +403,13 @@ async fn users_delete_sends_its_required_query_on_a_post_without_body() {
         .await;
     let client = Client::new(&base(&server)).expect("client").with_auth_token("t").with_user_id("u");
 
-    let params = types::DeleteUserParams::new("u-1".to_owned(), "ivan.petrov".to_owned());
-    assert!(client.delete_user(&params).await.expect("deleted").success);
+    assert!(
+        client
+            .delete_user("u-1", "ivan.petrov")
+            .await
+            .expect("deleted")
+            .success
+    );
 
     let request = only_request(&server).await;
     assert_eq!(request.url.query(), Some("userID=u-1&userName=ivan.petrov"));
@@ -488,7 +500,7 @@ async fn dm_create_matches_the_spec_examples() {
 async fn changelog_list_matches_the_spec_examples() {
     check_exchange("/changelog.list", "get", |client, body| async move {
         assert!(body.is_none());
-        client.list_changelog(&types::ListChangelogParams::new()).await
+        client.list_changelog().await
     })
     .await;
 }

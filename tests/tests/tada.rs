@@ -88,7 +88,7 @@ async fn scalar_and_list_results_are_unwrapped_too() {
     }
     let client = Client::new(&server.uri()).expect("client");
 
-    let pong: String = client.get_ping(&types::GetPingParams::new()).await.expect("ping");
+    let pong: String = client.get_ping().await.expect("ping");
     assert_eq!(pong, "pong");
 
     let time = client.get_time().await.expect("time");
@@ -164,8 +164,7 @@ async fn the_specs_error_example_decodes_for_4xx_and_5xx() {
         }
         other => panic!("expected Error::Api, got {other:?}"),
     }
-    let params = types::GetPingParams::new().with_error("1".to_owned());
-    match client.get_ping(&params).await {
+    match client.get_ping().error("1").await {
         Err(Error::Api(api)) => {
             assert_eq!(api.status.as_u16(), 500);
             assert_eq!(api.body.error, "Описание ошибки");
@@ -260,8 +259,9 @@ async fn the_token_header_goes_only_to_authenticated_operations() {
     let client = Client::new(&server.uri()).expect("client").with_token("s3cret-token");
 
     client.get_me().await.expect("me");
-    client.get_ping(&types::GetPingParams::new()).await.expect("ping");
-    let login: types::SmsLoginRequest = typed(request_example("/api/v3/sms-login", "post", "default"));
+    client.get_ping().await.expect("ping");
+    let login: types::SmsLoginRequest =
+        typed(request_example("/api/v3/sms-login", "post", "default"));
     client.sms_login(&login).await.expect("sms-login");
     // cookieauth-logout accepts the cookie scheme only (or nothing): no token header.
     client.cookie_auth_logout().await.expect("logout");
@@ -485,7 +485,7 @@ async fn qr_login_png_is_the_png_variant_with_the_bytes() {
         .await;
     let client = Client::new(&server.uri()).expect("client").with_token("t");
 
-    match client.get_qr_login(&types::GetQrLoginParams::new()).await.expect("qr") {
+    match client.get_qr_login().await.expect("qr") {
         types::GetQrLoginOkBody::ImagePng(bytes) => assert_eq!(bytes.as_ref(), png.as_slice()),
         other => panic!("expected the PNG variant, got {other:?}"),
     }
@@ -507,8 +507,7 @@ async fn qr_login_with_debug_is_the_json_variant() {
         .await;
     let client = Client::new(&server.uri()).expect("client");
 
-    let params = types::GetQrLoginParams::new().with_debug("True".to_owned());
-    match client.get_qr_login(&params).await.expect("qr debug") {
+    match client.get_qr_login().debug("True").await.expect("qr debug") {
         types::GetQrLoginOkBody::ApplicationJson(body) => {
             assert_eq!(body.result.lifetime_sec, 60);
             assert_eq!(body.result.url, "otv://qr-login/127.0.0.1%3A8000/Sqt9O7toIgw-ud-G");
@@ -528,7 +527,7 @@ async fn qr_login_with_an_undocumented_media_type_is_unexpected() {
         .await;
     let client = Client::new(&server.uri()).expect("client");
 
-    match client.get_qr_login(&types::GetQrLoginParams::new()).await {
+    match client.get_qr_login().await {
         Err(Error::UnexpectedResponse(raw)) => assert_eq!(raw.text(), "<svg/>"),
         other => panic!("expected UnexpectedResponse, got {other:?}"),
     }
@@ -544,8 +543,7 @@ async fn qr_login_json_error_envelope_is_still_an_error() {
         .await;
     let client = Client::new(&server.uri()).expect("client");
 
-    let params = types::GetQrLoginParams::new().with_debug("True".to_owned());
-    match client.get_qr_login(&params).await {
+    match client.get_qr_login().debug("True").await {
         Err(Error::Api(api)) => assert_eq!(api.body.error, "Нет сессии"),
         other => panic!("expected Error::Api, got {other:?}"),
     }

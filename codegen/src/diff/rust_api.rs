@@ -1,13 +1,15 @@
 //! Rust level: would code written against the crate generated from the old spec still compile
 //! against the crate generated from the new one? Compares the IR of both sides through a small
-//! model of the generated public API (mirroring what `emit` writes): `Client` methods with their
-//! argument lists and return types, credential setters, and every type in `types` — spec types,
-//! parameter structs, outcome enums and media-type enums — with their fields and variants.
+//! model of the generated public API: `Client` methods with their argument lists and return
+//! types and their request builders' setters (both from [`crate::surface`], which `emit` writes
+//! from too), credential setters, and every type in `types` — spec types, outcome enums,
+//! media-type enums and response-header structs — with their fields and variants.
 //!
 //! What is judged is code that uses the API as its docs show: structs built with `new(..)` and
 //! `with_*` setters (adding an `Option` field is therefore compatible; struct literals and
 //! exhaustive destructuring are not covered), enums matched exhaustively (generated enums are
-//! not `#[non_exhaustive]`, so a new variant breaks such a `match`).
+//! not `#[non_exhaustive]`, so a new variant breaks such a `match`), calls made with their
+//! positional arguments and setters.
 
 use std::collections::HashMap;
 
@@ -113,6 +115,7 @@ impl Namer<'_> {
             Payload::Json(t) => self.ty(t),
             Payload::Text => "String".into(),
             Payload::Binary => "Bytes".into(),
+            Payload::EventStream(t) => format!("EventStream<{}>", self.ty(t)),
             Payload::ByMediaType(name, _) => self.named(name),
         }
     }
@@ -215,14 +218,24 @@ fn items(api: &Api, renames: &HashMap<String, String>) -> Vec<RType> {
         out.push(RType { name: n.named(&t.name), key: t.pointer.clone(), pointer: t.pointer.clone(), kind });
     }
     for op in &api.operations {
-        if let Some(ps) = &op.params_struct {
-            let fields = op
-                .params
+        if let Some(h) = &op.response_headers {
+            let at = pointer(&op.pointer, &["responses"]);
+            let fields = h
+                .headers
                 .iter()
-                .filter(|p| p.location != ParamLocation::Path)
-                .map(|p| RField { name: p.name.clone(), ty: n.ty(&p.ty), optional: !p.required, pointer: pointer(&op.pointer, &["parameters"]) })
+                .map(|f| RField {
+                    name: f.name.clone(),
+                    ty: n.ty(&f.ty),
+                    optional: true,
+                    pointer: at.clone(),
+                })
                 .collect();
-            out.push(RType { name: n.named(ps), key: format!("{}#params", op.pointer), pointer: pointer(&op.pointer, &["parameters"]), kind: RKind::Struct(fields) });
+            out.push(RType {
+                name: n.named(&h.name),
+                key: format!("{}#headers", op.pointer),
+                pointer: at,
+                kind: RKind::Struct(fields),
+            });
         }
         for (o, role) in [(&op.success, "ok"), (&op.failure, "err")] {
             if let OutcomeShape::Enum(name) = &o.shape {
@@ -385,45 +398,32 @@ struct RMethod {
     pointer: String,
     /// `(name, type, is a path argument)`.
     args: Vec<(String, String, bool)>,
+    /// The builder's methods other than sending: `(name, argument type)`, `into_stream` included.
+    setters: Vec<(String, String)>,
     ok: String,
     err: String,
     deprecated: bool,
 }
 
-fn is_copy_scalar(t: &TypeRef) -> bool {
-    matches!(t, TypeRef::Bool | TypeRef::Int(_) | TypeRef::Float(_) | TypeRef::Uuid | TypeRef::Date)
-}
-
 fn method(n: &Namer<'_>, op: &Operation) -> RMethod {
-    let mut args = Vec::new();
-    for p in op.params.iter().filter(|p| p.location == ParamLocation::Path) {
-        let t = match &p.ty {
-            TypeRef::String => "&str".to_owned(),
-            t if is_copy_scalar(t) => n.ty(t),
-            t => format!("&{}", n.ty(t)),
-        };
-        args.push((p.name.clone(), t, true));
-    }
-    if let Some(ps) = &op.params_struct {
-        args.push(("params".into(), format!("&{}", n.named(ps)), false));
-    }
-    if let Some(b) = &op.body {
-        let t = match b.kind {
-            BodyKind::Multipart => n.ty(&b.ty),
-            BodyKind::Binary => "impl Into<Bytes>".into(),
-            BodyKind::Text => "impl Into<String>".into(),
-            BodyKind::Json | BodyKind::Form => format!("&{}", n.ty(&b.ty)),
-        };
-        let t = if b.required {
-            t
-        } else {
-            match b.kind {
-                BodyKind::Binary => "Option<Bytes>".into(),
-                BodyKind::Text => "Option<String>".into(),
-                _ => format!("Option<{t}>"),
-            }
-        };
-        args.push(("body".into(), t, false));
+    let surface = crate::surface::operation(op);
+    let ty = |t: &TypeRef| n.ty(t);
+    let is_path = |i: &crate::surface::Input| matches!(i.source, crate::surface::Source::Param(p) if op.params[p].location == ParamLocation::Path);
+    let args = surface
+        .args
+        .iter()
+        .map(|a| (a.name.clone(), a.pass.text(&ty, "Bytes"), is_path(a)))
+        .collect();
+    let mut setters: Vec<(String, String)> = surface
+        .setters
+        .iter()
+        .map(|a| (a.name.clone(), a.pass.text(&ty, "Bytes")))
+        .collect();
+    if let Some(p) = &op.pagination {
+        setters.push((
+            "into_stream".into(),
+            format!("-> Stream<Item = {}>", n.ty(&p.item)),
+        ));
     }
     let path = crate::document::PathTemplate::parse(&op.path).route();
     RMethod {
@@ -431,6 +431,7 @@ fn method(n: &Namer<'_>, op: &Operation) -> RMethod {
         wire: format!("{} {path}", op.http_method),
         pointer: op.pointer.clone(),
         args,
+        setters,
         ok: n.outcome(&op.success),
         err: n.outcome(&op.failure),
         deprecated: op.deprecated,
@@ -438,8 +439,15 @@ fn method(n: &Namer<'_>, op: &Operation) -> RMethod {
 }
 
 fn signature(m: &RMethod) -> String {
-    let args: Vec<String> = m.args.iter().map(|(n, t, _)| format!("{n}: {t}")).collect();
-    format!("fn {}(&self, {}) -> Result<{}, Error<{}>>", m.name, args.join(", "), m.ok, m.err)
+    let args: String = m
+        .args
+        .iter()
+        .map(|(n, t, _)| format!(", {n}: {t}"))
+        .collect();
+    format!(
+        "fn {}(&self{args}) -> Result<{}, Error<{}>>",
+        m.name, m.ok, m.err
+    )
 }
 
 fn methods(old: &Api, new: &Api, renames: &HashMap<String, String>, out: &mut Findings) {
@@ -520,6 +528,45 @@ fn same_method(a: &RMethod, b: &RMethod, out: &mut Findings) {
     if a.err != b.err {
         let (o, n) = at();
         out.push(Finding::new("rust-method-error-type-changed", format!("`Client::{}` errors are now `Error<{}>` instead of `Error<{}>`", b.name, b.err, a.err), o, n));
+    }
+    for (name, ty) in &a.setters {
+        match b.setters.iter().find(|(n, _)| n == name) {
+            None => {
+                let (o, n) = at();
+                out.push(Finding::new(
+                    "rust-builder-method-removed",
+                    format!("`Client::{}(..).{name}` was removed", b.name),
+                    o,
+                    n,
+                ));
+            }
+            Some((_, new_ty)) if new_ty != ty => {
+                let (o, n) = at();
+                out.push(Finding::new(
+                    "rust-builder-method-type-changed",
+                    format!(
+                        "`Client::{}(..).{name}` now takes `{new_ty}` instead of `{ty}`",
+                        b.name
+                    ),
+                    o,
+                    n,
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    for (name, ty) in b
+        .setters
+        .iter()
+        .filter(|(n, _)| !a.setters.iter().any(|(m, _)| m == n))
+    {
+        let (o, n) = at();
+        out.push(Finding::new(
+            "rust-builder-method-added",
+            format!("new `Client::{}(..).{name}({ty})`", b.name),
+            o,
+            n,
+        ));
     }
     if !a.deprecated && b.deprecated {
         let (o, n) = at();

@@ -1,5 +1,6 @@
 //! Stage 4 — emit: IR → Rust tokens with quote. Reads only the IR.
 
+mod builder;
 mod client;
 mod types;
 
@@ -31,12 +32,36 @@ pub fn blocks(api: &Api, keep: Option<&[bool]>) -> Vec<Block> {
         .map(Item::Type)
         .collect();
     let mut client = vec![Item::ClientFixed];
-    client.extend((0..api.operations.len()).filter(|&i| api.operations[i].group.is_none()).map(Item::Operation));
-    let mut out = vec![Block { kind: BlockKind::Types, items: types }, Block { kind: BlockKind::Client, items: client }];
+    client.extend(
+        (0..api.operations.len())
+            .filter(|&i| api.operations[i].group.is_none())
+            .map(Item::Operation),
+    );
+    let builders = (0..api.operations.len()).map(Item::Builder).collect();
+    let mut out = vec![
+        Block {
+            kind: BlockKind::Types,
+            items: types,
+        },
+        Block {
+            kind: BlockKind::Builders,
+            items: builders,
+        },
+        Block {
+            kind: BlockKind::Client,
+            items: client,
+        },
+    ];
     // A split API: one `impl Client` per group, behind its feature.
     for g in 0..api.groups.len() {
-        let items = (0..api.operations.len()).filter(|&i| api.operations[i].group == Some(g)).map(Item::Operation).collect();
-        out.push(Block { kind: BlockKind::Group(g), items });
+        let items = (0..api.operations.len())
+            .filter(|&i| api.operations[i].group == Some(g))
+            .map(Item::Operation)
+            .collect();
+        out.push(Block {
+            kind: BlockKind::Group(g),
+            items,
+        });
     }
     out
 }
@@ -51,6 +76,7 @@ pub struct Block {
 #[derive(Debug, Clone, Copy)]
 enum BlockKind {
     Types,
+    Builders,
     Client,
     Group(usize),
 }
@@ -60,6 +86,7 @@ enum Item {
     Type(types::TypeItem),
     ClientFixed,
     Operation(usize),
+    Builder(usize),
 }
 
 impl Block {
@@ -77,6 +104,8 @@ impl Block {
     pub fn opening_line(&self) -> &'static str {
         match self.kind {
             BlockKind::Types => "pub mod types {",
+            // The module's `use` comes with its head.
+            BlockKind::Builders => "    use super::types;",
             BlockKind::Client | BlockKind::Group(_) => "impl Client {",
         }
     }
@@ -85,20 +114,33 @@ impl Block {
     pub fn tokens(&self, api: &Api, range: std::ops::Range<usize>) -> TokenStream {
         let items = self.items[range].iter().map(|item| match *item {
             Item::Type(t) => match types::item_groups(api, t) {
-                Some(groups) if !groups.is_empty() => gate(types::type_item(api, t), &group_cfg(api, groups)),
+                Some(groups) if !groups.is_empty() => {
+                    gate(types::type_item(api, t), &group_cfg(api, groups))
+                }
                 _ => types::type_item(api, t),
             },
             Item::ClientFixed => client::client_fixed_items(api),
             Item::Operation(i) => client::operation(api, &api.operations[i]),
+            Item::Builder(i) => {
+                let op = &api.operations[i];
+                match op.group {
+                    Some(g) => gate(builder::builder(api, op), &group_cfg(api, &[g])),
+                    None => builder::builder(api, op),
+                }
+            }
         });
         let items = quote!(#(#items)*);
         match self.kind {
             BlockKind::Types => types::types_block(items),
+            BlockKind::Builders => builder::builders_block(items),
             BlockKind::Client => client::client_block(api, items),
             BlockKind::Group(g) => {
                 let group = &api.groups[g];
                 let cfg = group_cfg(api, &[g]);
-                let text = format!(" The operations tagged `{}` (cargo feature `{}`).", group.tag, group.feature);
+                let text = format!(
+                    " The operations tagged `{}` (cargo feature `{}`).",
+                    group.tag, group.feature
+                );
                 quote! {
                     #[doc = #text]
                     #cfg
@@ -113,7 +155,10 @@ impl Block {
 
 /// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", …))]`, for operation groups.
 fn group_cfg(api: &Api, groups: &[usize]) -> TokenStream {
-    let features: Vec<&str> = groups.iter().map(|g| api.groups[*g].feature.as_str()).collect();
+    let features: Vec<&str> = groups
+        .iter()
+        .map(|g| api.groups[*g].feature.as_str())
+        .collect();
     match features.as_slice() {
         [one] => quote!(#[cfg(feature = #one)]),
         many => quote!(#[cfg(any(#(feature = #many),*))]),
@@ -122,8 +167,12 @@ fn group_cfg(api: &Api, groups: &[usize]) -> TokenStream {
 
 /// Puts `cfg` on every item of `tokens` (a type comes with its impls, and each needs the gate).
 fn gate(tokens: TokenStream, cfg: &TokenStream) -> TokenStream {
-    let Ok(mut file) = syn::parse2::<syn::File>(tokens.clone()) else { return tokens };
-    let Ok(attr) = syn::parse::Parser::parse2(syn::Attribute::parse_outer, cfg.clone()) else { return tokens };
+    let Ok(mut file) = syn::parse2::<syn::File>(tokens.clone()) else {
+        return tokens;
+    };
+    let Ok(attr) = syn::parse::Parser::parse2(syn::Attribute::parse_outer, cfg.clone()) else {
+        return tokens;
+    };
     for item in &mut file.items {
         if let Some(attrs) = item_attrs(item) {
             attrs.splice(0..0, attr.iter().cloned());
@@ -152,7 +201,9 @@ pub(crate) fn ident(name: &str) -> Ident {
 
 /// `#[doc = "…"]` lines for a text, one attribute a line, so rustdoc keeps paragraphs.
 pub(crate) fn doc(text: Option<&str>) -> TokenStream {
-    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else { return TokenStream::new() };
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return TokenStream::new();
+    };
     let lines = text.lines().map(|l| {
         let l = format!(" {}", l.trim_end());
         quote!(#[doc = #l])
@@ -218,10 +269,7 @@ pub(crate) fn rust_type(api: &Api, t: &TypeRef, scope: Scope) -> TokenStream {
 
 /// The Rust type as text, relative to the API module (`types::Team`, `Vec<types::Country>`).
 pub fn rust_type_text(api: &Api, t: &TypeRef) -> String {
-    rust_type(api, t, Scope::Client).to_string().replace(' ', "")
-}
-
-/// Whether values of the type are small `Copy` scalars (passed by value, not by reference).
-pub(crate) fn is_copy_scalar(t: &TypeRef) -> bool {
-    matches!(t, TypeRef::Bool | TypeRef::Int(_) | TypeRef::Float(_) | TypeRef::Uuid | TypeRef::Date)
+    rust_type(api, t, Scope::Client)
+        .to_string()
+        .replace(' ', "")
 }

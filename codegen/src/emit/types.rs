@@ -1,5 +1,5 @@
-//! Type definitions: structs, enums, unions, aliases, multipart forms, parameter structs and the
-//! per-operation outcome enums, all inside the `types` submodule.
+//! Type definitions: structs, enums, unions, aliases, multipart forms, and the per-operation
+//! outcome enums and response-header structs, all inside the `types` submodule.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -13,8 +13,8 @@ use crate::ir::*;
 pub(super) enum TypeItem {
     /// `api.types[i]`.
     Def(usize),
-    /// The query/header parameter struct of operation `i`.
-    Params(usize),
+    /// The typed response headers of operation `i`.
+    Headers(usize),
     /// The success (`true`) or failure outcome enum of operation `i`.
     Outcome(usize, bool),
     /// The media enum of arm `arm` of operation `op` (success arms first, then failure arms).
@@ -24,8 +24,15 @@ pub(super) enum TypeItem {
 /// The items of the `types` module, in output order.
 pub(super) fn type_items(api: &Api) -> Vec<TypeItem> {
     let mut items: Vec<TypeItem> = (0..api.types.len()).map(TypeItem::Def).collect();
-    items.extend((0..api.operations.len()).filter(|&i| api.operations[i].params_struct.is_some()).map(TypeItem::Params));
-    items.extend((0..api.operations.len()).flat_map(|i| [TypeItem::Outcome(i, true), TypeItem::Outcome(i, false)]));
+    items.extend(
+        (0..api.operations.len())
+            .filter(|&i| api.operations[i].response_headers.is_some())
+            .map(TypeItem::Headers),
+    );
+    items.extend(
+        (0..api.operations.len())
+            .flat_map(|i| [TypeItem::Outcome(i, true), TypeItem::Outcome(i, false)]),
+    );
     for (i, op) in api.operations.iter().enumerate() {
         for (arm, a) in op.success.arms.iter().chain(&op.failure.arms).enumerate() {
             // The payloads `media_enum` makes an enum of.
@@ -41,7 +48,7 @@ pub(super) fn type_items(api: &Api) -> Vec<TypeItem> {
 pub(super) fn item_groups(api: &Api, item: TypeItem) -> Option<&[usize]> {
     match item {
         TypeItem::Def(i) => Some(&api.types[i].groups),
-        TypeItem::Params(i) | TypeItem::Outcome(i, _) | TypeItem::Media { op: i, .. } => {
+        TypeItem::Headers(i) | TypeItem::Outcome(i, _) | TypeItem::Media { op: i, .. } => {
             api.operations[i].group.as_ref().map(std::slice::from_ref)
         }
     }
@@ -51,7 +58,7 @@ pub(super) fn item_groups(api: &Api, item: TypeItem) -> Option<&[usize]> {
 pub(super) fn type_item(api: &Api, item: TypeItem) -> TokenStream {
     match item {
         TypeItem::Def(i) => type_def(api, &api.types[i]),
-        TypeItem::Params(i) => params_struct(api, &api.operations[i]).unwrap_or_default(),
+        TypeItem::Headers(i) => headers_struct(api, &api.operations[i]).unwrap_or_default(),
         TypeItem::Outcome(i, success) => {
             let op = &api.operations[i];
             outcome_enum(api, op, if success { &op.success } else { &op.failure }, success)
@@ -550,68 +557,40 @@ fn multipart(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, fields: &
     }
 }
 
-/// The struct of an operation's query, header and cookie parameters.
-fn params_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
-    let name = ident(op.params_struct.as_ref()?);
-    let params: Vec<&Param> = op.params.iter().filter(|p| p.location != ParamLocation::Path).collect();
-    let ty = |p: &Param| {
-        let t = rust_type(api, &p.ty, Scope::Types);
-        if p.required {
-            t
-        } else {
-            quote!(Option<#t>)
-        }
-    };
-    let fields = params.iter().map(|p| {
-        let n = ident(&p.name);
-        let t = ty(p);
-        let d = doc(p.doc.as_deref());
-        quote!(#d pub #n: #t,)
+/// The typed view of the response headers an operation's success declares.
+fn headers_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let h = op.response_headers.as_ref()?;
+    let name = ident(&h.name);
+    let fields = h.headers.iter().map(|f| {
+        let n = ident(&f.name);
+        let t = rust_type(api, &f.ty, Scope::Types);
+        let text = match f.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            Some(d) => format!("`{}`: {d}", f.wire),
+            None => format!("`{}`.", f.wire),
+        };
+        let d = doc(Some(&text));
+        quote!(#d pub #n: Option<#t>,)
     });
-    let required: Vec<&&Param> = params.iter().filter(|p| p.required).collect();
-    let default = required.is_empty().then(|| quote!(Default,));
-    let args = required.iter().map(|p| {
-        let n = ident(&p.name);
-        let t = ty(p);
-        quote!(#n: #t)
+    let reads = h.headers.iter().map(|f| {
+        let n = ident(&f.name);
+        let wire = &f.wire;
+        quote!(#n: crate::runtime::typed_header(headers, #wire),)
     });
-    let inits = params.iter().map(|p| {
-        let n = ident(&p.name);
-        if p.required {
-            quote!(#n)
-        } else {
-            quote!(#n: None)
-        }
-    });
-    let setters = params.iter().filter(|p| !p.required).map(|p| {
-        let n = ident(&p.name);
-        let setter = format_ident!("with_{}", p.name.trim_end_matches('_'));
-        let t = rust_type(api, &p.ty, Scope::Types);
-        let text = format!(" Sets `{}`.", p.wire);
-        quote! {
-            #[doc = #text]
-            #[must_use]
-            pub fn #setter(mut self, value: #t) -> Self {
-                self.#n = Some(value);
-                self
-            }
-        }
-    });
-    let text = format!(" Parameters of [`Client::{}`](super::Client::{}).", op.method_name, op.method_name);
-    let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let text = format!(
+        " The response headers [`Client::{0}`](super::Client::{0}) declares, from          [`Response::typed_headers`](crate::runtime::Response::typed_headers) (a missing or malformed one is `None`).",
+        op.method_name
+    );
     Some(quote! {
         #[doc = #text]
-        #[derive(Debug, Clone, PartialEq, #default)]
+        #[derive(Debug, Clone, PartialEq, Default)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
-        impl #name {
-            /// Parameters with the required ones set.
-            #many
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits,)* }
+        impl crate::runtime::FromHeaders for #name {
+            fn from_headers(headers: &crate::runtime::HeaderMap) -> Self {
+                Self { #(#reads)* }
             }
-            #(#setters)*
         }
     })
 }
@@ -630,6 +609,10 @@ pub(super) fn payload_type(api: &Api, p: &Payload, scope: Scope) -> TokenStream 
         Payload::Json(t) => rust_type(api, t, scope),
         Payload::Text => quote!(String),
         Payload::Binary => quote!(crate::runtime::Bytes),
+        Payload::EventStream(t) => {
+            let t = rust_type(api, t, scope);
+            quote!(crate::runtime::EventStream<#t>)
+        }
         Payload::ByMediaType(name, _) => {
             let n = ident(name);
             match scope {
@@ -651,11 +634,19 @@ fn outcome_enum(api: &Api, op: &Operation, o: &Outcome, success: bool) -> TokenS
             None => quote!(#d #v,),
         }
     });
-    let what = if success { "What" } else { "The documented errors" };
-    let text = format!(" {what} [`Client::{}`](super::Client::{}) returns, by status.", op.method_name, op.method_name);
+    let what = if success {
+        "What"
+    } else {
+        "The documented errors"
+    };
+    let text = format!(
+        " {what} [`Client::{}`](super::Client::{}) returns, by status.",
+        op.method_name, op.method_name
+    );
+    let derives = derives_for(o.arms.iter().filter_map(|a| a.payload.as_ref()));
     quote! {
         #[doc = #text]
-        #[derive(Debug, Clone, PartialEq)]
+        #derives
         pub enum #name {
             #(#variants)*
         }
@@ -683,11 +674,28 @@ fn media_enum(api: &Api, p: &Payload) -> Option<TokenStream> {
         let d = format!(" The `{media}` body.");
         quote!(#[doc = #d] #v(#t),)
     });
+    let derives = derives_for(std::iter::once(p));
     Some(quote! {
         /// A body that comes in several media types, chosen by the response's `Content-Type`.
-        #[derive(Debug, Clone, PartialEq)]
+        #derives
         pub enum #name {
             #(#vs)*
         }
     })
+}
+
+/// An event stream is read once, so an enum holding one is only `Debug`.
+fn derives_for<'p>(mut payloads: impl Iterator<Item = &'p Payload>) -> TokenStream {
+    fn streams(p: &Payload) -> bool {
+        match p {
+            Payload::EventStream(_) => true,
+            Payload::ByMediaType(_, vs) => vs.iter().any(|(_, _, p)| streams(p)),
+            _ => false,
+        }
+    }
+    if payloads.any(streams) {
+        quote!(#[derive(Debug)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq)])
+    }
 }

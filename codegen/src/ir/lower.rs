@@ -15,7 +15,33 @@ use crate::naming::{self, Scope};
 /// Names the generated module defines besides the spec's types.
 const RESERVED_TYPE_NAMES: &[&str] = &["Client", "Error", "ClientConfig", "Secret", "FilePart", "ApiError", "RawResponse"];
 /// Methods every generated `Client` has.
-const RESERVED_METHODS: &[&str] = &["new", "with_config", "with_http_client", "base_url", "http_client", "core", "clone", "fmt"];
+const RESERVED_METHODS: &[&str] = &[
+    "new",
+    "with_config",
+    "with_http_client",
+    "base_url",
+    "http_client",
+    "core",
+    "clone",
+    "fmt",
+];
+/// Names a request builder must not take: it sits in `builder` beside these, and the
+/// prelude's names would be shadowed in it.
+const RESERVED_BUILDER_NAMES: &[&str] = &[
+    "Option", "Result", "Box", "Vec", "String", "Send", "Sync", "Some", "None", "Ok", "Err",
+    "Client",
+];
+/// Names no parameter may take: the builder's own field and methods.
+const RESERVED_PARAM_NAMES: &[&str] = &[
+    "body",
+    "params",
+    "self",
+    "client",
+    "send",
+    "send_with_response",
+    "into_stream",
+    "into_future",
+];
 
 /// Builds the IR. Diagnostics that are errors mean the API cannot be emitted.
 pub fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
@@ -609,6 +635,7 @@ impl<'a> Lowering<'a> {
             methods.claim(&format!("with_{}", s.name));
             methods.claim(&format!("set_{}", s.name));
         }
+        let mut builders = Scope::with_reserved(RESERVED_BUILDER_NAMES);
         let mut out = Vec::new();
         for op in &self.doc.operations {
             let op_ptr = op.pointer.as_str();
@@ -631,12 +658,20 @@ impl<'a> Lowering<'a> {
                 ));
             }
             let method_name = methods.claim(&base);
-            out.push(self.operation(op, op_id, method_name, schemes));
+            let builder = builders.claim(&naming::type_name(&method_name));
+            out.push(self.operation(op, op_id, method_name, builder, schemes));
         }
         out
     }
 
-    fn operation(&mut self, op: &'a document::Operation, operation_id: String, method_name: String, schemes: &[SecurityScheme]) -> Operation {
+    fn operation(
+        &mut self,
+        op: &'a document::Operation,
+        operation_id: String,
+        method_name: String,
+        builder: String,
+        schemes: &[SecurityScheme],
+    ) -> Operation {
         let op_ptr = op.pointer.as_str();
         let path = op.path.raw.as_str();
         let type_base = naming::type_name(&operation_id);
@@ -658,7 +693,7 @@ impl<'a> Lowering<'a> {
         // Path parameters become locals of the generated method body, so they must not shadow
         // its own locals; the others are fields of the params struct and only avoid each other.
         const LOCALS: &[&str] = &["path", "request", "raw", "query", "cookies", "value"];
-        let mut names = Scope::with_reserved(&["body", "params", "self"]);
+        let mut names = Scope::with_reserved(RESERVED_PARAM_NAMES);
         let mut params = Vec::new();
         for p in declared {
             let location = match p.location {
@@ -710,11 +745,11 @@ impl<'a> Lowering<'a> {
             });
         }
         let path_parts = path_parts(&op.path, &params);
-        let params_struct =
-            params.iter().any(|p| p.location != ParamLocation::Path).then(|| self.type_names.claim(&format!("{type_base}Params")));
         let body = self.request_body(op, &type_base);
         let envelope = self.envelope(op);
         let (success, failure) = self.outcomes(op, &type_base, envelope.as_ref());
+        let response_headers = self.response_headers(op, &type_base);
+        let pagination = self.pagination(op, &params, &success);
         let requirements = op.security.as_ref().or(self.doc.security.as_ref());
         let mut security = Vec::new();
         for req in requirements.into_iter().flatten() {
@@ -743,7 +778,9 @@ impl<'a> Lowering<'a> {
             tags: op.tags.clone(),
             pointer: op_ptr.to_owned(),
             params,
-            params_struct,
+            builder,
+            response_headers,
+            pagination,
             body,
             success,
             failure,
@@ -915,6 +952,13 @@ impl<'a> Lowering<'a> {
         let mut alternatives = Vec::new();
         let mut seen = BTreeSet::new();
         for (media, mt) in content {
+            if is_event_stream(media) {
+                let data = self.event_data_type(mt, hint);
+                if seen.insert(media.to_ascii_lowercase()) {
+                    alternatives.push((media.clone(), Payload::EventStream(data)));
+                }
+                continue;
+            }
             let p = match body_kind(media) {
                 BodyKind::Json | BodyKind::Form => {
                     let ptr = format!("{}/schema", mt.pointer);
@@ -945,6 +989,206 @@ impl<'a> Lowering<'a> {
                 Some(Payload::ByMediaType(name, variants))
             }
         }
+    }
+
+    /// The type of an event's `data`: 3.2's `itemSchema` describes one event (its `data`
+    /// property, or the item itself when it has none); earlier specs put the data's schema in
+    /// `schema`.
+    fn event_data_type(&mut self, mt: &'a document::MediaType, hint: &str) -> TypeRef {
+        let hint = format!("{hint}Event");
+        if let Some(item) = &mt.item_schema {
+            let ptr = format!("{}/itemSchema", mt.pointer);
+            return match self.resolve(item).and_then(|s| s.properties.get("data")) {
+                Some(d) => self.type_ref(d, &hint, &format!("{ptr}/properties/data")),
+                None => self.type_ref(item, &hint, &ptr),
+            };
+        }
+        match &mt.schema {
+            Some(s) => self.type_ref(s, &hint, &format!("{}/schema", mt.pointer)),
+            None => TypeRef::Json,
+        }
+    }
+
+    /// The headers the success responses declare (`Content-Type` aside, which OpenAPI says is
+    /// ignored there), as one struct per operation.
+    fn response_headers(
+        &mut self,
+        op: &'a document::Operation,
+        type_base: &str,
+    ) -> Option<ResponseHeaders> {
+        let has_success = op
+            .responses
+            .iter()
+            .any(|r| matches!(r.status, StatusKey::Code(200..=299) | StatusKey::Range(2)));
+        let mut names = Scope::default();
+        let mut seen = BTreeSet::new();
+        let mut headers = Vec::new();
+        for r in &op.responses {
+            let success = match r.status {
+                StatusKey::Code(c) => (200..300).contains(&c),
+                StatusKey::Range(d) => d == 2,
+                StatusKey::Default => !has_success,
+            };
+            if !success {
+                continue;
+            }
+            for (wire, h) in &r.headers {
+                if wire.eq_ignore_ascii_case("content-type")
+                    || !seen.insert(wire.to_ascii_lowercase())
+                {
+                    continue;
+                }
+                let hint = format!("{type_base}{}Header", naming::camel(wire));
+                let ty = match &h.schema {
+                    Some(s) => self.type_ref(s, &hint, &format!("{}/schema", h.pointer)),
+                    None => TypeRef::String,
+                };
+                let ty = match ty {
+                    TypeRef::Named(id)
+                        if !matches!(
+                            self.types[id].kind,
+                            TypeKind::StringEnum(_) | TypeKind::IntEnum(_)
+                        ) =>
+                    {
+                        TypeRef::String
+                    }
+                    TypeRef::Array(_)
+                    | TypeRef::Map(_)
+                    | TypeRef::Json
+                    | TypeRef::Tuple(_)
+                    | TypeRef::Nullable(_)
+                    | TypeRef::Secret => TypeRef::String,
+                    t => t,
+                };
+                headers.push(ResponseHeader {
+                    name: names.claim(&naming::snake(wire)),
+                    wire: wire.clone(),
+                    ty,
+                    doc: h.description.clone(),
+                });
+            }
+        }
+        if headers.is_empty() {
+            return None;
+        }
+        Some(ResponseHeaders {
+            name: self.type_names.claim(&format!("{type_base}Headers")),
+            headers,
+        })
+    }
+
+    /// `x-pagination: {take: NAME, skip: NAME, items: FIELD, total: FIELD}` (wire names): the
+    /// parameters that size and offset a page, and where the page's items and the total are in
+    /// the success value (without `items`, the value is the list).
+    fn pagination(
+        &mut self,
+        op: &'a document::Operation,
+        params: &[Param],
+        success: &Outcome,
+    ) -> Option<Pagination> {
+        let spec = op.extensions.get("x-pagination")?;
+        let at = pointer(&op.pointer, &["x-pagination"]);
+        let text = |key: &str| spec.get(key).and_then(|v| v.as_str());
+        let param = |key: &str| {
+            let wire = text(key)?;
+            params.iter().position(|p| {
+                p.wire == wire
+                    && p.location == ParamLocation::Query
+                    && matches!(p.ty, TypeRef::Int(_))
+            })
+        };
+        let (Some(take), Some(skip)) = (param("take"), param("skip")) else {
+            self.diags.push(Diagnostic::warning(
+                at,
+                "x-pagination needs `take` and `skip` naming integer query parameters of the operation; no stream is generated",
+            ));
+            return None;
+        };
+        let value = match &success.shape {
+            OutcomeShape::Single(Some(Payload::Json(t))) => t.clone(),
+            _ => {
+                self.diags.push(Diagnostic::warning(
+                    at,
+                    "x-pagination needs one JSON success body; no stream is generated",
+                ));
+                return None;
+            }
+        };
+        let value = match success.arms.first().and_then(|a| a.extract.as_ref()) {
+            Some(e) => e.ty.clone(),
+            None => value,
+        };
+        let fields = |t: &TypeRef| match t {
+            TypeRef::Named(id) => match &self.types[*id].kind {
+                TypeKind::Struct(s) => Some(s.fields.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
+        let field = |key: &str| {
+            let wire = text(key)?;
+            let f = fields(&value)?.into_iter().find(|f| f.wire == wire)?;
+            Some((
+                PageField {
+                    name: f.name.clone(),
+                    optional: f.optional(),
+                },
+                f.ty,
+            ))
+        };
+        let (items, item) = match (text("items"), &value) {
+            (None, TypeRef::Array(item)) => (None, item.as_ref().clone()),
+            (Some(_), _) => match field("items") {
+                Some((f, TypeRef::Array(item))) => (Some(f), *item),
+                _ => {
+                    self.diags.push(Diagnostic::warning(at, "x-pagination `items` is not an array field of the success body; no stream is generated"));
+                    return None;
+                }
+            },
+            (None, _) => {
+                self.diags.push(Diagnostic::warning(at, "the success body is not a list: x-pagination needs `items`, the field that holds the page; no stream is generated"));
+                return None;
+            }
+        };
+        let total = match text("total") {
+            Some(_) => match field("total") {
+                Some((f, TypeRef::Int(_))) => Some(f),
+                _ => {
+                    self.diags.push(Diagnostic::warning(at.clone(), "x-pagination `total` is not an integer field of the success body; it is ignored"));
+                    None
+                }
+            },
+            None => None,
+        };
+        let take_schema = op
+            .parameters
+            .iter()
+            .find(|p| p.name == params[take].wire)
+            .and_then(|p| p.schema.as_ref())
+            .and_then(|s| self.resolve(s));
+        let max = take_schema
+            .and_then(|s| s.maximum.as_ref())
+            .map(|b| b.value)
+            .filter(|v| *v >= 1.0);
+        let default = take_schema
+            .and_then(|s| s.default.as_ref())
+            .and_then(|d| d.as_f64())
+            .filter(|v| *v >= 1.0);
+        let size = default
+            .or(max)
+            .unwrap_or(100.0)
+            .min(max.unwrap_or(f64::MAX))
+            .min(f64::from(u32::MAX));
+        let max_page_size = max.map(|m| m.min(f64::from(u32::MAX)) as u32);
+        Some(Pagination {
+            take,
+            skip,
+            items,
+            total,
+            item,
+            page_size: size as u32,
+            max_page_size,
+        })
     }
 
     /// Boxes fields and variants whose type contains the type they sit in.
@@ -1173,6 +1417,15 @@ fn int_enum(values: &[i64]) -> TypeKind {
         .map(|v| EnumValue { name: scope.claim(&naming::camel(&v.to_string())), wire: *v })
         .collect();
     TypeKind::IntEnum(out)
+}
+
+fn is_event_stream(media: &str) -> bool {
+    media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .eq_ignore_ascii_case("text/event-stream")
 }
 
 fn body_kind(media: &str) -> BodyKind {

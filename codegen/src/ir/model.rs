@@ -247,8 +247,12 @@ pub struct Operation {
     pub pointer: String,
     /// Path parameters in template order, then the rest in spec order.
     pub params: Vec<Param>,
-    /// The name of the struct holding non-path parameters, if there are any.
-    pub params_struct: Option<String>,
+    /// The name of its request builder (in the module's `builder` module).
+    pub builder: String,
+    /// The headers its success responses declare, read into a struct in `types`.
+    pub response_headers: Option<ResponseHeaders>,
+    /// How its list is fetched page by page (`x-pagination`).
+    pub pagination: Option<Pagination>,
     /// The request body.
     pub body: Option<RequestBody>,
     /// What the call returns on success.
@@ -265,6 +269,59 @@ pub struct Operation {
     /// (RFC 9110), unless `x-idempotent: false` says otherwise, or it opts in with
     /// `x-idempotent: true` (e.g. a `POST` with an idempotency key).
     pub idempotent: bool,
+}
+
+/// The declared headers of an operation's success responses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeaders {
+    /// The struct's name in `types`.
+    pub name: String,
+    /// The headers, in the order first declared.
+    pub headers: Vec<ResponseHeader>,
+}
+
+/// One declared response header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeader {
+    /// The Rust field name.
+    pub name: String,
+    /// The header name on the wire.
+    pub wire: String,
+    /// Its schema's type (scalars; anything else is kept as text).
+    pub ty: TypeRef,
+    /// Doc text.
+    pub doc: Option<String>,
+}
+
+/// Take/skip (limit/offset, count/offset) paging of a list operation, from `x-pagination`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The page-size parameter (index into [`Operation::params`]).
+    pub take: usize,
+    /// The items-to-skip parameter (index into [`Operation::params`]).
+    pub skip: usize,
+    /// The field of the success value that holds the page's items; `None` when the value is
+    /// the list itself.
+    pub items: Option<PageField>,
+    /// The field that reports the total number of items, if any.
+    pub total: Option<PageField>,
+    /// The type of one item.
+    pub item: TypeRef,
+    /// The page size asked for when the caller sets none: the parameter's `default`, else its
+    /// `maximum`, else 100 (within its `maximum`).
+    pub page_size: u32,
+    /// The parameter's `maximum`: a larger page size set by the caller is lowered to it, since
+    /// a server that caps the page would make the stream stop after the first.
+    pub max_page_size: Option<u32>,
+}
+
+/// A field of a paginated operation's success value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageField {
+    /// The Rust field name.
+    pub name: String,
+    /// Whether it is an `Option`.
+    pub optional: bool,
 }
 
 /// A piece of a path template.
@@ -415,6 +472,9 @@ pub enum Payload {
     Text,
     /// Bytes.
     Binary,
+    /// `text/event-stream`: a stream of events whose `data` decodes into the type (the media
+    /// type's `schema`, or in 3.2 its `itemSchema`).
+    EventStream(TypeRef),
     /// Several media types: a generated enum, chosen by `Content-Type`.
     ByMediaType(String, Vec<(String, String, Box<Payload>)>),
 }

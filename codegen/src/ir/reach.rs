@@ -19,11 +19,16 @@ pub(super) fn operation_roots(op: &Operation) -> (Vec<&TypeRef>, Vec<&TypeRef>) 
         let mut payloads: Vec<&Payload> = arm.payload.iter().collect();
         while let Some(p) = payloads.pop() {
             match p {
-                Payload::Json(t) => received.push(t),
-                Payload::ByMediaType(_, alternatives) => payloads.extend(alternatives.iter().map(|(_, _, p)| p.as_ref())),
+                Payload::Json(t) | Payload::EventStream(t) => received.push(t),
+                Payload::ByMediaType(_, alternatives) => {
+                    payloads.extend(alternatives.iter().map(|(_, _, p)| p.as_ref()))
+                }
                 Payload::Text | Payload::Binary => {}
             }
         }
+    }
+    if let Some(h) = &op.response_headers {
+        received.extend(h.headers.iter().map(|h| &h.ty));
     }
     (sent, received)
 }

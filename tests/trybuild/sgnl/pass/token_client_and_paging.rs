@@ -30,12 +30,8 @@ fn describe(e: &Error<types::Error2>) -> String {
 }
 
 async fn all_projects(client: &Client) -> Result<Vec<types::Project>, Error<types::Error2>> {
-    sgnl_auth::paginate(sgnl_auth::MAX_TAKE, |page| {
-        let params = types::ListProjectsParams::new().with_take(page.take_i32()).with_skip(page.skip_i32());
-        async move { client.list_projects(&params).await }
-    })
-    .try_collect()
-    .await
+    // `x-pagination` operations stream their items, fetching pages lazily.
+    client.list_projects().take(sgnl_auth::MAX_TAKE as i32).into_stream().try_collect().await
 }
 
 fn assert_send<T: Send>(_: &T) {}

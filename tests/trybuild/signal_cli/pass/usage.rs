@@ -23,8 +23,9 @@ async fn run(client: &Client) -> Result<(), Error<types::ErrorResponse>> {
         Err(other) => println!("{other}"),
     }
 
-    let search = types::SearchNumbersParams::new(vec!["+4915100000002".into()]);
-    let _found: Vec<types::SearchResult> = client.search_numbers(&search).await?;
+    // A required query parameter is a positional argument.
+    let numbers = vec!["+4915100000002".to_owned()];
+    let _found: Vec<types::SearchResult> = client.search_numbers(&numbers).await?;
 
     match client.update_profile("+4915100000001", &types::UpdateProfileRequest::new("Me".into())).await {
         Ok(()) => {}

@@ -20,22 +20,28 @@ async fn session(client: &Client) -> Result<(), Error<types::ErrorResponse>> {
         },
         Err(other) => println!("{other}"),
     }
-    let info = client.get_user_info(&types::GetUserInfoParams::new().with_username("ivan.petrov".into())).await?;
+    let info = client.get_user_info().username("ivan.petrov").await?;
     println!("{} {:?}", info.user.id, info.user.username);
     let messages = client
-        .list_channel_messages(&types::ListChannelMessagesParams { room_id: Some("GENERAL".into()), ..Default::default() })
+        .list_channel_messages()
+        .room_id("GENERAL")
         .await?;
     println!("{} of {}", messages.count, messages.total);
-    let files = types::ListChannelFilesParams::new().with_room_id("GENERAL".into()).with_offset(0).with_count(50);
-    println!("{}", client.list_channel_files(&files).await?.files.len());
+    // Optional query parameters are setters taking `impl Into<T>`; `send()` is the same as `.await`.
+    let files = client.list_channel_files().room_id("GENERAL").offset(0).count(50).send().await?;
+    println!("{}", files.files.len());
+    // With the response metadata.
+    let response = client.list_changelog().count(5).send_with_response().await?;
+    println!("{} {:?}", response.status(), response.headers().get("content-type"));
+    println!("{}", response.into_inner().total);
     let dm = client.create_direct_message(&types::CreateDirectMessageRequest::new("maria".into())).await?;
     println!("{:?}", dm.rid);
-    let log = client.list_changelog(&types::ListChangelogParams::new().with_count(10)).await?;
+    let log = client.list_changelog().count(10).await?;
     println!("{}", log.total);
     let upload = types::UploadAutoupdateForm::new().with_file(FilePart::new("autoupdate.json", b"{}".to_vec()));
     let saved: types::Success = client.upload_autoupdate(upload).await?;
     println!("{}", saved.success);
-    client.logout(None).await?;
+    client.logout().await?;
     Ok(())
 }
 

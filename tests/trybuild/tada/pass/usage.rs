@@ -32,7 +32,7 @@ async fn teams(client: &Client) -> Result<(), Error<types::ErrorEnvelope>> {
     println!("{:?} {:?}", icons.sm.map(|i| i.url), icons.stub);
     let device: types::Device = client.get_device("ABA-f923727d4093").await?;
     println!("{}", device.type_.as_str());
-    let pong: String = client.get_ping(&types::GetPingParams::new().with_delay_sec(1)).await?;
+    let pong: String = client.get_ping().delay_sec(1).await?;
     println!("{pong}");
     Ok(())
 }
@@ -48,7 +48,7 @@ async fn errors(client: &Client, uid: uuid::Uuid) {
         Err(Error::Decode { status, message, .. }) => println!("{status}: {message}"),
         Err(other) => println!("{other} {:?}", other.status()),
     }
-    match client.get_qr_login(&types::GetQrLoginParams::new().with_debug("True".into())).await {
+    match client.get_qr_login().debug("True").await {
         Ok(types::GetQrLoginOkBody::ImagePng(png)) => println!("{} bytes", png.len()),
         Ok(types::GetQrLoginOkBody::ApplicationJson(json)) => println!("{}", json.result.url),
         Err(e) => {

@@ -1,0 +1,708 @@
+//! One request builder per operation (in the module's `builder` module): the required inputs
+//! the `Client` method took, a setter per optional one, and the call itself (`send`,
+//! `send_with_response`, `IntoFuture`, and `into_stream` for paginated lists).
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::types::arm_type;
+use super::{doc, ident, rust_type, Scope};
+use crate::ir::*;
+use crate::surface::{self, Input, OperationSurface, Pass, Source};
+
+/// The `pub mod builder { … }` around already emitted builders.
+pub(super) fn builders_block(items: TokenStream) -> TokenStream {
+    quote! {
+        /// The request builders the `Client` methods return: set optional inputs, then `.await`.
+        pub mod builder {
+            #[allow(unused_imports)]
+            use super::types;
+            #items
+        }
+    }
+}
+
+/// The type of a method argument; borrowed ones live as long as the builder (`'a`).
+pub(super) fn arg_type(api: &Api, pass: &Pass, named_lifetime: bool) -> TokenStream {
+    let life = if named_lifetime {
+        quote!('a)
+    } else {
+        TokenStream::new()
+    };
+    match pass {
+        Pass::Str => quote!(&#life str),
+        Pass::Value(t) => rust_type(api, t, Scope::Client),
+        Pass::Ref(t) => {
+            let t = rust_type(api, t, Scope::Client);
+            quote!(&#life #t)
+        }
+        Pass::Into(t) => {
+            let t = rust_type(api, t, Scope::Client);
+            quote!(impl Into<#t>)
+        }
+        Pass::IntoBytes => quote!(impl Into<crate::runtime::Bytes>),
+        Pass::IntoString => quote!(impl Into<String>),
+    }
+}
+
+/// The type a builder field holds for an input.
+fn field_type(api: &Api, input: &Input, positional: bool) -> TokenStream {
+    let owned = |pass: &Pass| match pass {
+        Pass::IntoBytes => quote!(crate::runtime::Bytes),
+        Pass::IntoString => quote!(String),
+        Pass::Into(t) | Pass::Value(t) | Pass::Ref(t) => rust_type(api, t, Scope::Client),
+        Pass::Str => quote!(String),
+    };
+    if positional {
+        match &input.pass {
+            Pass::Str => quote!(&'a str),
+            Pass::Ref(t) => {
+                let t = rust_type(api, t, Scope::Client);
+                quote!(&'a #t)
+            }
+            other => owned(other),
+        }
+    } else {
+        let t = owned(&input.pass);
+        quote!(Option<#t>)
+    }
+}
+
+/// The field initialisers of the struct literal in the `Client` method.
+pub(super) fn field_inits(s: &OperationSurface) -> Vec<TokenStream> {
+    let mut out: Vec<TokenStream> = s
+        .args
+        .iter()
+        .map(|a| {
+            let n = ident(&a.name);
+            match a.pass {
+                Pass::IntoBytes | Pass::IntoString => quote!(#n: #n.into()),
+                _ => quote!(#n),
+            }
+        })
+        .collect();
+    out.extend(s.setters.iter().map(|a| {
+        let n = ident(&a.name);
+        quote!(#n: None)
+    }));
+    out
+}
+
+/// The builder of one operation.
+pub(super) fn builder(api: &Api, op: &Operation) -> TokenStream {
+    let s = surface::operation(op);
+    let name = ident(&s.builder);
+    let method = &s.method;
+    let fields = s
+        .args
+        .iter()
+        .map(|a| (a, true))
+        .chain(s.setters.iter().map(|a| (a, false)))
+        .map(|(a, positional)| {
+            let n = ident(&a.name);
+            let t = field_type(api, a, positional);
+            quote!(pub(super) #n: #t,)
+        });
+    let setters = s.setters.iter().map(|a| setter(api, op, a));
+    let ok = outcome_type(api, &op.success);
+    let err = outcome_type(api, &op.failure);
+    let response = match &op.response_headers {
+        Some(h) => {
+            let n = ident(&h.name);
+            quote!(crate::runtime::Response<#ok, types::#n>)
+        }
+        None => quote!(crate::runtime::Response<#ok>),
+    };
+    let call = call_body(api, op);
+    let stream = op
+        .pagination
+        .as_ref()
+        .map(|p| into_stream(api, op, p, &err));
+    let clone = op.pagination.is_some().then(|| quote!(#[derive(Clone)]));
+    let text = format!(
+        " The request of [`Client::{method}`](super::Client::{method}): set optional inputs, then `.await` it \
+         (or call [`send`](Self::send) or [`send_with_response`](Self::send_with_response))."
+    );
+    quote! {
+        #[doc = #text]
+        #[must_use = "a request does nothing until it is awaited or sent"]
+        #clone
+        pub struct #name<'a> {
+            pub(super) client: &'a super::Client,
+            #(#fields)*
+        }
+
+        impl<'a> #name<'a> {
+            #(#setters)*
+
+            /// Sends the request; resolves to the decoded body.
+            pub fn send(self) -> crate::runtime::Call<'a, #ok, #err> {
+                crate::runtime::into_value(self.send_with_response())
+            }
+
+            /// Sends the request; resolves to the decoded body with the status and headers.
+            pub fn send_with_response(self) -> impl std::future::Future<Output = Result<#response, crate::runtime::Error<#err>>> + Send + 'a {
+                #call
+            }
+
+            #stream
+        }
+
+        impl<'a> std::future::IntoFuture for #name<'a> {
+            type Output = Result<#ok, crate::runtime::Error<#err>>;
+            type IntoFuture = crate::runtime::Call<'a, #ok, #err>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                self.send()
+            }
+        }
+    }
+}
+
+fn setter(api: &Api, op: &Operation, a: &Input) -> TokenStream {
+    let n = ident(&a.name);
+    let t = arg_type(api, &a.pass, false);
+    let text = match a.source {
+        Source::Param(i) => {
+            let p = &op.params[i];
+            let mut text = format!("Sets `{}`.", p.wire);
+            if let Some(d) = p.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+                text.push_str("\n\n");
+                text.push_str(d);
+            }
+            text
+        }
+        Source::Body => "Sets the request body.".to_owned(),
+    };
+    let d = doc(Some(&text));
+    quote! {
+        #d
+        pub fn #n(mut self, value: #t) -> Self {
+            self.#n = Some(value.into());
+            self
+        }
+    }
+}
+
+/// The type a caller gets back for an outcome.
+pub(super) fn outcome_type(api: &Api, o: &Outcome) -> TokenStream {
+    match &o.shape {
+        OutcomeShape::Nothing => quote!(std::convert::Infallible),
+        OutcomeShape::Single(None) => quote!(()),
+        OutcomeShape::Single(Some(_)) => o
+            .arms
+            .first()
+            .and_then(|a| arm_type(api, a, Scope::Client))
+            .unwrap_or_else(|| quote!(())),
+        OutcomeShape::Enum(name) => {
+            let n = ident(name);
+            quote!(types::#n)
+        }
+    }
+}
+
+/// Whether any answer of the operation may be an event stream.
+fn streams_events(op: &Operation) -> bool {
+    fn has(p: &Payload) -> bool {
+        match p {
+            Payload::EventStream(_) => true,
+            Payload::ByMediaType(_, vs) => vs.iter().any(|(_, _, p)| has(p)),
+            _ => false,
+        }
+    }
+    op.success
+        .arms
+        .iter()
+        .chain(&op.failure.arms)
+        .any(|a| a.payload.as_ref().is_some_and(has))
+}
+
+/// The body of `send_with_response`: builds the request, then hands it to the runtime.
+fn call_body(api: &Api, op: &Operation) -> TokenStream {
+    let (path_bindings, path) = path_expr(op);
+    // reqwest has constants for the common methods; 3.2's `QUERY` and `additionalOperations`
+    // are built from their token (checked by the reader, so this cannot fail in practice).
+    let standard = [
+        "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE",
+    ]
+    .contains(&op.http_method.as_str());
+    let (method, method_stmt) = if standard {
+        let m = ident(&op.http_method);
+        (quote!(reqwest::Method::#m), TokenStream::new())
+    } else {
+        let token = proc_macro2::Literal::byte_string(op.http_method.as_bytes());
+        (
+            quote!(method),
+            quote!(let method = reqwest::Method::from_bytes(#token).map_err(|e| crate::runtime::Error::InvalidRequest(e.to_string()))?;),
+        )
+    };
+    let query = query_stmts(op);
+    let headers = header_stmts(op);
+    let body = body_stmt(op);
+    let schemes = security_schemes(api, op);
+    let envelope = envelope_check(api, op);
+    let arms = response_arms(api, op);
+    let (operation_id, http_method, path_template, idempotent) =
+        (&op.operation_id, &op.http_method, &op.path, op.idempotent);
+    let new_request = quote!(client.core.request(#method, #path));
+    let adds_to_request = !(query.is_empty() && headers.is_empty() && body.is_empty());
+    let request = if path_bindings.is_empty() && !adds_to_request && standard {
+        quote!(Ok(#new_request))
+    } else {
+        let mutable = if adds_to_request {
+            quote!(mut)
+        } else {
+            TokenStream::new()
+        };
+        quote! {
+            crate::runtime::prepare(move || {
+                #path_bindings
+                #method_stmt
+                let #mutable request = #new_request;
+                #query
+                #headers
+                #body
+                Ok(request)
+            })
+        }
+    };
+    let info = quote!(&crate::runtime::OperationInfo { operation_id: #operation_id, method: #http_method, path_template: #path_template, idempotent: #idempotent });
+    // The request is built before the future is returned, so the future borrows only the client.
+    if streams_events(op) {
+        quote! {
+            let client = self.client;
+            let request = #request;
+            client.core.send_streaming(request, #info, #schemes, |raw, stream| {
+                #envelope
+                match raw.status.as_u16() {
+                    #(#arms)*
+                }
+            })
+        }
+    } else {
+        quote! {
+            let client = self.client;
+            let request = #request;
+            client.core.send(request, #info, #schemes, |raw| {
+                #envelope
+                match raw.status.as_u16() {
+                    #(#arms)*
+                }
+            })
+        }
+    }
+}
+
+/// `into_stream()`: pages fetched one after another with the builder's other inputs, from the
+/// `skip` the caller set, `take` items each (the caller's, else the spec's page size).
+fn into_stream(api: &Api, op: &Operation, p: &Pagination, err: &TokenStream) -> TokenStream {
+    let take = ident(&op.params[p.take].name);
+    let skip = ident(&op.params[p.skip].name);
+    let item = rust_type(api, &p.item, Scope::Client);
+    let size = Literal::u32_unsuffixed(p.page_size);
+    let clamp = p.max_page_size.map(|m| {
+        let m = Literal::u32_unsuffixed(m);
+        quote!(.min(#m))
+    });
+    let as_param = |ty: &TypeRef, v: TokenStream| match ty {
+        TypeRef::Int(IntKind::I32) => quote!(i32::try_from(#v).unwrap_or(i32::MAX)),
+        TypeRef::Int(IntKind::I64) => quote!(i64::from(#v)),
+        TypeRef::Int(IntKind::U64) => quote!(u64::from(#v)),
+        _ => v,
+    };
+    let take_value = as_param(&op.params[p.take].ty, quote!(page.take));
+    let skip_value = as_param(&op.params[p.skip].ty, quote!(page.skip));
+    let items = match &p.items {
+        None => quote!(value),
+        Some(f) => {
+            let n = ident(&f.name);
+            if f.optional {
+                quote!(value.#n.unwrap_or_default())
+            } else {
+                quote!(value.#n)
+            }
+        }
+    };
+    let total = match &p.total {
+        None => quote!(None),
+        Some(f) => {
+            let n = ident(&f.name);
+            if f.optional {
+                quote!(value.#n.and_then(|t| u64::try_from(t).ok()))
+            } else {
+                quote!(u64::try_from(value.#n).ok())
+            }
+        }
+    };
+    let text = format!(
+        " Every item of the list, fetched lazily a page at a time (`{}`/`{}`): the page size set \
+         with the setter{}, else {}; from the `{}` set, else the start. The stream ends after a short \
+         page{}, or after yielding the first error.",
+        op.params[p.take].wire,
+        op.params[p.skip].wire,
+        p.max_page_size.map(|m| format!(" (at most {m})")).unwrap_or_default(),
+        p.page_size,
+        op.params[p.skip].wire,
+        if p.total.is_some() { " or once the reported total is reached" } else { "" },
+    );
+    quote! {
+        #[doc = #text]
+        pub fn into_stream(self) -> impl crate::runtime::Stream<Item = Result<#item, crate::runtime::Error<#err>>> + Send + Unpin + 'a {
+            let take = self.#take.map_or(#size, |t| u32::try_from(t).unwrap_or(u32::MAX))#clamp;
+            let skip = self.#skip.map_or(0, |s| u32::try_from(s).unwrap_or(0));
+            crate::runtime::paginate_pages(take, skip, move |page| {
+                let call = self.clone().#take(#take_value).#skip(#skip_value).send();
+                async move {
+                    let value = call.await?;
+                    let total = #total;
+                    Ok(crate::runtime::Page { items: #items, total })
+                }
+            })
+        }
+    }
+}
+
+/// Binds each path parameter to its encoded text, then formats the path from those bindings.
+fn path_expr(op: &Operation) -> (TokenStream, TokenStream) {
+    let mut fmt = String::new();
+    let mut bindings = Vec::new();
+    for part in &op.path_parts {
+        match part {
+            PathPart::Literal(l) => fmt.push_str(&l.replace('{', "{{").replace('}', "}}")),
+            PathPart::Param(i) => {
+                let p = &op.params[*i];
+                fmt.push_str(&format!("{{{}}}", p.name));
+                let n = ident(&p.name);
+                let wire = &p.wire;
+                let text = match p.ty {
+                    TypeRef::String => quote!(self.#n),
+                    _ => quote!(&crate::runtime::param_text(&self.#n)),
+                };
+                bindings.push(quote!(let #n = crate::runtime::encode_path(#wire, #text)?;));
+            }
+        }
+    }
+    if bindings.is_empty() {
+        (TokenStream::new(), quote!(#fmt))
+    } else {
+        (
+            quote!(#(#bindings)* let path = format!(#fmt);),
+            quote!(&path),
+        )
+    }
+}
+
+fn query_style(s: QueryStyle) -> TokenStream {
+    match s {
+        QueryStyle::Form(explode) => quote!(crate::runtime::QueryStyle::Form { explode: #explode }),
+        QueryStyle::Space => quote!(crate::runtime::QueryStyle::Delimited(" ")),
+        QueryStyle::Pipe => quote!(crate::runtime::QueryStyle::Delimited("|")),
+        QueryStyle::DeepObject => quote!(crate::runtime::QueryStyle::DeepObject),
+    }
+}
+
+fn query_stmts(op: &Operation) -> TokenStream {
+    let qs: Vec<&Param> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Query)
+        .collect();
+    if qs.is_empty() {
+        return TokenStream::new();
+    }
+    let pushes = qs.iter().map(|p| {
+        let n = ident(&p.name);
+        let wire = &p.wire;
+        let style = query_style(p.style);
+        quote!(crate::runtime::query_pairs(#wire, &self.#n, #style, &mut query);)
+    });
+    quote! {
+        let mut query: Vec<(String, String)> = Vec::new();
+        #(#pushes)*
+        if !query.is_empty() {
+            request = request.query(&query);
+        }
+    }
+}
+
+fn header_stmts(op: &Operation) -> TokenStream {
+    let mut out = TokenStream::new();
+    for p in op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Header)
+    {
+        let n = ident(&p.name);
+        let wire = &p.wire;
+        let set = quote! {
+            request = request.header(#wire, crate::runtime::header_value(#wire, &crate::runtime::param_text(value))?);
+        };
+        out.extend(if p.required {
+            quote! { { let value = &self.#n; #set } }
+        } else {
+            quote! { if let Some(value) = &self.#n { #set } }
+        });
+    }
+    let cookies: Vec<&Param> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Cookie)
+        .collect();
+    if !cookies.is_empty() {
+        let pushes = cookies.iter().map(|p| {
+            let n = ident(&p.name);
+            let wire = &p.wire;
+            if p.required {
+                quote!(cookies.push(format!("{}={}", #wire, crate::runtime::param_text(&self.#n)));)
+            } else {
+                quote!(if let Some(value) = &self.#n { cookies.push(format!("{}={}", #wire, crate::runtime::param_text(value))); })
+            }
+        });
+        out.extend(quote! {
+            let mut cookies: Vec<String> = Vec::new();
+            #(#pushes)*
+            if !cookies.is_empty() {
+                request = request.header(reqwest::header::COOKIE, crate::runtime::header_value("Cookie", &cookies.join("; "))?);
+            }
+        });
+    }
+    out
+}
+
+fn body_stmt(op: &Operation) -> TokenStream {
+    let Some(b) = &op.body else {
+        return TokenStream::new();
+    };
+    let media = &b.media_type;
+    let apply = |v: TokenStream| match b.kind {
+        BodyKind::Json => quote!(request = request.json(#v);),
+        BodyKind::Form => quote!(request = request.form(#v);),
+        BodyKind::Multipart => quote!(request = request.multipart(#v.into_form()?);),
+        BodyKind::Binary => quote! {
+            request = request.header(reqwest::header::CONTENT_TYPE, #media).body(reqwest::Body::from(#v));
+        },
+        BodyKind::Text => quote! {
+            request = request.header(reqwest::header::CONTENT_TYPE, #media).body(#v);
+        },
+    };
+    if b.required {
+        apply(quote!(self.body))
+    } else {
+        let inner = match b.kind {
+            BodyKind::Json | BodyKind::Form => apply(quote!(&body)),
+            _ => apply(quote!(body)),
+        };
+        quote!(if let Some(body) = self.body { #inner })
+    }
+}
+
+/// The security schemes whose credentials the operation sends (stored or from a token source).
+fn security_schemes(api: &Api, op: &Operation) -> TokenStream {
+    let entries = op.security.iter().map(|i| {
+        let s = &api.security_schemes[*i];
+        let key = &s.key;
+        let p = super::client::placement(&s.placement);
+        quote!((#key, #p))
+    });
+    quote!(&[#(#entries),*])
+}
+
+/// The expression a success arm yields, before wrapping in the outcome enum.
+fn success_value(api: &Api, arm: &Arm) -> TokenStream {
+    let value = match &arm.payload {
+        None => quote!(()),
+        Some(p) => decode_payload(api, p),
+    };
+    match &arm.extract {
+        Some(e) => {
+            let f = ident(&e.field);
+            quote!({ let body = #value; body.#f })
+        }
+        None => value,
+    }
+}
+
+fn decode_payload(api: &Api, p: &Payload) -> TokenStream {
+    match p {
+        Payload::Json(t) => {
+            let t = rust_type(api, t, Scope::Client);
+            quote!(crate::runtime::decode_success::<#t, _>(&raw)?)
+        }
+        Payload::Text => quote!(crate::runtime::decode_text(&raw)?),
+        Payload::Binary => quote!(raw.body.clone()),
+        Payload::EventStream(t) => {
+            let t = rust_type(api, t, Scope::Client);
+            quote!(crate::runtime::event_stream::<#t, _>(&raw, stream)?)
+        }
+        Payload::ByMediaType(name, variants) => {
+            let n = ident(name);
+            let arms = variants.iter().map(|(v, media, inner)| {
+                let v = ident(v);
+                let value = decode_payload(api, inner);
+                quote!(#media => types::#n::#v(#value),)
+            });
+            quote! {
+                match crate::runtime::media_type(&raw).as_str() {
+                    #(#arms)*
+                    _ => return Err(crate::runtime::unexpected(raw)),
+                }
+            }
+        }
+    }
+}
+
+/// Patterns for a run of statuses, with consecutive `NXX` ranges fused into one range.
+fn fused_patterns(statuses: &[StatusMatch]) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < statuses.len() {
+        if let StatusMatch::Range(first) = statuses[i] {
+            let mut last = first;
+            while let Some(StatusMatch::Range(next)) = statuses.get(i + 1) {
+                if *next != last + 1 {
+                    break;
+                }
+                last = *next;
+                i += 1;
+            }
+            let lo = Literal::u16_unsuffixed(first * 100);
+            let hi = Literal::u16_unsuffixed(last * 100 + 99);
+            out.push(quote!(#lo..=#hi));
+        } else {
+            out.push(status_pattern(statuses[i]));
+        }
+        i += 1;
+    }
+    out
+}
+
+fn status_pattern(m: StatusMatch) -> TokenStream {
+    match m {
+        StatusMatch::Code(c) => {
+            let c = Literal::u16_unsuffixed(c);
+            quote!(#c)
+        }
+        StatusMatch::Range(r) => {
+            let lo = Literal::u16_unsuffixed(r * 100);
+            let hi = Literal::u16_unsuffixed(r * 100 + 99);
+            quote!(#lo..=#hi)
+        }
+        StatusMatch::Default => quote!(_),
+    }
+}
+
+fn response_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
+    let mut arms = Vec::new();
+    let success_enum = match &op.success.shape {
+        OutcomeShape::Enum(n) => Some(ident(n)),
+        _ => None,
+    };
+    for a in &op.success.arms {
+        let value = success_value(api, a);
+        let wrapped = match &success_enum {
+            Some(e) => {
+                let v = ident(&a.variant);
+                if a.payload.is_some() {
+                    quote!(types::#e::#v(#value))
+                } else {
+                    quote!(types::#e::#v)
+                }
+            }
+            None => value,
+        };
+        // `default` as the only success arm still only covers 2xx here; other statuses fall through.
+        let pat = match a.status {
+            StatusMatch::Default => quote!(200..=299),
+            s => status_pattern(s),
+        };
+        arms.push(quote!(#pat => Ok(#wrapped),));
+    }
+    if op.success.arms.is_empty() {
+        arms.push(quote!(200..=299 => Ok(()),));
+    }
+    // Adjacent arms with the same body share one arm (only adjacent ones: moving a range before
+    // a code it contains would change which arm matches); adjacent ranges fuse (`400..=599`).
+    let mut merged: Vec<(Vec<StatusMatch>, String, TokenStream)> = Vec::new();
+    for a in &op.failure.arms {
+        let err = failure_value(api, op, a);
+        let key = err.to_string();
+        match merged.last_mut() {
+            Some((statuses, last, _)) if *last == key && a.status != StatusMatch::Default => {
+                statuses.push(a.status)
+            }
+            _ => merged.push((vec![a.status], key, err)),
+        }
+    }
+    for (statuses, _, err) in merged {
+        let pats = fused_patterns(&statuses);
+        arms.push(quote!(#(#pats)|* => Err(#err),));
+    }
+    if !op
+        .failure
+        .arms
+        .iter()
+        .any(|a| a.status == StatusMatch::Default)
+    {
+        arms.push(quote!(_ => Err(crate::runtime::unexpected(raw)),));
+    }
+    arms
+}
+
+/// The error for a documented failure arm.
+fn failure_value(api: &Api, op: &Operation, a: &Arm) -> TokenStream {
+    let wrap = match &op.failure.shape {
+        OutcomeShape::Enum(n) => {
+            let e = ident(n);
+            let v = ident(&a.variant);
+            quote!(types::#e::#v)
+        }
+        _ => quote!(std::convert::identity),
+    };
+    match &a.payload {
+        Some(Payload::Json(t)) => {
+            let t = rust_type(api, t, Scope::Client);
+            quote!(crate::runtime::decode_error::<#t, _>(raw, #wrap))
+        }
+        Some(p @ (Payload::Text | Payload::Binary)) => {
+            let v = match p {
+                Payload::Text => quote!(String::from_utf8_lossy(&raw.body).into_owned()),
+                _ => quote!(raw.body.clone()),
+            };
+            quote!({ let body = #v; crate::runtime::api_error(raw, #wrap(body)) })
+        }
+        // An error status is never streamed, so an event-stream error body cannot be read.
+        Some(Payload::ByMediaType(..) | Payload::EventStream(_)) => {
+            quote!(crate::runtime::unexpected(raw))
+        }
+        None => {
+            let body = match &op.failure.shape {
+                OutcomeShape::Enum(_) => wrap,
+                _ => quote!(()),
+            };
+            quote!(crate::runtime::api_error(raw, #body))
+        }
+    }
+}
+
+/// With `x-envelope: {success-field}`, a 2xx body whose flag is `false` is an error: decoded as
+/// the operation's `default` (else first) documented error, or kept raw.
+fn envelope_check(api: &Api, op: &Operation) -> TokenStream {
+    let Some(field) = op.envelope.as_ref().and_then(|e| e.success_field.as_ref()) else {
+        return TokenStream::new();
+    };
+    let arm = op
+        .failure
+        .arms
+        .iter()
+        .find(|a| a.status == StatusMatch::Default)
+        .or_else(|| op.failure.arms.first());
+    let err = match arm {
+        Some(a) if matches!(a.payload, Some(Payload::Json(_))) => failure_value(api, op, a),
+        _ => quote!(crate::runtime::unexpected(raw)),
+    };
+    quote! {
+        if raw.status.is_success() && crate::runtime::envelope_failed(&raw.body, #field) {
+            return Err(#err);
+        }
+    }
+}
