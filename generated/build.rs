@@ -74,6 +74,8 @@ fn run(specs_dir: &Path, out: &Path) -> Result<(), String> {
             doc.push_str("\n\n");
             doc.push_str(d);
         }
+        doc.push_str("\n\n");
+        doc.push_str(&codegen::output::usage_doc(api, &format!("generated::{module}")));
         let doc_attrs: String = doc.lines().map(|l| format!("#[doc = {:?}]\n", format!(" {l}"))).collect();
         let _ = write!(
             apis,

@@ -83,6 +83,7 @@ pub(super) fn types_block(items: TokenStream) -> TokenStream {
 fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
     let name = ident(&t.name);
     let docs = doc(t.doc.as_deref());
+    let docs = if t.usage.wrapper { quote!(#[doc(hidden)] #docs) } else { docs };
     match &t.kind {
         TypeKind::Struct(s) => struct_def(api, &name, &docs, s, t.usage),
         TypeKind::StringEnum(values) => string_enum(&name, &docs, values, t.usage),

@@ -61,6 +61,9 @@ pub struct Usage {
     pub sent: bool,
     /// In a response.
     pub received: bool,
+    /// Only as the envelope around what a caller gets (`x-envelope` with a payload field): the
+    /// caller never sees it, so it is hidden from the docs.
+    pub wrapper: bool,
 }
 
 /// The shape of a named type.

@@ -16,21 +16,26 @@ pub(super) fn operation_roots(op: &Operation) -> (Vec<&TypeRef>, Vec<&TypeRef>) 
     sent.extend(op.body.iter().map(|b| &b.ty));
     for arm in op.success.arms.iter().chain(&op.failure.arms) {
         received.extend(arm.extract.iter().map(|e| &e.ty));
-        let mut payloads: Vec<&Payload> = arm.payload.iter().collect();
-        while let Some(p) = payloads.pop() {
-            match p {
-                Payload::Json(t) | Payload::EventStream(t) => received.push(t),
-                Payload::ByMediaType(_, alternatives) => {
-                    payloads.extend(alternatives.iter().map(|(_, _, p)| p.as_ref()))
-                }
-                Payload::Text | Payload::Binary => {}
-            }
-        }
+        received.extend(arm_roots(arm));
     }
     if let Some(h) = &op.response_headers {
         received.extend(h.headers.iter().map(|h| &h.ty));
     }
     (sent, received)
+}
+
+/// The types an arm's body is decoded into.
+fn arm_roots(arm: &Arm) -> Vec<&TypeRef> {
+    let mut out = Vec::new();
+    let mut payloads: Vec<&Payload> = arm.payload.iter().collect();
+    while let Some(p) = payloads.pop() {
+        match p {
+            Payload::Json(t) | Payload::EventStream(t) => out.push(t),
+            Payload::ByMediaType(_, alternatives) => payloads.extend(alternatives.iter().map(|(_, _, p)| p.as_ref())),
+            Payload::Text | Payload::Binary => {}
+        }
+    }
+    out
 }
 
 /// Fills in every type's [`Usage`].
@@ -42,10 +47,36 @@ pub(super) fn mark_usage(api: &mut Api) {
         sent.extend(s);
         received.extend(r);
     }
+    // What callers see: everything, except that an unwrapped envelope shows only its payload.
+    let mut visible: Vec<&TypeRef> = sent.clone();
+    let mut wrappers: Vec<&TypeRef> = Vec::new();
+    for op in &api.operations {
+        for arm in op.success.arms.iter().chain(&op.failure.arms) {
+            match (&arm.extract, &arm.payload) {
+                (Some(e), Some(Payload::Json(t))) => {
+                    visible.push(&e.ty);
+                    wrappers.push(t);
+                }
+                _ => visible.extend(arm_roots(arm)),
+            }
+        }
+        if let Some(h) = &op.response_headers {
+            visible.extend(h.headers.iter().map(|h| &h.ty));
+        }
+    }
     let sent = reach(api, sent);
     let received = reach(api, received);
-    for (t, (sent, received)) in api.types.iter_mut().zip(sent.into_iter().zip(received)) {
-        t.usage = Usage { sent, received };
+    let visible = reach(api, visible);
+    let mut wrapper = vec![false; api.types.len()];
+    for t in wrappers {
+        if let TypeRef::Named(id) = t {
+            if let Some(w) = wrapper.get_mut(*id) {
+                *w = !visible[*id];
+            }
+        }
+    }
+    for (i, t) in api.types.iter_mut().enumerate() {
+        t.usage = Usage { sent: sent[i], received: received[i], wrapper: wrapper[i] };
     }
 }
 
