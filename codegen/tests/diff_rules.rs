@@ -227,6 +227,21 @@ cases! {
         new [("      operationId: listPets\n      security: []\n", "      operationId: listPets\n")] also [];
     security_requirement_removed: "security-requirement-removed" NonBreaking at "/paths/~1pets/post/security",
         new [("      operationId: createPet\n", "      operationId: createPet\n      security: []\n")] also [];
+    security_scope_added: "security-scope-added" Breaking at "/security/0/key",
+        old [("  - key: []\n", "  - key: [read]\n")] new [("  - key: []\n", "  - key: [read, write]\n")] also [];
+    security_scope_removed: "security-scope-removed" NonBreaking at "/security/0/key",
+        old [("  - key: []\n", "  - key: [read, write]\n")] new [("  - key: []\n", "  - key: [read]\n")] also [];
+    request_extensible_enum_value_removed: "request-enum-value-removed" Breaking at "/components/schemas/NewPet/properties/tag",
+        old [("        tag: {type: string}\n", "        tag: {type: string, x-extensible-enum: [a, b]}\n")]
+        new [("        tag: {type: string}\n", "        tag: {type: string, x-extensible-enum: [a]}\n")] also [];
+    request_schema_added: "request-schema-added" Breaking at "/paths/~1pets/post/requestBody/content/application~1json/schema",
+        old [("{application/json: {schema: {$ref: '#/components/schemas/NewPet'}}}", "{application/json: {}}")] also ["rust-method-arguments-changed"];
+    request_schema_removed: "request-schema-removed" NonBreaking at "/paths/~1pets/post/requestBody/content/application~1json",
+        new [("{application/json: {schema: {$ref: '#/components/schemas/NewPet'}}}", "{application/json: {}}")] also ["rust-method-arguments-changed"];
+    response_schema_removed: "response-schema-removed" Breaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/get/responses/200/content/application~1json",
+        new [("{application/json: {schema: {$ref: '#/components/schemas/Toy'}}}", "{application/json: {}}")] also ["rust-method-return-type-changed"];
+    response_schema_added: "response-schema-added" NonBreaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/get/responses/200/content/application~1json/schema",
+        old [("{application/json: {schema: {$ref: '#/components/schemas/Toy'}}}", "{application/json: {}}")] also ["rust-method-return-type-changed"];
     security_scheme_changed: "security-scheme-changed" Breaking at "/components/securitySchemes/key",
         new [("name: X-Key}", "name: X-Api-Key}")] also [];
     envelope_changed: "envelope-changed" Breaking at "/x-envelope",

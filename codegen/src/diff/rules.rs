@@ -89,6 +89,8 @@ pub const RULES: &[Rule] = &[
     w("request-body-became-optional", N, "a required body became optional"),
     w("request-media-type-removed", B, "a request media type is no longer accepted"),
     w("request-media-type-added", N, "a request media type was added"),
+    w("request-schema-added", B, "a request media type that took anything now has a `schema` (or `itemSchema`) to match"),
+    w("request-schema-removed", N, "a request media type no longer constrains its body with a schema"),
     // Schemas the client sends.
     w("request-property-added-required", B, "a new required property in something the client sends"),
     w("request-property-added-optional", N, "a new optional property in something the client sends"),
@@ -134,6 +136,8 @@ pub const RULES: &[Rule] = &[
     w("response-body-added", N, "a status that had no body now has one"),
     w("response-media-type-removed", B, "a response media type the client decodes is gone"),
     w("response-media-type-added", N, "a response may come in a new media type"),
+    w("response-schema-removed", B, "a response media type no longer describes its body: what the client decodes is unspecified"),
+    w("response-schema-added", N, "a response media type now describes its body with a schema"),
     w("response-header-removed", B, "a required response header is gone"),
     w("response-optional-header-removed", N, "an optional response header is gone"),
     w("response-header-became-optional", B, "a required response header became optional"),
@@ -141,6 +145,8 @@ pub const RULES: &[Rule] = &[
     // Security and envelopes.
     w("security-requirement-added", B, "an operation needs credentials the old client may not send"),
     w("security-requirement-removed", N, "an operation's security requirements were relaxed"),
+    w("security-scope-added", B, "a security requirement that stays needs a new OAuth2/OpenID scope: old tokens lack it"),
+    w("security-scope-removed", N, "a security requirement that stays needs fewer scopes"),
     w("security-scheme-changed", B, "a security scheme's type, placement or name changed"),
     w("envelope-changed", B, "the `x-envelope` of an operation changed"),
     // Rust: methods.

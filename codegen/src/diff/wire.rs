@@ -166,6 +166,8 @@ struct View<'a> {
     prefix: Vec<(&'a SchemaOrRef, String)>,
     /// Admits no value: `false`, `not: {}`, `enum: []`.
     never: bool,
+    /// `x-extensible-enum`: the values named so far (others may come).
+    extensible: Vec<serde_json::Value>,
 }
 
 /// The type keyword(s) as one word: `string`, or `integer|string` for a 3.1 type list.
@@ -190,6 +192,9 @@ fn view<'a>(doc: &'a Document, r: &'a SchemaOrRef, depth: usize) -> View<'a> {
         Some(c) if s.enumeration.is_empty() => vec![c.clone()],
         _ => s.enumeration.clone(),
     };
+    if let Some(serde_json::Value::Array(values)) = s.extensions.get("x-extensible-enum") {
+        v.extensible = values.clone();
+    }
     for (k, p) in &s.properties {
         v.props.push((k.clone(), p, pointer(&format!("{ptr}/properties"), &[k])));
     }
@@ -391,6 +396,7 @@ impl<'a> Cx<'a> {
         self.request_body(o, n);
         self.responses(o, n);
         self.security(o, n);
+        self.security_scopes(o, n);
         self.envelope(o, n);
     }
 
@@ -520,9 +526,25 @@ impl<'a> Cx<'a> {
             match b.get(media) {
                 Some(nm) => {
                     let at_new = pointer(bp, &["content", media]);
-                    let _ = at_new;
-                    if let (Some(x), Some(y)) = (&m.schema, &nm.schema) {
-                        self.schema(x, y, dir, what);
+                    for (key, x, y) in [("schema", &m.schema, &nm.schema), ("itemSchema", &m.item_schema, &nm.item_schema)] {
+                        match (x, y) {
+                            (Some(x), Some(y)) => self.schema(x, y, dir, what),
+                            (None, Some(_)) => {
+                                let rule = match dir {
+                                    Dir::Request => "request-schema-added",
+                                    Dir::Response => "response-schema-added",
+                                };
+                                self.push(rule, format!("{what}: `{media}` now has a `{key}`"), Some(at_old.clone()), Some(pointer(&at_new, &[key])));
+                            }
+                            (Some(_), None) => {
+                                let rule = match dir {
+                                    Dir::Request => "request-schema-removed",
+                                    Dir::Response => "response-schema-removed",
+                                };
+                                self.push(rule, format!("{what}: `{media}` no longer has a `{key}`"), Some(pointer(&at_old, &[key])), Some(at_new.clone()));
+                            }
+                            (None, None) => {}
+                        }
                     }
                 }
                 None => {
@@ -662,6 +684,34 @@ impl<'a> Cx<'a> {
         self.push(rule, format!("security of {} changed from `{}` to `{}`", n.label(), show(&a), show(&b)), Some(sec_ptr(o)), Some(sec_ptr(n)));
     }
 
+    /// OAuth2/OpenID scopes of a requirement that stays: a token granted for the old scopes
+    /// lacks a new one.
+    fn security_scopes(&mut self, o: &Op<'a>, n: &Op<'a>) {
+        let effective = |doc: &'a Document, op: &'a Operation| op.security.as_ref().or(doc.security.as_ref());
+        let (Some(a), Some(b)) = (effective(self.old, o.op), effective(self.new, n.op)) else { return };
+        let at = |op: &Op<'_>, i: usize, key: &str| {
+            if op.op.security.is_some() {
+                pointer(op.ptr(), &["security", &i.to_string(), key])
+            } else {
+                pointer("/security", &[&i.to_string(), key])
+            }
+        };
+        for (i, ra) in a.iter().enumerate() {
+            let keys: BTreeSet<&String> = ra.keys().collect();
+            let Some((j, rb)) = b.iter().enumerate().find(|(_, rb)| rb.keys().collect::<BTreeSet<_>>() == keys) else { continue };
+            for (key, scopes) in ra {
+                let new_scopes = &rb[key];
+                let (op_, np) = (Some(at(o, i, key)), Some(at(n, j, key)));
+                for s in new_scopes.iter().filter(|s| !scopes.contains(s)) {
+                    self.push("security-scope-added", format!("{}: `{key}` now needs the scope `{s}`", n.label()), op_.clone(), np.clone());
+                }
+                for s in scopes.iter().filter(|s| !new_scopes.contains(s)) {
+                    self.push("security-scope-removed", format!("{}: `{key}` no longer needs the scope `{s}`", n.label()), op_.clone(), np.clone());
+                }
+            }
+        }
+    }
+
     fn envelope(&mut self, o: &Op<'a>, n: &Op<'a>) {
         let get = |doc: &'a Document, op: &Op<'a>| -> (Option<&'a serde_json::Value>, String) {
             match op.op.extensions.get("x-envelope") {
@@ -794,6 +844,14 @@ impl<'a> Cx<'a> {
             for v in added {
                 let rule = if req { "request-enum-value-added" } else { "response-enum-value-added" };
                 self.push(rule, format!("{what}: enum value {} was added", show(v)), Some(ap.clone()), Some(bp.clone()));
+            }
+        }
+
+        // `x-extensible-enum`: new values are expected by design; a removed one a client may
+        // still send is refused.
+        if req {
+            for v in va.extensible.iter().filter(|x| !vb.extensible.is_empty() && !vb.extensible.contains(x)) {
+                self.push("request-enum-value-removed", format!("{what}: x-extensible-enum value {} was removed", show(v)), Some(ap.clone()), Some(bp.clone()));
             }
         }
 
