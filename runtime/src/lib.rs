@@ -1766,3 +1766,38 @@ impl SseParser {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{RawEvent, SseParser};
+
+    fn parse_in_pieces(text: &[u8], piece: usize) -> Vec<RawEvent> {
+        let mut parser = SseParser::default();
+        let mut out = Vec::new();
+        for chunk in text.chunks(piece) {
+            out.extend(parser.feed(chunk));
+        }
+        out.extend(parser.finish());
+        out
+    }
+
+    #[test]
+    fn events_are_the_same_however_the_bytes_are_split() {
+        let text = b": hi\r\nevent: a\r\ndata: 1\r\ndata: 2\r\nid: 7\r\n\r\ndata:x\rretry: 50\r\r\ndata: tail without a blank line";
+        let expected = vec![
+            RawEvent { event: Some("a".into()), id: Some("7".into()), retry: None, data: "1\n2".into() },
+            RawEvent { event: None, id: Some("7".into()), retry: Some(50), data: "x".into() },
+        ];
+        for piece in 1..=text.len() {
+            assert_eq!(parse_in_pieces(text, piece), expected, "pieces of {piece} bytes");
+        }
+    }
+
+    #[test]
+    fn a_field_without_colon_and_an_event_without_data_are_handled() {
+        let events = parse_in_pieces(b"data\n\nevent: empty\n\nid: 1\0\ndata: y\n\n", 4);
+        // `data` alone is an empty data line; an event without data is not dispatched; an id
+        // with NUL is ignored.
+        assert_eq!(events, vec![RawEvent { data: String::new(), ..RawEvent::default() }, RawEvent { data: "y".into(), ..RawEvent::default() }]);
+    }
+}
