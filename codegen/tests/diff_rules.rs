@@ -185,7 +185,7 @@ cases! {
         new [("id: {type: integer, format: int32}", "id: {type: integer, format: int64}")] also ["rust-field-type-changed"];
     response_format_narrowed: "response-format-narrowed" NonBreaking at "/components/schemas/Pet/properties/nickname",
         new [("        nickname: {type: string}\n", "        nickname: {type: string, format: date-time}\n")] also ["rust-field-type-changed"];
-    response_constraint_relaxed: "response-constraint-relaxed" Info at "/components/schemas/Error/properties/message",
+    response_constraint_relaxed: "response-constraint-relaxed" Breaking at "/components/schemas/Error/properties/message",
         new [("maxLength: 200", "maxLength: 500")] also [];
     response_union_member_added: "response-union-member-added" Breaking at "/components/schemas/Toy/oneOf/3",
         new [("        - $ref: '#/components/schemas/Rope'\n", "        - $ref: '#/components/schemas/Rope'\n        - $ref: '#/components/schemas/Legacy'\n")]
@@ -242,6 +242,21 @@ cases! {
         new [("{application/json: {schema: {$ref: '#/components/schemas/Toy'}}}", "{application/json: {}}")] also ["rust-method-return-type-changed"];
     response_schema_added: "response-schema-added" NonBreaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/get/responses/200/content/application~1json/schema",
         old [("{application/json: {schema: {$ref: '#/components/schemas/Toy'}}}", "{application/json: {}}")] also ["rust-method-return-type-changed"];
+    response_pattern_changed: "response-pattern-changed" Warning at "/components/schemas/Error/properties/message",
+        old [("message: {type: string, maxLength: 200}", "message: {type: string, maxLength: 200, pattern: '^[a-z]+$'}")]
+        new [("message: {type: string, maxLength: 200}", "message: {type: string, maxLength: 200, pattern: '^[a-z0-9]+$'}")] also [];
+    response_const_changed: "response-const-changed" Breaking at "/components/schemas/Error/properties/code",
+        old [("code: {type: integer}", "code: {type: integer, const: 1}")] new [("code: {type: integer}", "code: {type: integer, const: 2}")]
+        also ["response-enum-value-added", "response-enum-value-removed", "rust-variant-removed", "rust-variant-added"];
+    request_wrapped_in_one_of: "request-wrapped-in-one-of" Breaking at "/paths/~1pets/post/requestBody/content/application~1json/schema",
+        new [("{application/json: {schema: {$ref: '#/components/schemas/NewPet'}}}", "{application/json: {schema: {oneOf: [{$ref: '#/components/schemas/Ball'}, {$ref: '#/components/schemas/Bone'}]}}}")]
+        also ["rust-type-added", "rust-method-arguments-changed"];
+    webhook_removed: "webhook-removed" Breaking at "/webhooks/ping/post",
+        old [("openapi: 3.0.3\n", "openapi: 3.1.0\n"), ("components:\n", "webhooks:\n  ping:\n    post:\n      responses: {'200': {description: ok}}\ncomponents:\n")]
+        new [("openapi: 3.0.3\n", "openapi: 3.1.0\n")] also [];
+    webhook_added: "webhook-added" NonBreaking at "/webhooks/ping/post",
+        old [("openapi: 3.0.3\n", "openapi: 3.1.0\n")]
+        new [("openapi: 3.0.3\n", "openapi: 3.1.0\n"), ("components:\n", "webhooks:\n  ping:\n    post:\n      responses: {'200': {description: ok}}\ncomponents:\n")] also [];
     security_scheme_changed: "security-scheme-changed" Breaking at "/components/securitySchemes/key",
         new [("name: X-Key}", "name: X-Api-Key}")] also [];
     envelope_changed: "envelope-changed" Breaking at "/x-envelope",

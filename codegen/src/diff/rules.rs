@@ -70,6 +70,8 @@ pub const RULES: &[Rule] = &[
     w("operation-stability-decreased", B, "an operation's `x-stability-level` went down (stable → beta, beta → alpha, …)"),
     w("path-param-renamed", I, "a path template variable was renamed (same position)"),
     w("servers-changed", I, "the `servers` list changed"),
+    w("webhook-removed", B, "a 3.1 webhook (an event the API sends to the user's server) is no longer sent"),
+    w("webhook-added", N, "a new 3.1 webhook"),
     // Parameters.
     w("request-param-added-required", B, "a new required query/header/cookie parameter"),
     w("request-param-added-optional", N, "a new optional parameter"),
@@ -109,6 +111,7 @@ pub const RULES: &[Rule] = &[
     w("request-pattern-changed", W, "a sent value's `pattern` was rewritten, neither provably stricter nor looser"),
     w("request-union-member-removed", B, "a oneOf/anyOf alternative the client may send is gone"),
     w("request-union-member-added", N, "a oneOf/anyOf alternative the client may send was added"),
+    w("request-wrapped-in-one-of", B, "a sent schema became a `oneOf` none of whose alternatives is the old schema: a value valid before may match several (or none) and be refused"),
     // Schemas the client receives.
     w("response-property-removed", B, "a required response property is gone"),
     w("response-optional-property-removed", N, "an optional response property is gone"),
@@ -122,7 +125,9 @@ pub const RULES: &[Rule] = &[
     w("response-enum-value-removed", N, "a received enum value is gone"),
     w("response-format-widened", B, "a received value's `format` became looser or different"),
     w("response-format-narrowed", N, "a received value's `format` became stricter"),
-    w("response-constraint-relaxed", I, "a received value's limits became looser"),
+    w("response-constraint-relaxed", B, "a received value's limits became looser (a client that validates, or sizes by them, breaks)"),
+    w("response-pattern-changed", W, "a received value's `pattern` was rewritten, neither provably stricter nor looser"),
+    w("response-const-changed", B, "a received value's `const` is another value"),
     w("response-union-member-added", B, "a received oneOf/anyOf has a new alternative"),
     w("response-union-member-removed", N, "a received oneOf/anyOf alternative is gone"),
     // Responses.

@@ -28,6 +28,7 @@ pub(crate) fn compare(old: &Document, new: &Document) -> Vec<Finding> {
     cx.servers();
     cx.schemes();
     cx.operations();
+    cx.webhooks();
     cx.out.into_vec()
 }
 
@@ -168,6 +169,12 @@ struct View<'a> {
     never: bool,
     /// `x-extensible-enum`: the values named so far (others may come).
     extensible: Vec<serde_json::Value>,
+    /// `const`, when the schema has one.
+    constant: Option<serde_json::Value>,
+    /// Constraint keywords compared as written (`dependentRequired`, `if`, `propertyNames`, …).
+    unmapped: Vec<(String, serde_json::Value)>,
+    /// Its alternatives come from `oneOf` (exactly one must match), not only `anyOf`.
+    one_of: bool,
 }
 
 /// The type keyword(s) as one word: `string`, or `integer|string` for a 3.1 type list.
@@ -192,6 +199,8 @@ fn view<'a>(doc: &'a Document, r: &'a SchemaOrRef, depth: usize) -> View<'a> {
         Some(c) if s.enumeration.is_empty() => vec![c.clone()],
         _ => s.enumeration.clone(),
     };
+    v.constant = s.constant.clone();
+    v.unmapped = s.unmapped.iter().map(|(k, x)| (k.clone(), x.clone())).collect();
     if let Some(serde_json::Value::Array(values)) = s.extensions.get("x-extensible-enum") {
         v.extensible = values.clone();
     }
@@ -219,6 +228,7 @@ fn view<'a>(doc: &'a Document, r: &'a SchemaOrRef, depth: usize) -> View<'a> {
     }
     v.prefix = s.prefix_items.iter().enumerate().map(|(i, p)| (p, format!("{ptr}/prefixItems/{i}"))).collect();
     v.never = matches!(&s.not, Some(SchemaOrRef::Inline(n)) if n.has_no_own_shape() && n.has_no_combinators() && n.not.is_none());
+    v.one_of = !s.one_of.is_empty();
     for (key, list) in [("oneOf", &s.one_of), ("anyOf", &s.any_of)] {
         for (i, m) in list.iter().enumerate() {
             v.union.push((m, format!("{ptr}/{key}/{i}")));
@@ -282,6 +292,21 @@ fn format_widens(old: Option<&str>, new: Option<&str>) -> bool {
 }
 
 impl<'a> Cx<'a> {
+    /// 3.1 webhooks, by name and method: the events the API sends to the user's server.
+    fn webhooks(&mut self) {
+        let key = |o: &Operation| o.pointer.clone();
+        for o in &self.old.webhooks {
+            if !self.new.webhooks.iter().any(|n| key(n) == key(o)) {
+                self.push("webhook-removed", format!("webhook {} is no longer sent", o.pointer.trim_start_matches("/webhooks/")), Some(o.pointer.clone()), None);
+            }
+        }
+        for n in &self.new.webhooks {
+            if !self.old.webhooks.iter().any(|o| key(o) == key(n)) {
+                self.push("webhook-added", format!("new webhook {}", n.pointer.trim_start_matches("/webhooks/")), None, Some(n.pointer.clone()));
+            }
+        }
+    }
+
     fn push(&mut self, rule: &'static str, message: impl Into<String>, old: Option<String>, new: Option<String>) {
         self.push_deprecated(rule, message, old, new, None);
     }
@@ -732,6 +757,13 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// Whether `a` (old side) and `b` (new side) compare without a finding.
+    fn same_shape(&self, a: &'a SchemaOrRef, b: &'a SchemaOrRef, dir: Dir) -> bool {
+        let mut scratch = Cx { old: self.old, new: self.new, out: Findings::default(), op: None, seen: HashSet::new() };
+        scratch.schema(a, b, dir, "");
+        scratch.out.into_vec().is_empty()
+    }
+
     /// Compares two schemas that sit at the same place, in one direction.
     fn schema(&mut self, a: &'a SchemaOrRef, b: &'a SchemaOrRef, dir: Dir, what: &str) {
         let (Some((_, ap)), Some((_, bp))) = (resolve(self.old, a), resolve(self.new, b)) else { return };
@@ -756,6 +788,23 @@ impl<'a> Cx<'a> {
         let hidden = |doc: &Document, p: &SchemaOrRef| doc.resolve(p).is_some_and(|s| if req { s.read_only } else { s.write_only });
         va.props.retain(|(_, p, _)| !hidden(self.old, p));
         vb.props.retain(|(_, p, _)| !hidden(self.new, p));
+
+        // A sent schema wrapped in a `oneOf` none of whose alternatives is the old schema: a
+        // value valid before may now match several alternatives (or none), which `oneOf`
+        // refuses. Reported once, instead of its mechanical parts (properties "removed", new
+        // alternatives). Keeping the old schema as an alternative is only a new alternative.
+        if req && va.union.is_empty() && vb.one_of && vb.union.len() >= 2 && (!va.props.is_empty() || va.ty.is_some()) {
+            let kept = vb.union.iter().any(|(m, _)| self.same_shape(a, m, dir));
+            if !kept {
+                self.push(
+                    "request-wrapped-in-one-of",
+                    format!("{what} is now a `oneOf` of {} alternatives, none of them the old schema", vb.union.len()),
+                    Some(ap.clone()),
+                    Some(bp.clone()),
+                );
+                return;
+            }
+        }
 
         // A schema that admits nothing (`enum: []`, `false`).
         if va.never != vb.never {
@@ -818,6 +867,31 @@ impl<'a> Cx<'a> {
             };
             let f = |x: &Option<String>| x.clone().unwrap_or_else(|| "none".into());
             self.push(rule, format!("{what}: format changed from `{}` to `{}`", f(&va.format), f(&vb.format)), Some(ap.clone()), Some(bp.clone()));
+        }
+
+        // A `const` replaced by another: a client expecting the old value gets a new one. (In a
+        // request, the old value is an enum value removed, below.)
+        if let (Some(x), Some(y), false) = (&va.constant, &vb.constant, req) {
+            if x != y {
+                self.push("response-const-changed", format!("{what}: `const` changed from {} to {}", show(x), show(y)), Some(ap.clone()), Some(bp.clone()));
+            }
+        }
+
+        // Keywords not compared structurally: any one added or changed constrains a sent value
+        // in a way the diff cannot prove harmless; removed or changed, it frees a received one.
+        for (k, x) in &va.unmapped {
+            match (vb.unmapped.iter().find(|(n, _)| n == k).map(|(_, y)| y), req) {
+                (None, true) => self.push("request-constraint-relaxed", format!("{what}: `{k}` was removed"), Some(ap.clone()), Some(bp.clone())),
+                (None, false) => self.push("response-constraint-relaxed", format!("{what}: `{k}` was removed"), Some(ap.clone()), Some(bp.clone())),
+                (Some(y), true) if y != x => self.push("request-constraint-tightened", format!("{what}: `{k}` changed"), Some(ap.clone()), Some(bp.clone())),
+                (Some(y), false) if y != x => self.push("response-constraint-relaxed", format!("{what}: `{k}` changed"), Some(ap.clone()), Some(bp.clone())),
+                _ => {}
+            }
+        }
+        if req {
+            for (k, _) in vb.unmapped.iter().filter(|(k, _)| !va.unmapped.iter().any(|(n, _)| n == k)) {
+                self.push("request-constraint-tightened", format!("{what}: `{k}` was added"), Some(ap.clone()), Some(bp.clone()));
+            }
         }
 
         // Enum values (an empty list means any value).
@@ -911,6 +985,19 @@ impl<'a> Cx<'a> {
         for (i, ((pa, _), (pb, _))) in va.prefix.iter().zip(&vb.prefix).enumerate() {
             self.schema(pa, pb, dir, &format!("{what} item {i}"));
         }
+        // Positions gained or lost: a position that moves between its own schema and `items`
+        // is judged by neither, so a sent array is constrained anew, and a received one may
+        // carry something else there.
+        if va.prefix.len() != vb.prefix.len() {
+            let (fewer, more) = (va.prefix.len().min(vb.prefix.len()), va.prefix.len().max(vb.prefix.len()));
+            let text = format!("{what}: `prefixItems` has {} positions instead of {}", vb.prefix.len(), va.prefix.len());
+            let _ = (fewer, more);
+            match (req, vb.prefix.len() > va.prefix.len()) {
+                (true, _) => self.push("request-constraint-tightened", text, Some(ap.clone()), Some(bp.clone())),
+                (false, true) => self.push("response-type-changed", text, Some(ap.clone()), Some(bp.clone())),
+                (false, false) => self.push("response-constraint-relaxed", text, Some(ap.clone()), Some(bp.clone())),
+            }
+        }
         // Map values.
         if let (Some((xa, _)), Some((xb, _))) = (&va.additional, &vb.additional) {
             self.schema(xa, xb, dir, &format!("{what} map values"));
@@ -1000,8 +1087,7 @@ impl<'a> Cx<'a> {
         if let Some((x, y)) = rewritten {
             match dir {
                 Dir::Request => self.push("request-pattern-changed", format!("{what}: pattern changed from `{x}` to `{y}`"), Some(ap.to_owned()), Some(bp.to_owned())),
-                // The generated client does not validate what it receives.
-                Dir::Response => looser.push("pattern".to_owned()),
+                Dir::Response => self.push("response-pattern-changed", format!("{what}: pattern changed from `{x}` to `{y}`"), Some(ap.to_owned()), Some(bp.to_owned())),
             }
         }
         match dir {
