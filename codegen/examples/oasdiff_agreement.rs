@@ -14,7 +14,8 @@
 //! `codegen::diff::diff_specs` after the default policy, breaking or not.
 //!
 //! Prints the figures, with `--list` every pair and every disagreement, and with `--skipped`
-//! every test left out and why.
+//! every test left out and why; `--missing` names the fixture files a pair needs and the
+//! checkout lacks.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -83,6 +84,11 @@ fn main() {
     for c in &cases {
         let (Ok(old), Ok(new)) = (std::fs::read_to_string(&c.old), std::fs::read_to_string(&c.new)) else {
             missing += 1;
+            if args.iter().any(|a| a == "--missing") {
+                for p in [&c.old, &c.new].into_iter().filter(|p| !p.exists()) {
+                    println!("missing {}", p.display());
+                }
+            }
             continue;
         };
         let old_label = c.old.display().to_string();
@@ -232,7 +238,7 @@ fn case(
     name: &str,
     body: &str,
 ) -> Result<Case, &'static str> {
-    if [".Spec.", ".Spec =", "deleteParam(", "delete(s", "= &openapi3", "openapi3.New"].iter().any(|m| body.contains(m)) {
+    if [".Spec.", ".Spec =", "deleteParam(", "delete(s", "= &openapi3", "openapi3.New", "(t, s1", "(t, s2", "(s1.", "(s2."].iter().any(|m| body.contains(m)) {
         return Err("edits a loaded spec in Go");
     }
     if ["WithSeverityLevels", "WithOptionalCheck", "WithDeprecation", "WithAttributes", "WithChecks", "WithExcludeElements", "IncludePathParams", "WithCustom"]
@@ -283,6 +289,10 @@ fn case(
     }
     loads.sort_by_key(|(at, _)| *at);
     let [(_, old), (_, new)] = <[(usize, PathBuf); 2]>::try_from(loads).map_err(|_| "does not load exactly two spec files")?;
+    if old == new {
+        // The same file twice: the test changes one copy in Go.
+        return Err("edits a loaded spec in Go");
+    }
 
     let single_check = body.contains("singleCheckConfig(");
     let all_checks = body.contains("allChecksConfig()") || body.contains("d(t, ");

@@ -48,6 +48,12 @@ fn removing_a_deprecated_operation_is_not_breaking_at_either_level() {
         assert_eq!(c.policy.as_deref(), Some("it was deprecated"), "{rule}");
     }
     assert_eq!(d.verdict, Some(Verdict::NonBreaking));
+    // Deprecated with a sunset still to come: the promise holds until then.
+    let d = on(&today(), &delete_with("deprecated: true, x-sunset: '2026-06-02',"), &without_delete());
+    assert_eq!(change(&d, "operation-removed").verdict, Verdict::Breaking);
+    assert_eq!(change(&d, "operation-removed").policy.as_deref(), Some("removed before its sunset 2026-06-02"));
+    let d = on(&today(), &delete_with("deprecated: true, x-sunset: '2026-06-01',"), &without_delete());
+    assert_eq!(change(&d, "operation-removed").verdict, Verdict::NonBreaking);
     // Not deprecated: still breaking.
     let d = on(&today(), BASE, &without_delete());
     assert_eq!(change(&d, "operation-removed").verdict, Verdict::Breaking);
@@ -204,12 +210,18 @@ fn the_cli_reads_the_ignore_file_and_warns_about_stale_entries() {
 fn the_cli_applies_severity_and_deprecation_days() {
     let d = dir().join("days");
     std::fs::create_dir_all(&d).expect("dir");
-    std::fs::write(d.join("old.yaml"), delete_with("deprecated: true, x-sunset: '2999-01-01',")).expect("write");
+    std::fs::write(d.join("old.yaml"), delete_with("deprecated: true,")).expect("write");
     std::fs::write(d.join("new.yaml"), without_delete()).expect("write");
-    // Deprecated: fine by default, breaking before the sunset with --deprecation-days.
+    // Deprecated without a sunset: fine by default, breaking with --deprecation-days (which
+    // asks deprecations for one).
     let o = run(&d, &["diff", "old.yaml", "new.yaml", "--fail-on", "breaking"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
     let o = run(&d, &["diff", "old.yaml", "new.yaml", "--fail-on", "breaking", "--deprecation-days", "90"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("without an x-sunset"));
+    // A sunset still to come is a promise: removing before it is breaking either way.
+    std::fs::write(d.join("promised.yaml"), delete_with("deprecated: true, x-sunset: '2999-01-01',")).expect("write");
+    let o = run(&d, &["diff", "promised.yaml", "new.yaml", "--fail-on", "breaking"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stdout).contains("removed before its sunset 2999-01-01"));
     let o = run(&d, &["diff", "old.yaml", "new.yaml", "--format", "json", "--deprecation-days", "90", "--severity", "operation-removed=warning", "--severity", "rust-method-removed=warning"]);

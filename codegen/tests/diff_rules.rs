@@ -103,7 +103,7 @@ cases! {
     request_param_added_optional: "request-param-added-optional" NonBreaking at "/paths/~1pets/get/parameters/1",
         new [("        - {name: tag,", "        - {name: owner, in: query, schema: {type: string}}\n        - {name: tag,")]
         also ["rust-builder-method-added"];
-    request_param_removed: "request-param-removed" Breaking at "/paths/~1pets/get/parameters",
+    request_param_removed: "request-param-removed" Warning at "/paths/~1pets/get/parameters",
         new [("        - {name: tag, in: query, schema: {type: string}}\n", "")] also ["rust-builder-method-removed"];
     request_param_became_required: "request-param-became-required" Breaking at "/paths/~1pets/get/parameters/1/required",
         new [("{name: tag, in: query,", "{name: tag, in: query, required: true,")] also ["rust-method-arguments-changed", "rust-builder-method-removed"];
@@ -136,8 +136,12 @@ cases! {
         new [OWNER_REQUIRED, OWNER_PROP] also ["rust-field-added-required"];
     request_property_added_optional: "request-property-added-optional" NonBreaking at "/components/schemas/NewPet/properties/owner",
         new [OWNER_PROP] also ["rust-field-added-optional"];
-    request_property_removed: "request-property-removed" Breaking at "/components/schemas/NewPet/properties",
+    request_property_removed: "request-property-removed" Warning at "/components/schemas/NewPet/properties",
         new [("        tag: {type: string}\n", "")] also ["rust-field-removed"];
+    request_property_removed_closed: "request-property-removed-closed" Breaking at "/components/schemas/NewPet/properties",
+        old [("      required: [name]\n      properties:\n        name: {type: string, maxLength: 50}", "      required: [name]\n      additionalProperties: false\n      properties:\n        name: {type: string, maxLength: 50}")]
+        new [("      required: [name]\n      properties:\n        name: {type: string, maxLength: 50}", "      required: [name]\n      additionalProperties: false\n      properties:\n        name: {type: string, maxLength: 50}"), ("        tag: {type: string}\n", "")]
+        also ["rust-field-removed"];
     request_property_became_required: "request-property-became-required" Breaking at "/components/schemas/NewPet/properties/tag",
         new [("required: [name]\n", "required: [name, tag]\n")] also ["rust-field-became-required"];
     request_property_became_optional: "request-property-became-optional" NonBreaking at "/components/schemas/NewPet/properties/name",

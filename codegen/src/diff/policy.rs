@@ -250,6 +250,8 @@ fn deprecation(c: &mut Change, policy: &Policy, notes: &mut Vec<String>) {
     let sunset = dep.sunset.as_deref().map(|s| (s, Day::parse(s)));
     if is_removal(c.rule) && c.verdict >= Verdict::Warning {
         match (policy.deprecation_days, sunset) {
+            // The spec promised it until a day still to come: removing it now breaks the promise.
+            (_, Some((s, Some(day)))) if day > policy.today => notes.push(format!("removed before its sunset {s}")),
             (None, _) => {
                 c.verdict = Verdict::NonBreaking;
                 notes.push("it was deprecated".to_owned());

@@ -75,7 +75,7 @@ pub const RULES: &[Rule] = &[
     // Parameters.
     w("request-param-added-required", B, "a new required query/header/cookie parameter"),
     w("request-param-added-optional", N, "a new optional parameter"),
-    w("request-param-removed", B, "a parameter the client sends is gone"),
+    w("request-param-removed", W, "a parameter the client sends is gone (servers usually ignore it: what it asked for is silently lost)"),
     w("request-param-became-required", B, "an optional parameter became required"),
     w("request-param-became-optional", N, "a required parameter became optional"),
     w("request-param-moved", B, "a parameter changed `in` (e.g. query → header)"),
@@ -96,7 +96,8 @@ pub const RULES: &[Rule] = &[
     // Schemas the client sends.
     w("request-property-added-required", B, "a new required property in something the client sends"),
     w("request-property-added-optional", N, "a new optional property in something the client sends"),
-    w("request-property-removed", B, "a property the client sends is gone"),
+    w("request-property-removed", W, "a property the client sends is gone from an open schema (servers usually ignore it: what it set is silently lost)"),
+    w("request-property-removed-closed", B, "a property the client sends is gone from a closed schema (`additionalProperties: false`): the server refuses it"),
     w("request-property-became-required", B, "a sent property became required"),
     w("request-property-became-optional", N, "a sent property became optional"),
     w("request-type-changed", B, "the type of a sent value (body, property, parameter) changed"),

@@ -940,6 +940,7 @@ impl<'a> Cx<'a> {
                 match vb.props.iter().find(|(n, ..)| n == name) {
                     None => {
                         let rule = match (req, was_required) {
+                            (true, _) if vb.limits.closed => "request-property-removed-closed",
                             (true, _) => "request-property-removed",
                             (false, true) => "response-property-removed",
                             (false, false) => "response-optional-property-removed",
