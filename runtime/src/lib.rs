@@ -646,7 +646,6 @@ impl ClientCore {
     /// 1223 operations that was a sixth of the crate's compile time and memory.
     // Not an `async fn`: the signature promises `Send`, which callers spawning it rely on.
     #[doc(hidden)]
-    #[allow(clippy::manual_async_fn)]
     pub fn send<'a, T, H, E, D>(
         &'a self,
         request: Result<reqwest::RequestBuilder, Error<E>>,
@@ -656,6 +655,46 @@ impl ClientCore {
     ) -> impl std::future::Future<Output = Result<Response<T, H>, Error<E>>> + Send + 'a
     where
         D: FnOnce(RawResponse) -> Result<T, Error<E>> + Send + 'a,
+        T: Send + 'a,
+        H: FromHeaders + Send + 'a,
+        E: Send + 'a,
+    {
+        self.call(request, operation, schemes, false, move |raw, _| decode(raw))
+    }
+
+    /// [`ClientCore::send`] for an operation that may answer with an event stream: a 2xx
+    /// `text/event-stream` answer's body is left unread and handed to `decode` as an
+    /// [`EventBody`], to become an [`EventStream`] read as it arrives; any other answer is read
+    /// whole as usual.
+    #[doc(hidden)]
+    pub fn send_streaming<'a, T, H, E, D>(
+        &'a self,
+        request: Result<reqwest::RequestBuilder, Error<E>>,
+        operation: &'static OperationInfo,
+        schemes: &'static [(&'static str, AuthPlacement)],
+        decode: D,
+    ) -> impl std::future::Future<Output = Result<Response<T, H>, Error<E>>> + Send + 'a
+    where
+        D: FnOnce(RawResponse, Option<EventBody>) -> Result<T, Error<E>> + Send + 'a,
+        T: Send + 'a,
+        H: FromHeaders + Send + 'a,
+        E: Send + 'a,
+    {
+        self.call(request, operation, schemes, true, decode)
+    }
+
+    /// The one future behind [`ClientCore::send`] and [`ClientCore::send_streaming`].
+    #[allow(clippy::manual_async_fn)]
+    fn call<'a, T, H, E, D>(
+        &'a self,
+        request: Result<reqwest::RequestBuilder, Error<E>>,
+        operation: &'static OperationInfo,
+        schemes: &'static [(&'static str, AuthPlacement)],
+        stream_success: bool,
+        decode: D,
+    ) -> impl std::future::Future<Output = Result<Response<T, H>, Error<E>>> + Send + 'a
+    where
+        D: FnOnce(RawResponse, Option<EventBody>) -> Result<T, Error<E>> + Send + 'a,
         T: Send + 'a,
         H: FromHeaders + Send + 'a,
         E: Send + 'a,
@@ -672,60 +711,7 @@ impl ClientCore {
         );
         let recorder = span.clone();
         async move {
-            let raw = self
-                .exchange(request, schemes, operation, false)
-                .await
-                .map(|r| r.raw);
-            let status = match &raw {
-                Ok(raw) => Some(raw.status),
-                Err(e) => e.status(),
-            };
-            if let Some(status) = status {
-                recorder.record("http.response.status_code", status.as_u16());
-            }
-            let raw = raw?;
-            let (status, headers) = (raw.status, raw.headers.clone());
-            let value = decode(raw)?;
-            Ok(Response {
-                typed: H::from_headers(&headers),
-                status,
-                headers,
-                value,
-            })
-        }
-        .instrument(span)
-    }
-
-    /// [`ClientCore::send`] for an operation that may answer with an event stream: a 2xx
-    /// `text/event-stream` answer's body is left unread and handed to `decode` as an
-    /// [`EventBody`], to become an [`EventStream`] read as it arrives; any other answer is read
-    /// whole as usual.
-    #[doc(hidden)]
-    #[allow(clippy::manual_async_fn)]
-    pub fn send_streaming<'a, T, H, E, D>(
-        &'a self,
-        request: Result<reqwest::RequestBuilder, Error<E>>,
-        operation: &'static OperationInfo,
-        schemes: &'static [(&'static str, AuthPlacement)],
-        decode: D,
-    ) -> impl std::future::Future<Output = Result<Response<T, H>, Error<E>>> + Send + 'a
-    where
-        D: FnOnce(RawResponse, Option<EventBody>) -> Result<T, Error<E>> + Send + 'a,
-        T: Send + 'a,
-        H: FromHeaders + Send + 'a,
-        E: Send + 'a,
-    {
-        use tracing::Instrument as _;
-        let span = tracing::info_span!(
-            "http.request",
-            operation_id = operation.operation_id,
-            http.request.method = operation.method,
-            url.template = operation.path_template,
-            http.response.status_code = tracing::field::Empty,
-        );
-        let recorder = span.clone();
-        async move {
-            let received = self.exchange(request, schemes, operation, true).await;
+            let received = self.exchange(request, schemes, operation, stream_success).await;
             let status = match &received {
                 Ok(r) => Some(r.raw.status),
                 Err(e) => e.status(),
@@ -735,17 +721,9 @@ impl ClientCore {
             }
             let Received { raw, stream } = received?;
             let (status, headers) = (raw.status, raw.headers.clone());
-            let body = stream.map(|response| EventBody {
-                response,
-                limit: self.max_response_bytes,
-            });
+            let body = stream.map(|response| EventBody { response, limit: self.max_response_bytes });
             let value = decode(raw, body)?;
-            Ok(Response {
-                typed: H::from_headers(&headers),
-                status,
-                headers,
-                value,
-            })
+            Ok(Response { typed: H::from_headers(&headers), status, headers, value })
         }
         .instrument(span)
     }
