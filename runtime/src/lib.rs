@@ -1341,38 +1341,16 @@ impl PageRequest {
 /// the API's maximum, or a capped page looks like the last one.
 pub fn paginate<T, E, F, Fut>(
     take: u32,
-    fetch: F,
+    mut fetch: F,
 ) -> impl futures_util::Stream<Item = Result<T, Error<E>>> + Unpin
 where
     F: FnMut(PageRequest) -> Fut,
     Fut: std::future::Future<Output = Result<Vec<T>, Error<E>>>,
 {
-    struct State<T, F> {
-        fetch: F,
-        next_skip: Option<u32>,
-        buffer: std::collections::VecDeque<T>,
-    }
-    let take = take.max(1);
-    let state = State { fetch, next_skip: Some(0), buffer: std::collections::VecDeque::new() };
-    Box::pin(futures_util::stream::unfold(state, move |mut st| async move {
-        loop {
-            if let Some(item) = st.buffer.pop_front() {
-                return Some((Ok(item), st));
-            }
-            let skip = st.next_skip?;
-            match (st.fetch)(PageRequest { take, skip }).await {
-                Err(e) => {
-                    st.next_skip = None;
-                    return Some((Err(e), st));
-                }
-                Ok(items) => {
-                    let received = u32::try_from(items.len()).unwrap_or(u32::MAX);
-                    st.next_skip = if received < take { None } else { skip.checked_add(received) };
-                    st.buffer.extend(items);
-                }
-            }
-        }
-    }))
+    paginate_pages(take, 0, move |page| {
+        let items = fetch(page);
+        async move { items.await.map(|items| Page { items, total: None }) }
+    })
 }
 
 /// A successful answer with its metadata: what `send_with_response()` gives.
@@ -1465,16 +1443,15 @@ pub struct Page<T> {
 /// The `into_stream()` of an operation marked `x-pagination`: pages of `take` items, from the
 /// `skip` the caller set (else 0), until a short page, the `total` the response reports, or the
 /// first error (yielded, then the stream ends).
-pub fn paginate_pages<'a, T, E, F, Fut>(
+// `Send` and lifetimes come through from `fetch`: the stream is `Send` when it is.
+pub fn paginate_pages<T, E, F, Fut>(
     take: u32,
     first_skip: u32,
-    mut fetch: F,
-) -> impl futures_util::Stream<Item = Result<T, Error<E>>> + Send + Unpin + 'a
+    fetch: F,
+) -> impl futures_util::Stream<Item = Result<T, Error<E>>> + Unpin
 where
-    F: FnMut(PageRequest) -> Fut + Send + 'a,
-    Fut: std::future::Future<Output = Result<Page<T>, Error<E>>> + Send + 'a,
-    T: Send + 'a,
-    E: Send + 'a,
+    F: FnMut(PageRequest) -> Fut,
+    Fut: std::future::Future<Output = Result<Page<T>, Error<E>>>,
 {
     struct State<T, F> {
         fetch: F,
@@ -1483,7 +1460,7 @@ where
     }
     let take = take.max(1);
     let state = State {
-        fetch: move |page| fetch(page),
+        fetch,
         next_skip: Some(first_skip),
         buffer: std::collections::VecDeque::new(),
     };
