@@ -261,6 +261,12 @@ cases! {
     webhook_added: "webhook-added" NonBreaking at "/webhooks/ping/post",
         old [("openapi: 3.0.3\n", "openapi: 3.1.0\n")]
         new [("openapi: 3.0.3\n", "openapi: 3.1.0\n"), ("components:\n", "webhooks:\n  ping:\n    post:\n      responses: {'200': {description: ok}}\ncomponents:\n")] also [];
+    sunset_moved_earlier: "sunset-moved-earlier" Breaking at "/paths/~1pets~1{petId}~1toys~1{toyId}/delete",
+        old [("delete: {operationId: deleteToy,", "delete: {operationId: deleteToy, deprecated: true, x-sunset: '2027-01-01',")]
+        new [("delete: {operationId: deleteToy,", "delete: {operationId: deleteToy, deprecated: true, x-sunset: '2026-09-01',")] also [];
+    sunset_removed: "sunset-removed" Warning at "/paths/~1pets~1{petId}~1toys~1{toyId}/delete",
+        old [("delete: {operationId: deleteToy,", "delete: {operationId: deleteToy, deprecated: true, x-sunset: '2027-01-01',")]
+        new [("delete: {operationId: deleteToy,", "delete: {operationId: deleteToy, deprecated: true,")] also [];
     security_scheme_changed: "security-scheme-changed" Breaking at "/components/securitySchemes/key",
         new [("name: X-Key}", "name: X-Api-Key}")] also [];
     envelope_changed: "envelope-changed" Breaking at "/x-envelope",

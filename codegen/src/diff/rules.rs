@@ -67,6 +67,8 @@ pub const RULES: &[Rule] = &[
     w("operation-removed", B, "a method + path is gone"),
     w("operation-moved", B, "an operationId now lives at another method or path"),
     w("operation-deprecated", I, "an operation became `deprecated: true`"),
+    w("sunset-moved-earlier", B, "a deprecated operation, parameter or property has an earlier `x-sunset`: it goes sooner than promised"),
+    w("sunset-removed", W, "a deprecated operation, parameter or property lost its `x-sunset`: no end date is promised any more"),
     w("operation-stability-decreased", B, "an operation's `x-stability-level` went down (stable → beta, beta → alpha, …)"),
     w("path-param-renamed", I, "a path template variable was renamed (same position)"),
     w("servers-changed", I, "the `servers` list changed"),

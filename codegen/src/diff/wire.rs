@@ -307,6 +307,22 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// An item deprecated on both sides whose `x-sunset` (the promised last day) was dropped
+    /// or moved earlier.
+    fn sunset(&mut self, what: &str, old: Option<Deprecation>, new: Option<Deprecation>, ap: &str, bp: &str) {
+        let (Some(Deprecation { sunset: Some(was) }), Some(now)) = (old, new) else { return };
+        match now.sunset {
+            None => self.push("sunset-removed", format!("{what}: its x-sunset `{was}` was removed"), Some(ap.to_owned()), Some(bp.to_owned())),
+            Some(is) => {
+                if let (Some(x), Some(y)) = (super::policy::Day::parse(&was), super::policy::Day::parse(&is)) {
+                    if y < x {
+                        self.push("sunset-moved-earlier", format!("{what}: x-sunset moved earlier, from {was} to {is}"), Some(ap.to_owned()), Some(bp.to_owned()));
+                    }
+                }
+            }
+        }
+    }
+
     fn push(&mut self, rule: &'static str, message: impl Into<String>, old: Option<String>, new: Option<String>) {
         self.push_deprecated(rule, message, old, new, None);
     }
@@ -399,6 +415,8 @@ impl<'a> Cx<'a> {
                 deprecation(true, &n.op.extensions),
             );
         }
+        let (da, db) = (deprecation(o.op.deprecated, &o.op.extensions), deprecation(n.op.deprecated, &n.op.extensions));
+        self.sunset(&n.label(), da, db, o.ptr(), n.ptr());
         if let (Some(a), b) = (Stability::of(o.op), Stability::of(n.op).unwrap_or(Stability::Stable)) {
             if b < a {
                 let ptr = Some(pointer(n.ptr(), &["x-stability-level"]));
@@ -481,6 +499,8 @@ impl<'a> Cx<'a> {
 
     fn parameter(&mut self, a: &Param<'a>, b: &Param<'a>) {
         let name = b.name();
+        let (da, db) = (deprecation(a.p.deprecated, &a.p.extensions), deprecation(b.p.deprecated, &b.p.extensions));
+        self.sunset(&format!("parameter `{name}`"), da, db, a.ptr(), b.ptr());
         if !a.required() && b.required() {
             self.push("request-param-became-required", format!("parameter `{name}` became required"), Some(a.ptr().to_owned()), Some(pointer(b.ptr(), &["required"])));
         } else if a.required() && !b.required() {
@@ -949,6 +969,7 @@ impl<'a> Cx<'a> {
                         self.push_deprecated(rule, format!("{what}: property `{name}` was removed"), Some(pa.clone()), Some(format!("{bp}/properties")), dep);
                     }
                     Some((_, sb, pb)) => {
+                        self.sunset(&format!("{what}: property `{name}`"), schema_deprecation(self.old, sa), schema_deprecation(self.new, sb), pa, pb);
                         let now_required = vb.required.contains(name);
                         if was_required != now_required {
                             let rule = match (req, now_required) {
