@@ -267,6 +267,11 @@ cases! {
     sunset_removed: "sunset-removed" Warning at "/paths/~1pets~1{petId}~1toys~1{toyId}/delete",
         old [("delete: {operationId: deleteToy,", "delete: {operationId: deleteToy, deprecated: true, x-sunset: '2027-01-01',")]
         new [("delete: {operationId: deleteToy,", "delete: {operationId: deleteToy, deprecated: true,")] also [];
+    property_stability_decreased: "property-stability-decreased" Breaking at "/components/schemas/Pet/properties/nickname",
+        old [("        nickname: {type: string}\n", "        nickname: {type: string, x-stability-level: stable}\n")]
+        new [("        nickname: {type: string}\n", "        nickname: {type: string, x-stability-level: beta}\n")] also [];
+    request_content_encoding_changed: "request-type-changed" Breaking at "/components/schemas/NewPet/properties/tag",
+        new [("        tag: {type: string}\n", "        tag: {type: string, contentEncoding: base64}\n")] also [];
     security_scheme_changed: "security-scheme-changed" Breaking at "/components/securitySchemes/key",
         new [("name: X-Key}", "name: X-Api-Key}")] also [];
     envelope_changed: "envelope-changed" Breaking at "/x-envelope",

@@ -26,7 +26,12 @@ pub enum Stability {
 impl Stability {
     /// The operation's level; `None` for an absent or unknown value (treated as stable).
     pub fn of(op: &Operation) -> Option<Stability> {
-        match op.extensions.get("x-stability-level")?.as_str()?.to_ascii_lowercase().as_str() {
+        Self::in_extensions(&op.extensions)
+    }
+
+    /// The level an `x-stability-level` among `extensions` names (operations, schemas).
+    pub fn in_extensions(extensions: &indexmap::IndexMap<String, serde_json::Value>) -> Option<Stability> {
+        match extensions.get("x-stability-level")?.as_str()?.to_ascii_lowercase().as_str() {
             "draft" => Some(Stability::Draft),
             "alpha" => Some(Stability::Alpha),
             "beta" => Some(Stability::Beta),

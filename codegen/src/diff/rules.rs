@@ -70,6 +70,7 @@ pub const RULES: &[Rule] = &[
     w("sunset-moved-earlier", B, "a deprecated operation, parameter or property has an earlier `x-sunset`: it goes sooner than promised"),
     w("sunset-removed", W, "a deprecated operation, parameter or property lost its `x-sunset`: no end date is promised any more"),
     w("operation-stability-decreased", B, "an operation's `x-stability-level` went down (stable → beta, beta → alpha, …)"),
+    w("property-stability-decreased", B, "a property's `x-stability-level` went down (stable → beta, …)"),
     w("path-param-renamed", I, "a path template variable was renamed (same position)"),
     w("servers-changed", I, "the `servers` list changed"),
     w("webhook-removed", B, "a 3.1 webhook (an event the API sends to the user's server) is no longer sent"),

@@ -175,6 +175,8 @@ struct View<'a> {
     unmapped: Vec<(String, serde_json::Value)>,
     /// Its alternatives come from `oneOf` (exactly one must match), not only `anyOf`.
     one_of: bool,
+    /// `contentMediaType` and `contentEncoding` (3.1): what a string carries, and how.
+    content: (Option<String>, Option<String>),
 }
 
 /// The type keyword(s) as one word: `string`, or `integer|string` for a 3.1 type list.
@@ -200,6 +202,7 @@ fn view<'a>(doc: &'a Document, r: &'a SchemaOrRef, depth: usize) -> View<'a> {
         _ => s.enumeration.clone(),
     };
     v.constant = s.constant.clone();
+    v.content = (s.content_media_type.clone(), s.content_encoding.clone());
     v.unmapped = s.unmapped.iter().map(|(k, x)| (k.clone(), x.clone())).collect();
     if let Some(serde_json::Value::Array(values)) = s.extensions.get("x-extensible-enum") {
         v.extensible = values.clone();
@@ -897,6 +900,17 @@ impl<'a> Cx<'a> {
             }
         }
 
+        // What a string carries (`contentMediaType`) and how it is encoded (`contentEncoding`):
+        // either changed, old values no longer read the same way on the other side.
+        for (key, x, y) in [("contentMediaType", &va.content.0, &vb.content.0), ("contentEncoding", &va.content.1, &vb.content.1)] {
+            if x != y {
+                let f = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
+                let text = format!("{what}: `{key}` changed from `{}` to `{}`", f(x), f(y));
+                let rule = if req { "request-type-changed" } else { "response-type-changed" };
+                self.push(rule, text, Some(ap.clone()), Some(bp.clone()));
+            }
+        }
+
         // Keywords not compared structurally: any one added or changed constrains a sent value
         // in a way the diff cannot prove harmless; removed or changed, it frees a received one.
         for (k, x) in &va.unmapped {
@@ -970,6 +984,17 @@ impl<'a> Cx<'a> {
                     }
                     Some((_, sb, pb)) => {
                         self.sunset(&format!("{what}: property `{name}`"), schema_deprecation(self.old, sa), schema_deprecation(self.new, sb), pa, pb);
+                        let level = |doc: &'a Document, r: &'a SchemaOrRef| resolve(doc, r).and_then(|(s, _)| Stability::in_extensions(&s.extensions));
+                        if let (Some(x), y) = (level(self.old, sa), level(self.new, sb).unwrap_or(Stability::Stable)) {
+                            if y < x {
+                                self.push(
+                                    "property-stability-decreased",
+                                    format!("{what}: property `{name}` went from {} to {}", x.as_str(), y.as_str()),
+                                    Some(pa.clone()),
+                                    Some(pb.clone()),
+                                );
+                            }
+                        }
                         let now_required = vb.required.contains(name);
                         if was_required != now_required {
                             let rule = match (req, now_required) {
