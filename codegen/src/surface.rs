@@ -1,8 +1,12 @@
 //! The public Rust surface of an operation, worked out once from the IR: what its `Client`
 //! method takes, what its request builder's setters take, and what a call returns. The token
 //! emitter writes exactly this, and the Rust-level diff compares two of these, so the
-//! "does old code still compile" verdict cannot drift from what is generated.
+//! "does old code still compile" verdict cannot drift from what is generated. The same goes for
+//! the types of the `types` module ([`types`]), whose fields and variants the diff compares.
 
+use std::collections::HashMap;
+
+use crate::diagnostic::pointer;
 use crate::ir::*;
 
 /// The method, builder and call of one operation.
@@ -146,3 +150,255 @@ pub fn operation(op: &Operation) -> OperationSurface {
         streams: op.pagination.is_some(),
     }
 }
+
+/// A type of the generated `types` module.
+pub struct TypeSurface {
+    /// Its name.
+    pub name: String,
+    /// Identity across versions: the schema's pointer, or the operation's plus a role.
+    pub key: String,
+    /// Where it comes from in the spec.
+    pub pointer: String,
+    /// Its fields, variants or target.
+    pub kind: TypeShape,
+}
+
+/// What a type of `types` is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeShape {
+    /// A struct and its public fields.
+    Struct(Vec<FieldSurface>),
+    /// An enum and its variants.
+    Enum(Vec<VariantSurface>),
+    /// `pub type Name = Target;`.
+    Alias(String),
+}
+
+impl TypeShape {
+    /// `struct`, `enum` or `type alias`.
+    pub fn label(&self) -> &'static str {
+        match self {
+            TypeShape::Struct(_) => "struct",
+            TypeShape::Enum(_) => "enum",
+            TypeShape::Alias(_) => "type alias",
+        }
+    }
+}
+
+/// A public field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldSurface {
+    /// Its name.
+    pub name: String,
+    /// The type without the `Option` that optionality adds.
+    pub ty: String,
+    /// Whether it is an `Option`.
+    pub optional: bool,
+    /// Where it comes from in the spec.
+    pub pointer: String,
+}
+
+/// An enum variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VariantSurface {
+    /// Its name.
+    pub name: String,
+    /// The type it carries, if any.
+    pub payload: Option<String>,
+}
+
+/// Type names as written (last path segments: `DateTime<Utc>`, `Secret`), old names mapped
+/// through renames so a rename alone is reported once.
+pub struct Namer<'a> {
+    /// The API whose types are named.
+    pub api: &'a Api,
+    /// Old type name → new one.
+    pub renames: &'a HashMap<String, String>,
+}
+
+impl Namer<'_> {
+    /// See [`Namer`].
+    pub fn name(&self, id: TypeId) -> String {
+        let n = self.api.types.get(id).map_or("?", |t| t.name.as_str());
+        self.renames.get(n).cloned().unwrap_or_else(|| n.to_owned())
+    }
+
+    /// See [`Namer`].
+    pub fn named(&self, n: &str) -> String {
+        self.renames.get(n).cloned().unwrap_or_else(|| n.to_owned())
+    }
+
+    /// See [`Namer`].
+    pub fn ty(&self, t: &TypeRef) -> String {
+        match t {
+            TypeRef::Named(id) => self.name(*id),
+            TypeRef::String | TypeRef::Bytes => "String".into(),
+            TypeRef::Secret => "Secret".into(),
+            TypeRef::Bool => "bool".into(),
+            TypeRef::Int(IntKind::I32) => "i32".into(),
+            TypeRef::Int(IntKind::I64) => "i64".into(),
+            TypeRef::Int(IntKind::U32) => "u32".into(),
+            TypeRef::Int(IntKind::U64) => "u64".into(),
+            TypeRef::Float(32) => "f32".into(),
+            TypeRef::Float(_) => "f64".into(),
+            TypeRef::DateTime => "DateTime<Utc>".into(),
+            TypeRef::Date => "NaiveDate".into(),
+            TypeRef::Uuid => "Uuid".into(),
+            TypeRef::Json => "serde_json::Value".into(),
+            TypeRef::Array(inner) => format!("Vec<{}>", self.ty(inner)),
+            TypeRef::Map(inner) => match inner.as_ref() {
+                TypeRef::Json => "serde_json::Map<String, serde_json::Value>".into(),
+                other => format!("BTreeMap<String, {}>", self.ty(other)),
+            },
+            TypeRef::Nullable(inner) => format!("Option<{}>", self.ty(inner)),
+            TypeRef::Tuple(items) => format!("({},)", items.iter().map(|i| self.ty(i)).collect::<Vec<_>>().join(", ")),
+        }
+    }
+
+    /// See [`Namer`].
+    pub fn payload(&self, p: &Payload) -> String {
+        match p {
+            Payload::Json(t) => self.ty(t),
+            Payload::Text => "String".into(),
+            Payload::Binary => "Bytes".into(),
+            Payload::EventStream(t) => format!("EventStream<{}>", self.ty(t)),
+            Payload::ByMediaType(name, _) => self.named(name),
+        }
+    }
+
+    /// See [`Namer`].
+    pub fn arm(&self, a: &Arm) -> Option<String> {
+        if let Some(e) = &a.extract {
+            let t = self.ty(&e.ty);
+            return Some(if e.optional { format!("Option<{t}>") } else { t });
+        }
+        a.payload.as_ref().map(|p| self.payload(p))
+    }
+
+    /// See [`Namer`].
+    pub fn outcome(&self, o: &Outcome) -> String {
+        match &o.shape {
+            OutcomeShape::Nothing => "Infallible".into(),
+            OutcomeShape::Single(None) => "()".into(),
+            OutcomeShape::Single(Some(_)) => o.arms.first().and_then(|a| self.arm(a)).unwrap_or_else(|| "()".into()),
+            OutcomeShape::Enum(name) => self.named(name),
+        }
+    }
+}
+
+fn status_key(m: StatusMatch) -> String {
+    match m {
+        StatusMatch::Code(c) => c.to_string(),
+        StatusMatch::Range(r) => format!("{r}XX"),
+        StatusMatch::Default => "default".into(),
+    }
+}
+
+/// Every type of the generated `types` module.
+pub fn types(api: &Api, renames: &HashMap<String, String>) -> Vec<TypeSurface> {
+    let n = Namer { api, renames };
+    let mut out = Vec::new();
+    for t in &api.types {
+        let kind = match &t.kind {
+            TypeKind::Struct(s) => {
+                let mut fields: Vec<FieldSurface> = s
+                    .fields
+                    .iter()
+                    .map(|f| {
+                        let base = n.ty(&f.ty);
+                        FieldSurface {
+                            name: f.name.clone(),
+                            ty: if f.boxed { format!("Box<{base}>") } else { base },
+                            optional: f.optional(),
+                            pointer: pointer(&format!("{}/properties", t.pointer), &[&f.wire]),
+                        }
+                    })
+                    .collect();
+                if let Some(extra) = &s.additional {
+                    let ty = match extra {
+                        TypeRef::Json => "serde_json::Map<String, serde_json::Value>".to_owned(),
+                        other => format!("BTreeMap<String, {}>", n.ty(other)),
+                    };
+                    fields.push(FieldSurface { name: "additional_properties".into(), ty, optional: false, pointer: format!("{}/additionalProperties", t.pointer) });
+                }
+                TypeShape::Struct(fields)
+            }
+            TypeKind::StringEnum(values) => TypeShape::Enum(
+                values
+                    .iter()
+                    .map(|v| VariantSurface { name: v.name.clone(), payload: None })
+                    .chain([VariantSurface { name: "Unknown".into(), payload: Some("String".into()) }])
+                    .collect(),
+            ),
+            TypeKind::IntEnum(values) => TypeShape::Enum(
+                values
+                    .iter()
+                    .map(|v| VariantSurface { name: v.name.clone(), payload: None })
+                    .chain([VariantSurface { name: "Unknown".into(), payload: Some("i64".into()) }])
+                    .collect(),
+            ),
+            TypeKind::Union(u) => TypeShape::Enum(
+                u.variants
+                    .iter()
+                    .map(|v| {
+                        let t = n.ty(&v.ty);
+                        VariantSurface { name: v.name.clone(), payload: Some(if v.boxed { format!("Box<{t}>") } else { t }) }
+                    })
+                    .collect(),
+            ),
+            TypeKind::Alias(target) => TypeShape::Alias(n.ty(target)),
+            TypeKind::Multipart(fields) => TypeShape::Struct(
+                fields
+                    .iter()
+                    .map(|f| FieldSurface {
+                        name: f.name.clone(),
+                        ty: match &f.kind {
+                            MultipartKind::File => "FilePart".into(),
+                            MultipartKind::Files => "Vec<FilePart>".into(),
+                            MultipartKind::Value(t) => n.ty(t),
+                        },
+                        optional: !f.required,
+                        pointer: pointer(&format!("{}/schema/properties", t.pointer), &[&f.wire]),
+                    })
+                    .collect(),
+            ),
+        };
+        out.push(TypeSurface { name: n.named(&t.name), key: t.pointer.clone(), pointer: t.pointer.clone(), kind });
+    }
+    for op in &api.operations {
+        if let Some(h) = &op.response_headers {
+            let at = pointer(&op.pointer, &["responses"]);
+            let fields = h
+                .headers
+                .iter()
+                .map(|f| FieldSurface {
+                    name: f.name.clone(),
+                    ty: n.ty(&f.ty),
+                    optional: true,
+                    pointer: at.clone(),
+                })
+                .collect();
+            out.push(TypeSurface {
+                name: n.named(&h.name),
+                key: format!("{}#headers", op.pointer),
+                pointer: at,
+                kind: TypeShape::Struct(fields),
+            });
+        }
+        for (o, role) in [(&op.success, "ok"), (&op.failure, "err")] {
+            if let OutcomeShape::Enum(name) = &o.shape {
+                let variants = o.arms.iter().map(|a| VariantSurface { name: a.variant.clone(), payload: n.arm(a) }).collect();
+                out.push(TypeSurface { name: n.named(name), key: format!("{}#{role}", op.pointer), pointer: pointer(&op.pointer, &["responses"]), kind: TypeShape::Enum(variants) });
+            }
+            for a in &o.arms {
+                if let Some(Payload::ByMediaType(name, vs)) = &a.payload {
+                    let variants = vs.iter().map(|(v, _, p)| VariantSurface { name: v.clone(), payload: Some(n.payload(p)) }).collect();
+                    let at = pointer(&op.pointer, &["responses", &status_key(a.status)]);
+                    out.push(TypeSurface { name: n.named(name), key: format!("{at}#media"), pointer: at, kind: TypeShape::Enum(variants) });
+                }
+            }
+        }
+    }
+    out
+}
+

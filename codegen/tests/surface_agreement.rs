@@ -2,12 +2,12 @@
 //! code emit writes: for every operation of our specs and a few others, the emitted `Client`
 //! method (parsed with syn) has the model's arguments, names and types in order, and its request
 //! builder has exactly the model's setters (plus `send`, `send_with_response` and, for a
-//! paginated list, `into_stream`).
+//! paginated list, `into_stream`). Every type of `types` has the model's fields and variants.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use codegen::surface::{self, Pass};
+use codegen::surface::{self, Pass, TypeShape};
 use quote::ToTokens;
 
 fn workspace() -> PathBuf {
@@ -16,7 +16,8 @@ fn workspace() -> PathBuf {
 
 /// A type as text without spaces or lifetimes, so that `& 'a types :: X` reads `&types::X`.
 fn normalize(t: &str) -> String {
-    t.replace("'a", "").replace("'_", "").replace(' ', "")
+    // prettyplease ends a wrapped generic list with a comma (`Option<\n X,\n>`).
+    t.replace("'a", "").replace("'_", "").replace(' ', "").replace(",>", ">")
 }
 
 struct Emitted {
@@ -98,7 +99,109 @@ fn check(file: &str, text: &str) -> usize {
             assert_eq!(builder[&a.name].as_deref(), Some(model.as_str()), "{file}: `builder::{}::{}`", s.builder, a.name);
         }
     }
+    check_types(file, &generated.source, api);
     api.operations.len()
+}
+
+/// Drops lowercase path segments (`chrono::DateTime<chrono::Utc>` → `DateTime<Utc>`,
+/// `crate::runtime::Secret` → `Secret`) and spaces: the model names types by their last segment.
+fn last_segments(t: &str) -> String {
+    let t = normalize(t);
+    let mut out = String::new();
+    let mut word = String::new();
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            word.push(c);
+            continue;
+        }
+        if c == ':' && chars.peek() == Some(&':') && word.starts_with(|w: char| w.is_ascii_lowercase() || w == '_') {
+            chars.next();
+            word.clear();
+            continue;
+        }
+        out.push_str(&word);
+        word.clear();
+        out.push(c);
+    }
+    out.push_str(&word);
+    out
+}
+
+/// The items of the emitted `types` module: name → shape, as the model writes it.
+fn emitted_types(source: &str) -> BTreeMap<String, String> {
+    let file = syn::parse_file(source).expect("the generated module parses");
+    let mut out = BTreeMap::new();
+    let ty = |t: &syn::Type| last_segments(&t.to_token_stream().to_string());
+    for item in &file.items {
+        let syn::Item::Mod(m) = item else { continue };
+        if m.ident != "types" {
+            continue;
+        }
+        for inner in m.content.iter().flat_map(|(_, items)| items) {
+            let (name, shape) = match inner {
+                syn::Item::Struct(s) => {
+                    let fields: Vec<String> = s.fields.iter().map(|f| format!("{}:{}", f.ident.as_ref().map(|i| i.to_string()).unwrap_or_default(), ty(&f.ty))).collect();
+                    (s.ident.to_string(), format!("struct {}", fields.join(",")))
+                }
+                syn::Item::Enum(e) => {
+                    let variants: Vec<String> = e
+                        .variants
+                        .iter()
+                        .map(|v| match v.fields.iter().next() {
+                            Some(f) => format!("{}({})", v.ident, ty(&f.ty)),
+                            None => v.ident.to_string(),
+                        })
+                        .collect();
+                    (e.ident.to_string(), format!("enum {}", variants.join(",")))
+                }
+                syn::Item::Type(t) => (t.ident.to_string(), format!("alias {}", ty(&t.ty))),
+                _ => continue,
+            };
+            out.insert(name, shape);
+        }
+    }
+    out
+}
+
+/// Every type of the model is emitted with the model's fields and variants, and nothing else is.
+fn check_types(file: &str, source: &str, api: &codegen::ir::Api) {
+    let emitted = emitted_types(source);
+    let mut model = BTreeMap::new();
+    for t in codegen::surface::types(api, &std::collections::HashMap::new()) {
+        let shape = match &t.kind {
+            TypeShape::Struct(fields) => format!(
+                "struct {}",
+                fields
+                    .iter()
+                    .map(|f| {
+                        let ty = last_segments(&f.ty);
+                        format!("{}:{}", f.name, if f.optional { format!("Option<{ty}>") } else { ty })
+                    })
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+            TypeShape::Enum(variants) => format!(
+                "enum {}",
+                variants
+                    .iter()
+                    .map(|v| match &v.payload {
+                        Some(p) => format!("{}({})", v.name, last_segments(p)),
+                        None => v.name.clone(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+            TypeShape::Alias(target) => format!("alias {}", last_segments(target)),
+        };
+        model.insert(t.name.clone(), shape);
+    }
+    for (name, shape) in &model {
+        assert_eq!(emitted.get(name), Some(shape), "{file}: `types::{name}` as the model has it");
+    }
+    for name in emitted.keys() {
+        assert!(model.contains_key(name), "{file}: `types::{name}` is emitted but not in the model");
+    }
 }
 
 #[test]
