@@ -93,3 +93,40 @@ components:
     let other = spec.replace("operationId: getA", "operationId: getB");
     assert!(diff_specs("t.yaml", Input { file: "old.yaml", text: spec }, Input { file: "new.yaml", text: &other }).is_ok());
 }
+
+#[test]
+fn a_3_2_item_schema_event_stream_is_a_typed_stream_of_its_data() {
+    let spec = r#"openapi: 3.2.0
+info: {title: t, version: '1'}
+paths:
+  /ticks:
+    get:
+      operationId: watchTicks
+      responses:
+        '200':
+          description: ticks
+          content:
+            text/event-stream:
+              itemSchema:
+                type: object
+                required: [data]
+                properties:
+                  event: {type: string}
+                  data: {$ref: '#/components/schemas/Tick'}
+            application/json:
+              schema: {type: array, items: {$ref: '#/components/schemas/Tick'}}
+components:
+  schemas:
+    Tick:
+      type: object
+      properties:
+        n: {type: integer}
+"#;
+    let generated = codegen::generate("ticks.yaml", spec).expect("generates");
+    let source: String = generated.source.chars().filter(|c| !c.is_whitespace()).collect();
+    // The event's `data` property is the event type; the status offers JSON or a stream.
+    assert!(source.contains("TextEventStream(crate::runtime::EventStream<Tick>)"), "{}", generated.source);
+    assert!(source.contains("ApplicationJson(Vec<Tick>)"), "{}", generated.source);
+    assert!(source.contains("crate::runtime::event_stream::<types::Tick,_"), "{}", generated.source);
+    assert!(source.contains(".send_streaming("), "an operation that may stream reads its body lazily");
+}

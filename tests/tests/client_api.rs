@@ -421,3 +421,38 @@ async fn an_event_stream_operation_answered_with_json_is_an_unexpected_response(
         other => panic!("expected an unexpected response, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn one_status_with_json_or_a_stream_decodes_by_content_type() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(wiremock::matchers::header("accept", "text/event-stream"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(b"data: {\"item\": 5}\n\n".to_vec(), "text/event-stream"))
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([{ "item": 1 }, { "item": 2 }])))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    let client = Client::new(&server.uri()).expect("client");
+    match client.read_feed().await.expect("json") {
+        types::ReadFeedOkBody::ApplicationJson(changes) => assert_eq!(changes.iter().map(|c| c.item).collect::<Vec<_>>(), [1, 2]),
+        types::ReadFeedOkBody::TextEventStream(_) => panic!("a JSON answer is the JSON variant"),
+    }
+    // The client asks for a stream with its own request header (a hook or reqwest default).
+    let http = reqwest::Client::builder()
+        .default_headers([(reqwest::header::ACCEPT, reqwest::header::HeaderValue::from_static("text/event-stream"))].into_iter().collect())
+        .build()
+        .expect("http client");
+    let streaming = Client::with_http_client(&server.uri(), http);
+    match streaming.read_feed().await.expect("stream") {
+        types::ReadFeedOkBody::TextEventStream(events) => {
+            let events: Vec<_> = events.collect().await;
+            assert_eq!(events.len(), 1);
+            assert_eq!(events[0].as_ref().expect("event").data.item, 5);
+        }
+        types::ReadFeedOkBody::ApplicationJson(_) => panic!("an event-stream answer is the stream variant"),
+    }
+}
