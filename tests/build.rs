@@ -397,7 +397,7 @@ impl Driver<'_> {
             {
                 Some(arg) => {
                     let pass = match arg.pass {
-                        codegen::surface::Pass::Str | codegen::surface::Pass::Ref(_) => {
+                        codegen::surface::Pass::Str | codegen::surface::Pass::Ref(_) | codegen::surface::Pass::Slice(_) => {
                             format!("&{var}")
                         }
                         _ => var,

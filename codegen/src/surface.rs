@@ -53,6 +53,8 @@ pub enum Pass {
     Value(TypeRef),
     /// `&T`.
     Ref(TypeRef),
+    /// `&[T]` (a list argument: a `&Vec<T>` or an array coerces to it).
+    Slice(TypeRef),
     /// `impl Into<T>` (setters).
     Into(TypeRef),
     /// `impl Into<Bytes>` (a binary body).
@@ -68,6 +70,7 @@ impl Pass {
             Pass::Str => "&str".into(),
             Pass::Value(t) => ty(t),
             Pass::Ref(t) => format!("&{}", ty(t)),
+            Pass::Slice(t) => format!("&[{}]", ty(t)),
             Pass::Into(t) => format!("impl Into<{}>", ty(t)),
             Pass::IntoBytes => format!("impl Into<{bytes}>"),
             Pass::IntoString => "impl Into<String>".into(),
@@ -106,6 +109,7 @@ pub fn operation(op: &Operation) -> OperationSurface {
             let pass = match &p.ty {
                 TypeRef::String => Pass::Str,
                 t if is_copy_scalar(t) => Pass::Value(t.clone()),
+                TypeRef::Array(item) => Pass::Slice(item.as_ref().clone()),
                 t => Pass::Ref(t.clone()),
             };
             Input {

@@ -36,6 +36,10 @@ pub(super) fn arg_type(api: &Api, pass: &Pass, named_lifetime: bool) -> TokenStr
             let t = rust_type(api, t, Scope::Client);
             quote!(&#life #t)
         }
+        Pass::Slice(t) => {
+            let t = rust_type(api, t, Scope::Client);
+            quote!(&#life [#t])
+        }
         Pass::Into(t) => {
             let t = rust_type(api, t, Scope::Client);
             quote!(impl Into<#t>)
@@ -51,6 +55,10 @@ fn field_type(api: &Api, input: &Input, positional: bool) -> TokenStream {
         Pass::IntoBytes => quote!(crate::runtime::Bytes),
         Pass::IntoString => quote!(String),
         Pass::Into(t) | Pass::Value(t) | Pass::Ref(t) => rust_type(api, t, Scope::Client),
+        Pass::Slice(t) => {
+            let t = rust_type(api, t, Scope::Client);
+            quote!(Vec<#t>)
+        }
         Pass::Str => quote!(String),
     };
     if positional {
@@ -59,6 +67,10 @@ fn field_type(api: &Api, input: &Input, positional: bool) -> TokenStream {
             Pass::Ref(t) => {
                 let t = rust_type(api, t, Scope::Client);
                 quote!(&'a #t)
+            }
+            Pass::Slice(t) => {
+                let t = rust_type(api, t, Scope::Client);
+                quote!(&'a [#t])
             }
             other => owned(other),
         }

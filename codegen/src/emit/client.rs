@@ -161,7 +161,7 @@ pub(super) fn operation(api: &Api, op: &Operation) -> TokenStream {
     let borrows = surface
         .args
         .iter()
-        .any(|a| matches!(a.pass, Pass::Str | Pass::Ref(_)));
+        .any(|a| matches!(a.pass, Pass::Str | Pass::Ref(_) | Pass::Slice(_)));
     let life = if borrows { quote!('a) } else { quote!('_) };
     let args = surface.args.iter().map(|a| {
         let n = ident(&a.name);
