@@ -130,3 +130,26 @@ components:
     assert!(source.contains("crate::runtime::event_stream::<types::Tick,_"), "{}", generated.source);
     assert!(source.contains(".send_streaming("), "an operation that may stream reads its body lazily");
 }
+
+#[test]
+fn a_malformed_x_pagination_is_a_warning_and_no_stream() {
+    let spec = |pagination: &str, take_required: bool| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /items:\n    get:\n      operationId: listItems\n      x-pagination: {pagination}\n      parameters:\n        - {{name: take, in: query, required: {take_required}, schema: {{type: integer}}}}\n        - {{name: skip, in: query, schema: {{type: integer}}}}\n      responses:\n        '200': {{description: ok, content: {{application/json: {{schema: {{type: object, properties: {{items: {{type: array, items: {{type: string}}}}}}}}}}}}}}\n"
+        )
+    };
+    let ok = codegen::generate("p.yaml", &spec("{take: take, skip: skip, items: items}", false)).expect("generates");
+    assert!(ok.source.contains("pub fn into_stream("), "a well-formed x-pagination streams");
+    assert!(ok.diagnostics.iter().all(|d| !d.message.contains("x-pagination")));
+    for (pagination, take_required, says) in [
+        ("{take: take, skip: skip}", false, "x-pagination needs `items`"),
+        ("{take: take, skip: skip, items: nope}", false, "`items` is not an array field"),
+        ("{take: limit, skip: skip, items: items}", false, "optional integer query parameters"),
+        ("{take: take, skip: skip, items: items}", true, "optional integer query parameters"),
+    ] {
+        let g = codegen::generate("p.yaml", &spec(pagination, take_required)).expect("still generates");
+        assert!(!g.source.contains("pub fn into_stream("), "{pagination}: no stream");
+        let warned = g.diagnostics.iter().any(|d| d.severity == codegen::Severity::Warning && d.message.contains(says));
+        assert!(warned, "{pagination} (take required: {take_required}): a warning saying {says:?}: {:?}", g.diagnostics);
+    }
+}

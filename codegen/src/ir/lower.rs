@@ -1094,13 +1094,14 @@ impl<'a> Lowering<'a> {
             params.iter().position(|p| {
                 p.wire == wire
                     && p.location == ParamLocation::Query
+                    && !p.required
                     && matches!(p.ty, TypeRef::Int(_))
             })
         };
         let (Some(take), Some(skip)) = (param("take"), param("skip")) else {
             self.diags.push(Diagnostic::warning(
                 at,
-                "x-pagination needs `take` and `skip` naming integer query parameters of the operation; no stream is generated",
+                "x-pagination needs `take` and `skip` naming optional integer query parameters of the operation; no stream is generated",
             ));
             return None;
         };
