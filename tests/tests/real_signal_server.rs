@@ -78,7 +78,7 @@ async fn every_operation_against_the_real_server() {
 
     // searchNumbers: `+` must arrive as `+` (the client encodes it as %2B in the query).
     let found = c
-        .search_numbers(&vec![CONTACT.to_owned(), UNREGISTERED.to_owned()])
+        .search_numbers(&[CONTACT.to_owned(), UNREGISTERED.to_owned()])
         .await
         .expect("searchNumbers");
     assert_eq!(found, vec![types::SearchResult::new(CONTACT.into(), true)], "only registered numbers come back");

@@ -276,7 +276,7 @@ async fn query_values_with_hostile_characters_are_encoded() {
         .mount(&server)
         .await;
     client
-        .search_numbers(&vec!["a&b=c#d\r\nX-Injected: 1".to_owned()])
+        .search_numbers(&["a&b=c#d\r\nX-Injected: 1".to_owned()])
         .await
         .expect("sent and decoded");
     let requests = server.received_requests().await.unwrap_or_default();
