@@ -1422,12 +1422,13 @@ pub fn typed_header<T: serde::de::DeserializeOwned>(headers: &HeaderMap, name: &
 pub type Call<'a, T, E> = BoxFuture<'a, Result<T, Error<E>>>;
 
 #[doc(hidden)]
-/// `send()`: the call of `send_with_response()` without the metadata. One small generic future
-/// instead of a second request path per operation.
+/// `send()`: the call of `send_with_response()` without the metadata. A `map` combinator rather
+/// than an `async` block, so no second state machine per operation.
 pub fn into_value<'a, T, H, E>(
     call: impl std::future::Future<Output = Result<Response<T, H>, Error<E>>> + Send + 'a,
 ) -> Call<'a, T, E> {
-    Box::pin(async move { call.await.map(Response::into_inner) })
+    use futures_util::FutureExt as _;
+    Box::pin(call.map(|result| result.map(Response::into_inner)))
 }
 
 /// One page as a paginated operation's stream reads it.
