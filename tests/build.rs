@@ -357,7 +357,7 @@ impl Driver<'_> {
         let mut f = String::new();
         let _ = writeln!(f, "/// `{}` — `{} {}`.", op.operation_id, op.http_method, op.path);
         let _ = writeln!(f, "#[allow(deprecated, clippy::needless_borrow)]\nasync fn op_{index}(client: &Client) -> Outcome {{");
-        let mut args: Vec<String> = Vec::new();
+        let mut body_arg: Option<String> = None;
         let mut path_values: Vec<Value> = vec![Value::Null; op.params.len()];
 
         // Parameters: the required ones positional (in the order `codegen::surface` gives), the
@@ -478,11 +478,10 @@ impl Driver<'_> {
             } else {
                 arg
             };
-            args.push(arg);
+            body_arg = Some(arg);
         }
 
         // Positional arguments in the surface's order; the body comes last.
-        let body_arg = args.pop();
         let mut call_args: Vec<String> = Vec::new();
         for input in &surface.args {
             match input.source {

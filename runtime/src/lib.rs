@@ -927,16 +927,13 @@ impl ClientCore {
 }
 
 fn is_event_stream(headers: &HeaderMap) -> bool {
-    let media = headers
-        .get(reqwest::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    media
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .eq_ignore_ascii_case("text/event-stream")
+    media_essence(headers) == "text/event-stream"
+}
+
+/// The `Content-Type` without parameters, lower-cased.
+fn media_essence(headers: &HeaderMap) -> String {
+    let media = headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    media.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
 }
 
 /// An answer as the transport hands it on: read whole, or (a 2xx of an event-stream operation)
@@ -1188,7 +1185,7 @@ pub fn decode_text<E>(raw: &RawResponse) -> Result<String, Error<E>> {
 #[doc(hidden)]
 /// The response's media type, without parameters, lower-cased.
 pub fn media_type(raw: &RawResponse) -> String {
-    raw.content_type().split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+    media_essence(&raw.headers)
 }
 
 #[doc(hidden)]

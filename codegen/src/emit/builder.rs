@@ -51,31 +51,18 @@ pub(super) fn arg_type(api: &Api, pass: &Pass, named_lifetime: bool) -> TokenStr
 
 /// The type a builder field holds for an input.
 fn field_type(api: &Api, input: &Input, positional: bool) -> TokenStream {
-    let owned = |pass: &Pass| match pass {
-        Pass::IntoBytes => quote!(crate::runtime::Bytes),
-        Pass::IntoString => quote!(String),
-        Pass::Into(t) | Pass::Value(t) | Pass::Ref(t) => rust_type(api, t, Scope::Client),
-        Pass::Slice(t) => {
-            let t = rust_type(api, t, Scope::Client);
-            quote!(Vec<#t>)
-        }
-        Pass::Str => quote!(String),
+    // Bodies taken as `impl Into<…>` are converted when the builder is made.
+    let converted = |pass: &Pass| match pass {
+        Pass::IntoBytes => Some(quote!(crate::runtime::Bytes)),
+        Pass::IntoString => Some(quote!(String)),
+        Pass::Into(t) => Some(rust_type(api, t, Scope::Client)),
+        _ => None,
     };
+    // Borrowed arguments stay borrowed: the builder lives no longer than they do.
+    let t = converted(&input.pass).unwrap_or_else(|| arg_type(api, &input.pass, true));
     if positional {
-        match &input.pass {
-            Pass::Str => quote!(&'a str),
-            Pass::Ref(t) => {
-                let t = rust_type(api, t, Scope::Client);
-                quote!(&'a #t)
-            }
-            Pass::Slice(t) => {
-                let t = rust_type(api, t, Scope::Client);
-                quote!(&'a [#t])
-            }
-            other => owned(other),
-        }
+        t
     } else {
-        let t = owned(&input.pass);
         quote!(Option<#t>)
     }
 }
@@ -215,18 +202,7 @@ pub(super) fn outcome_type(api: &Api, o: &Outcome) -> TokenStream {
 
 /// Whether any answer of the operation may be an event stream.
 fn streams_events(op: &Operation) -> bool {
-    fn has(p: &Payload) -> bool {
-        match p {
-            Payload::EventStream(_) => true,
-            Payload::ByMediaType(_, vs) => vs.iter().any(|(_, _, p)| has(p)),
-            _ => false,
-        }
-    }
-    op.success
-        .arms
-        .iter()
-        .chain(&op.failure.arms)
-        .any(|a| a.payload.as_ref().is_some_and(has))
+    op.success.arms.iter().chain(&op.failure.arms).any(|a| a.payload.as_ref().is_some_and(Payload::streams))
 }
 
 /// The body of `send_with_response`: builds the request, then hands it to the runtime.
@@ -279,29 +255,18 @@ fn call_body(api: &Api, op: &Operation) -> TokenStream {
         }
     };
     let info = quote!(&crate::runtime::OperationInfo { operation_id: #operation_id, method: #http_method, path_template: #path_template, idempotent: #idempotent });
+    // An operation that may answer with a stream gets its body unread (`stream`).
+    let (send, decode_args) = if streams_events(op) { (quote!(send_streaming), quote!(raw, stream)) } else { (quote!(send), quote!(raw)) };
     // The request is built before the future is returned, so the future borrows only the client.
-    if streams_events(op) {
-        quote! {
-            let client = self.client;
-            let request = #request;
-            client.core.send_streaming(request, #info, #schemes, |raw, stream| {
-                #envelope
-                match raw.status.as_u16() {
-                    #(#arms)*
-                }
-            })
-        }
-    } else {
-        quote! {
-            let client = self.client;
-            let request = #request;
-            client.core.send(request, #info, #schemes, |raw| {
-                #envelope
-                match raw.status.as_u16() {
-                    #(#arms)*
-                }
-            })
-        }
+    quote! {
+        let client = self.client;
+        let request = #request;
+        client.core.#send(request, #info, #schemes, |#decode_args| {
+            #envelope
+            match raw.status.as_u16() {
+                #(#arms)*
+            }
+        })
     }
 }
 

@@ -578,7 +578,7 @@ fn headers_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
         quote!(#n: crate::runtime::typed_header(headers, #wire),)
     });
     let text = format!(
-        " The response headers [`Client::{0}`](super::Client::{0}) declares, from          [`Response::typed_headers`](crate::runtime::Response::typed_headers) (a missing or malformed one is `None`).",
+        " The response headers [`Client::{0}`](super::Client::{0}) declares, from [`Response::typed_headers`](crate::runtime::Response::typed_headers) (a missing or malformed one is `None`).",
         op.method_name
     );
     Some(quote! {
@@ -687,14 +687,7 @@ fn media_enum(api: &Api, p: &Payload) -> Option<TokenStream> {
 
 /// An event stream is read once, so an enum holding one is only `Debug`.
 fn derives_for<'p>(mut payloads: impl Iterator<Item = &'p Payload>) -> TokenStream {
-    fn streams(p: &Payload) -> bool {
-        match p {
-            Payload::EventStream(_) => true,
-            Payload::ByMediaType(_, vs) => vs.iter().any(|(_, _, p)| streams(p)),
-            _ => false,
-        }
-    }
-    if payloads.any(streams) {
+    if payloads.any(Payload::streams) {
         quote!(#[derive(Debug)])
     } else {
         quote!(#[derive(Debug, Clone, PartialEq)])

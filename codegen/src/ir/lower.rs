@@ -873,17 +873,12 @@ impl<'a> Lowering<'a> {
         // `default` last: the types of the other responses are named first.
         let mut entries: Vec<&'a document::Response> = op.responses.iter().filter(|r| r.status != StatusKey::Default).collect();
         entries.extend(op.responses.iter().filter(|r| r.status == StatusKey::Default));
-        let status = |r: &document::Response| match r.status {
-            StatusKey::Code(c) => StatusMatch::Code(c),
-            StatusKey::Range(d) => StatusMatch::Range(d),
-            StatusKey::Default => StatusMatch::Default,
-        };
-        let has_success = entries.iter().any(|r| is_success(status(r)));
+        let has_success = has_success_status(&op.responses);
         let mut success_arms = Vec::new();
         let mut failure_arms = Vec::new();
         for resp in entries {
-            let m = status(resp);
-            let success = is_success(m) || (m == StatusMatch::Default && !has_success);
+            let m = status_match(resp.status);
+            let success = counts_as_success(m, has_success);
             let word = status_word(m);
             let hint = if success { format!("{type_base}{word}") } else { format!("{type_base}{word}Error") };
             let payload = self.payload(&resp.content, &hint);
@@ -1016,20 +1011,12 @@ impl<'a> Lowering<'a> {
         op: &'a document::Operation,
         type_base: &str,
     ) -> Option<ResponseHeaders> {
-        let has_success = op
-            .responses
-            .iter()
-            .any(|r| matches!(r.status, StatusKey::Code(200..=299) | StatusKey::Range(2)));
+        let has_success = has_success_status(&op.responses);
         let mut names = Scope::default();
         let mut seen = BTreeSet::new();
         let mut headers = Vec::new();
         for r in &op.responses {
-            let success = match r.status {
-                StatusKey::Code(c) => (200..300).contains(&c),
-                StatusKey::Range(d) => d == 2,
-                StatusKey::Default => !has_success,
-            };
-            if !success {
+            if !counts_as_success(status_match(r.status), has_success) {
                 continue;
             }
             for (wire, h) in &r.headers {
@@ -1290,6 +1277,24 @@ fn caller_payload(a: &Arm) -> Option<Payload> {
     }
 }
 
+fn status_match(key: StatusKey) -> StatusMatch {
+    match key {
+        StatusKey::Code(c) => StatusMatch::Code(c),
+        StatusKey::Range(d) => StatusMatch::Range(d),
+        StatusKey::Default => StatusMatch::Default,
+    }
+}
+
+/// Whether some response has a 2xx status (else `default` is the success).
+fn has_success_status(responses: &[document::Response]) -> bool {
+    responses.iter().any(|r| is_success(status_match(r.status)))
+}
+
+/// Whether a response is a success of its operation: a 2xx, or `default` when there is none.
+fn counts_as_success(m: StatusMatch, has_success: bool) -> bool {
+    is_success(m) || (m == StatusMatch::Default && !has_success)
+}
+
 fn is_success(m: StatusMatch) -> bool {
     match m {
         StatusMatch::Code(c) => (200..300).contains(&c),
@@ -1420,17 +1425,17 @@ fn int_enum(values: &[i64]) -> TypeKind {
     TypeKind::IntEnum(out)
 }
 
+/// A media type without parameters, lower-cased (`Text/Plain; charset=utf-8` → `text/plain`).
+fn essence(media: &str) -> String {
+    media.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+}
+
 fn is_event_stream(media: &str) -> bool {
-    media
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .eq_ignore_ascii_case("text/event-stream")
+    essence(media) == "text/event-stream"
 }
 
 fn body_kind(media: &str) -> BodyKind {
-    let m = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let m = essence(media);
     if m == "application/json" || m.ends_with("+json") {
         BodyKind::Json
     } else if m == "multipart/form-data" || m.starts_with("multipart/") {

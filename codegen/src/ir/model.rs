@@ -482,6 +482,17 @@ pub enum Payload {
     ByMediaType(String, Vec<(String, String, Box<Payload>)>),
 }
 
+impl Payload {
+    /// Whether it is, or may be (one of several media types), an event stream.
+    pub fn streams(&self) -> bool {
+        match self {
+            Payload::EventStream(_) => true,
+            Payload::ByMediaType(_, alternatives) => alternatives.iter().any(|(_, _, p)| p.streams()),
+            _ => false,
+        }
+    }
+}
+
 /// How an operation's responses are wrapped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Envelope {

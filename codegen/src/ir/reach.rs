@@ -11,17 +11,25 @@ pub fn types_used_by_operations(api: &Api) -> Vec<bool> {
 /// The type references an operation sends (parameters, body) and receives (responses).
 pub(super) fn operation_roots(op: &Operation) -> (Vec<&TypeRef>, Vec<&TypeRef>) {
     let mut sent: Vec<&TypeRef> = Vec::new();
-    let mut received: Vec<&TypeRef> = Vec::new();
     sent.extend(op.params.iter().map(|p| &p.ty));
     sent.extend(op.body.iter().map(|b| &b.ty));
+    (sent, received_roots(op, false))
+}
+
+/// What an operation's responses are decoded into: bodies and declared headers. With
+/// `unwrapped`, an enveloped body counts only as the payload the caller gets, not the envelope.
+fn received_roots(op: &Operation, unwrapped: bool) -> Vec<&TypeRef> {
+    let mut received: Vec<&TypeRef> = Vec::new();
     for arm in op.success.arms.iter().chain(&op.failure.arms) {
         received.extend(arm.extract.iter().map(|e| &e.ty));
-        received.extend(arm_roots(arm));
+        if !(unwrapped && arm.extract.is_some()) {
+            received.extend(arm_roots(arm));
+        }
     }
     if let Some(h) = &op.response_headers {
         received.extend(h.headers.iter().map(|h| &h.ty));
     }
-    (sent, received)
+    received
 }
 
 /// The types an arm's body is decoded into.
@@ -51,17 +59,9 @@ pub(super) fn mark_usage(api: &mut Api) {
     let mut visible: Vec<&TypeRef> = sent.clone();
     let mut wrappers: Vec<&TypeRef> = Vec::new();
     for op in &api.operations {
-        for arm in op.success.arms.iter().chain(&op.failure.arms) {
-            match (&arm.extract, &arm.payload) {
-                (Some(e), Some(Payload::Json(t))) => {
-                    visible.push(&e.ty);
-                    wrappers.push(t);
-                }
-                _ => visible.extend(arm_roots(arm)),
-            }
-        }
-        if let Some(h) = &op.response_headers {
-            visible.extend(h.headers.iter().map(|h| &h.ty));
+        visible.extend(received_roots(op, true));
+        for arm in op.success.arms.iter().chain(&op.failure.arms).filter(|a| a.extract.is_some()) {
+            wrappers.extend(arm_roots(arm));
         }
     }
     let sent = reach(api, sent);
