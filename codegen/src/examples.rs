@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use crate::document::{Document, SchemaOrRef, StatusKey};
-use crate::emit::rust_type_text;
 use crate::ir::{Api, Payload, StatusMatch, TypeRef};
+use crate::surface::{Renderer, Scope as TypeScope};
 use crate::naming::{snake, Scope};
 
 /// One example and its type.
@@ -29,7 +29,7 @@ pub fn collect(api: &Api, doc: &Document) -> Vec<ExampleCase> {
     let mut out = Vec::new();
     let mut names = Scope::default();
     let mut push = |out: &mut Vec<ExampleCase>, name: &str, pointer: &str, ty: &TypeRef, value: &Value| {
-        out.push(ExampleCase { name: names.claim(&snake(name)), pointer: pointer.to_owned(), rust_type: rust_type_text(api, ty), value: value.clone() });
+        out.push(ExampleCase { name: names.claim(&snake(name)), pointer: pointer.to_owned(), rust_type: Renderer::new(api, TypeScope::Client).ty(ty).code(), value: value.clone() });
     };
     for (id, t) in api.types.iter().enumerate() {
         let Some(named) = doc.schemas.get(&t.pointer).filter(|n| n.component) else { continue };

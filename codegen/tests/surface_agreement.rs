@@ -77,12 +77,12 @@ fn check(file: &str, text: &str) -> usize {
     let generated = codegen::generate(file, text).unwrap_or_else(|d| panic!("{file}: {d:?}"));
     let api = &generated.api;
     let code = emitted(&generated.source);
-    let ty = |t: &codegen::ir::TypeRef| codegen::emit::rust_type_text(api, t);
+    let render = surface::Renderer::new(api, surface::Scope::Client);
     for op in &api.operations {
         let s = surface::operation(op);
         let emitted_args = code.methods.get(&s.method).unwrap_or_else(|| panic!("{file}: no `Client::{}` emitted", s.method));
         let model_args: Vec<(String, String)> =
-            s.args.iter().map(|a| (a.name.clone(), normalize(&a.pass.text(&ty, "crate::runtime::Bytes")))).collect();
+            s.args.iter().map(|a| (a.name.clone(), normalize(&render.pass(&a.pass).code()))).collect();
         assert_eq!(emitted_args, &model_args, "{file}: arguments of `Client::{}`", s.method);
 
         let builder = code.builders.get(&s.builder).unwrap_or_else(|| panic!("{file}: no `builder::{}` emitted", s.builder));
@@ -95,7 +95,7 @@ fn check(file: &str, text: &str) -> usize {
         assert_eq!(found, expected, "{file}: methods of `builder::{}`", s.builder);
         for a in &s.setters {
             assert!(matches!(a.pass, Pass::Into(_) | Pass::IntoBytes | Pass::IntoString), "{file}: setter `{}` takes `impl Into`", a.name);
-            let model = normalize(&a.pass.text(&ty, "crate::runtime::Bytes"));
+            let model = normalize(&render.pass(&a.pass).code());
             assert_eq!(builder[&a.name].as_deref(), Some(model.as_str()), "{file}: `builder::{}::{}`", s.builder, a.name);
         }
     }

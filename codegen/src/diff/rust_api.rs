@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use super::{Finding, Findings};
 use crate::diagnostic::pointer;
 use crate::ir::*;
-use crate::surface::{types as items, FieldSurface as RField, Namer, TypeShape as RKind, TypeSurface as RType, VariantSurface as RVariant};
+use crate::surface::{types as items, FieldSurface as RField, Renderer, TypeShape as RKind, TypeSurface as RType, VariantSurface as RVariant};
 
 /// Compares two lowered APIs.
 pub(crate) fn compare(old: &Api, new: &Api) -> Vec<Finding> {
@@ -182,19 +182,18 @@ struct RMethod {
     deprecated: bool,
 }
 
-fn method(n: &Namer<'_>, op: &Operation) -> RMethod {
+fn method(n: &Renderer<'_>, op: &Operation) -> RMethod {
     let surface = crate::surface::operation(op);
-    let ty = |t: &TypeRef| n.ty(t);
     let is_path = |i: &crate::surface::Input| matches!(i.source, crate::surface::Source::Param(p) if op.params[p].location == ParamLocation::Path);
     let args = surface
         .args
         .iter()
-        .map(|a| (a.name.clone(), a.pass.text(&ty, "Bytes"), is_path(a)))
+        .map(|a| (a.name.clone(), n.pass(&a.pass).to_string(), is_path(a)))
         .collect();
     let mut setters: Vec<(String, String)> = surface
         .setters
         .iter()
-        .map(|a| (a.name.clone(), a.pass.text(&ty, "Bytes")))
+        .map(|a| (a.name.clone(), n.pass(&a.pass).to_string()))
         .collect();
     if let Some(p) = &op.pagination {
         setters.push((
@@ -209,8 +208,8 @@ fn method(n: &Namer<'_>, op: &Operation) -> RMethod {
         pointer: op.pointer.clone(),
         args,
         setters,
-        ok: n.outcome(&op.success),
-        err: n.outcome(&op.failure),
+        ok: n.outcome(&op.success).to_string(),
+        err: n.outcome(&op.failure).to_string(),
         deprecated: op.deprecated,
     }
 }
@@ -229,8 +228,8 @@ fn signature(m: &RMethod) -> String {
 
 fn methods(old: &Api, new: &Api, renames: &HashMap<String, String>, out: &mut Findings) {
     let empty = HashMap::new();
-    let on = Namer { api: old, renames };
-    let nn = Namer { api: new, renames: &empty };
+    let on = Renderer::renaming(old, renames);
+    let nn = Renderer::renaming(new, &empty);
     let a: Vec<RMethod> = old.operations.iter().map(|op| method(&on, op)).collect();
     let b: Vec<RMethod> = new.operations.iter().map(|op| method(&nn, op)).collect();
     let mut used = vec![false; b.len()];

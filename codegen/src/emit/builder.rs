@@ -3,10 +3,9 @@
 //! `send_with_response`, `IntoFuture`, and `into_stream` for paginated lists).
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 
-use super::types::arm_type;
-use super::{doc, ident, rust_type, Scope};
+use super::{doc, ident, rust_type, Renderer, Scope};
 use crate::ir::*;
 use crate::surface::{self, Input, OperationSurface, Pass, Source};
 
@@ -24,42 +23,18 @@ pub(super) fn builders_block(items: TokenStream) -> TokenStream {
 
 /// The type of a method argument; borrowed ones live as long as the builder (`'a`).
 pub(super) fn arg_type(api: &Api, pass: &Pass, named_lifetime: bool) -> TokenStream {
-    let life = if named_lifetime {
-        quote!('a)
-    } else {
-        TokenStream::new()
-    };
-    match pass {
-        Pass::Str => quote!(&#life str),
-        Pass::Value(t) => rust_type(api, t, Scope::Client),
-        Pass::Ref(t) => {
-            let t = rust_type(api, t, Scope::Client);
-            quote!(&#life #t)
-        }
-        Pass::Slice(t) => {
-            let t = rust_type(api, t, Scope::Client);
-            quote!(&#life [#t])
-        }
-        Pass::Into(t) => {
-            let t = rust_type(api, t, Scope::Client);
-            quote!(impl Into<#t>)
-        }
-        Pass::IntoBytes => quote!(impl Into<crate::runtime::Bytes>),
-        Pass::IntoString => quote!(impl Into<String>),
-    }
+    let life = if named_lifetime { quote!('a) } else { TokenStream::new() };
+    Renderer::new(api, Scope::Client).pass(pass).tokens_with(&life)
 }
 
 /// The type a builder field holds for an input.
 fn field_type(api: &Api, input: &Input, positional: bool) -> TokenStream {
-    // Bodies taken as `impl Into<…>` are converted when the builder is made.
-    let converted = |pass: &Pass| match pass {
-        Pass::IntoBytes => Some(quote!(crate::runtime::Bytes)),
-        Pass::IntoString => Some(quote!(String)),
-        Pass::Into(t) => Some(rust_type(api, t, Scope::Client)),
-        _ => None,
+    // Bodies taken as `impl Into<…>` are converted when the builder is made; borrowed arguments
+    // stay borrowed: the builder lives no longer than they do.
+    let t = match Renderer::new(api, Scope::Client).converted(&input.pass) {
+        Some(t) => t.into_token_stream(),
+        None => arg_type(api, &input.pass, true),
     };
-    // Borrowed arguments stay borrowed: the builder lives no longer than they do.
-    let t = converted(&input.pass).unwrap_or_else(|| arg_type(api, &input.pass, true));
     if positional {
         t
     } else {
@@ -185,19 +160,7 @@ fn setter(api: &Api, op: &Operation, a: &Input) -> TokenStream {
 
 /// The type a caller gets back for an outcome.
 pub(super) fn outcome_type(api: &Api, o: &Outcome) -> TokenStream {
-    match &o.shape {
-        OutcomeShape::Nothing => quote!(std::convert::Infallible),
-        OutcomeShape::Single(None) => quote!(()),
-        OutcomeShape::Single(Some(_)) => o
-            .arms
-            .first()
-            .and_then(|a| arm_type(api, a, Scope::Client))
-            .unwrap_or_else(|| quote!(())),
-        OutcomeShape::Enum(name) => {
-            let n = ident(name);
-            quote!(types::#n)
-        }
-    }
+    Renderer::new(api, Scope::Client).outcome(o).into_token_stream()
 }
 
 /// Whether any answer of the operation may be an event stream.

@@ -5,9 +5,10 @@ mod client;
 mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 
-use crate::ir::{Api, IntKind, TypeRef};
+use crate::ir::{Api, TypeRef};
+pub(crate) use crate::surface::{Renderer, Scope};
 
 /// The contents of one API module: a `types` submodule and the `Client`.
 pub fn api_module(api: &Api) -> TokenStream {
@@ -211,65 +212,7 @@ pub(crate) fn doc(text: Option<&str>) -> TokenStream {
     quote!(#(#lines)*)
 }
 
-/// Where a type reference is written from: inside `types`, or from the module above it.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Scope {
-    Types,
-    Client,
-}
-
-/// The Rust type of a type reference.
+/// The Rust type of a type reference, as tokens (see [`Renderer`]).
 pub(crate) fn rust_type(api: &Api, t: &TypeRef, scope: Scope) -> TokenStream {
-    match t {
-        TypeRef::Named(id) => {
-            let name = ident(&api.types[*id].name);
-            match scope {
-                Scope::Types => quote!(#name),
-                Scope::Client => quote!(types::#name),
-            }
-        }
-        TypeRef::String => quote!(String),
-        // JSON cannot carry raw bytes; `format: binary` inside JSON is a string.
-        TypeRef::Bytes => quote!(String),
-        TypeRef::Secret => quote!(crate::runtime::Secret),
-        TypeRef::Bool => quote!(bool),
-        TypeRef::Int(k) => match k {
-            IntKind::I32 => quote!(i32),
-            IntKind::I64 => quote!(i64),
-            IntKind::U32 => quote!(u32),
-            IntKind::U64 => quote!(u64),
-        },
-        TypeRef::Float(32) => quote!(f32),
-        TypeRef::Float(_) => quote!(f64),
-        TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
-        TypeRef::Date => quote!(chrono::NaiveDate),
-        TypeRef::Uuid => quote!(uuid::Uuid),
-        TypeRef::Json => quote!(serde_json::Value),
-        TypeRef::Array(inner) => {
-            let inner = rust_type(api, inner, scope);
-            quote!(Vec<#inner>)
-        }
-        TypeRef::Map(inner) => match inner.as_ref() {
-            TypeRef::Json => quote!(serde_json::Map<String, serde_json::Value>),
-            other => {
-                let inner = rust_type(api, other, scope);
-                quote!(std::collections::BTreeMap<String, #inner>)
-            }
-        },
-        TypeRef::Nullable(inner) => {
-            let inner = rust_type(api, inner, scope);
-            quote!(Option<#inner>)
-        }
-        TypeRef::Tuple(items) => {
-            let items = items.iter().map(|i| rust_type(api, i, scope));
-            quote!((#(#items,)*))
-        }
-    }
-}
-
-/// The Rust type as text, relative to the API module (`types::Team`, `Vec<types::Country>`).
-pub fn rust_type_text(api: &Api, t: &TypeRef) -> String {
-    rust_type(api, t, Scope::Client)
-        .to_string()
-        .replace(' ', "")
+    Renderer::new(api, scope).ty(t).into_token_stream()
 }

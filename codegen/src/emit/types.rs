@@ -2,9 +2,9 @@
 //! outcome enums and response-header structs, all inside the `types` submodule.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
-use super::{doc, ident, rust_type, Scope};
+use super::{doc, ident, rust_type, Renderer, Scope};
 use crate::ir::*;
 
 /// One item of the `types` module, named cheaply so that items can be emitted (and formatted)
@@ -138,13 +138,8 @@ impl SerdeImpls {
 }
 
 fn field_type(api: &Api, f: &Field) -> TokenStream {
-    let base = rust_type(api, &f.ty, Scope::Types);
-    let base = if f.boxed { quote!(Box<#base>) } else { base };
-    if f.optional() {
-        quote!(Option<#base>)
-    } else {
-        base
-    }
+    let base = Renderer::new(api, Scope::Types).boxed(&f.ty, f.boxed);
+    if f.optional() { base.optional() } else { base }.into_token_stream()
 }
 
 fn struct_def(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, s: &StructDef, usage: Usage) -> TokenStream {
@@ -168,13 +163,7 @@ fn struct_def(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, s: &Stru
         quote! { #fdoc #serde_attr pub #fname: #ty, }
     });
     let extra = s.additional.as_ref().map(|t| {
-        let ty = match t {
-            TypeRef::Json => quote!(serde_json::Map<String, serde_json::Value>),
-            other => {
-                let v = rust_type(api, other, Scope::Types);
-                quote!(std::collections::BTreeMap<String, #v>)
-            }
-        };
+        let ty = Renderer::new(api, Scope::Types).map(t);
         quote! {
             /// Properties the schema does not name (it allows additional properties).
             #[serde(flatten)]
@@ -373,14 +362,7 @@ fn int_enum(name: &proc_macro2::Ident, docs: &TokenStream, values: &[EnumValue<i
 
 fn union(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, u: &UnionDef, usage: Usage) -> TokenStream {
     let impls = SerdeImpls::of(usage);
-    let variant_ty = |v: &UnionVariant| {
-        let t = rust_type(api, &v.ty, Scope::Types);
-        if v.boxed {
-            quote!(Box<#t>)
-        } else {
-            t
-        }
-    };
+    let variant_ty = |v: &UnionVariant| Renderer::new(api, Scope::Types).boxed(&v.ty, v.boxed);
     let variants = u.variants.iter().map(|v| {
         let n = ident(&v.name);
         let t = variant_ty(v);
@@ -452,16 +434,8 @@ fn union(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, u: &UnionDef,
 
 fn multipart(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, fields: &[MultipartField]) -> TokenStream {
     let ty = |f: &MultipartField| -> TokenStream {
-        let base = match &f.kind {
-            MultipartKind::File => quote!(crate::runtime::FilePart),
-            MultipartKind::Files => quote!(Vec<crate::runtime::FilePart>),
-            MultipartKind::Value(t) => rust_type(api, t, Scope::Types),
-        };
-        if f.required {
-            base
-        } else {
-            quote!(Option<#base>)
-        }
+        let base = Renderer::new(api, Scope::Types).part(&f.kind);
+        if f.required { base } else { base.optional() }.into_token_stream()
     };
     let decls = fields.iter().map(|f| {
         let n = ident(&f.name);
@@ -486,11 +460,7 @@ fn multipart(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, fields: &
     let setters = fields.iter().filter(|f| !f.required).map(|f| {
         let n = ident(&f.name);
         let setter = format_ident!("with_{}", f.name.trim_end_matches('_'));
-        let base = match &f.kind {
-            MultipartKind::File => quote!(crate::runtime::FilePart),
-            MultipartKind::Files => quote!(Vec<crate::runtime::FilePart>),
-            MultipartKind::Value(t) => rust_type(api, t, Scope::Types),
-        };
+        let base = Renderer::new(api, Scope::Types).part(&f.kind);
         let text = format!(" Sets the `{}` part.", f.wire);
         quote! {
             #[doc = #text]
@@ -596,41 +566,13 @@ fn headers_struct(api: &Api, op: &Operation) -> Option<TokenStream> {
     })
 }
 
-/// The type a caller sees for one arm's body (the extracted envelope field, if any).
-pub(super) fn arm_type(api: &Api, arm: &Arm, scope: Scope) -> Option<TokenStream> {
-    if let Some(e) = &arm.extract {
-        let t = rust_type(api, &e.ty, scope);
-        return Some(if e.optional { quote!(Option<#t>) } else { t });
-    }
-    arm.payload.as_ref().map(|p| payload_type(api, p, scope))
-}
-
-pub(super) fn payload_type(api: &Api, p: &Payload, scope: Scope) -> TokenStream {
-    match p {
-        Payload::Json(t) => rust_type(api, t, scope),
-        Payload::Text => quote!(String),
-        Payload::Binary => quote!(crate::runtime::Bytes),
-        Payload::EventStream(t) => {
-            let t = rust_type(api, t, scope);
-            quote!(crate::runtime::EventStream<#t>)
-        }
-        Payload::ByMediaType(name, _) => {
-            let n = ident(name);
-            match scope {
-                Scope::Types => quote!(#n),
-                Scope::Client => quote!(types::#n),
-            }
-        }
-    }
-}
-
 fn outcome_enum(api: &Api, op: &Operation, o: &Outcome, success: bool) -> TokenStream {
     let OutcomeShape::Enum(name) = &o.shape else { return TokenStream::new() };
     let name = ident(name);
     let variants = o.arms.iter().map(|a| {
         let v = ident(&a.variant);
         let d = doc(Some(&arm_doc(a)));
-        match arm_type(api, a, Scope::Types) {
+        match Renderer::new(api, Scope::Types).arm(a) {
             Some(t) => quote!(#d #v(#t),),
             None => quote!(#d #v,),
         }
@@ -671,7 +613,7 @@ fn media_enum(api: &Api, p: &Payload) -> Option<TokenStream> {
     let name = ident(name);
     let vs = variants.iter().map(|(v, media, payload)| {
         let v = ident(v);
-        let t = payload_type(api, payload, Scope::Types);
+        let t = Renderer::new(api, Scope::Types).payload(payload);
         let d = format!(" The `{media}` body.");
         quote!(#[doc = #d] #v(#t),)
     });
