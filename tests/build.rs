@@ -82,6 +82,11 @@ fn lit(v: &Value) -> String {
 }
 
 impl Driver<'_> {
+    /// The type as the generated module's code names it (`Vec<types::Team>`).
+    fn rust_type(&self, t: &TypeRef) -> String {
+        codegen::surface::Renderer::new(self.api, codegen::surface::Scope::Client).ty(t).code()
+    }
+
     fn emit(&self) -> Result<String, String> {
         let m = self.module;
         let mut s = String::new();
@@ -383,7 +388,7 @@ impl Driver<'_> {
                 continue;
             };
             let var = format!("param_{}", p.name.trim_start_matches("r#"));
-            let ty = codegen::emit::rust_type_text(self.api, &p.ty);
+            let ty = self.rust_type(&p.ty);
             let _ = writeln!(f, "    let {var}: {ty} = sample!({what:?}, {});", lit(&v));
             if p.location == ParamLocation::Path {
                 path_values[i] = v;
@@ -421,7 +426,7 @@ impl Driver<'_> {
                         .and_then(|c| self.written_example(c))
                         .or_else(|| schema.map(|s| self.synth(s, 0)))
                         .unwrap_or(json!({}));
-                    let ty = codegen::emit::rust_type_text(self.api, &b.ty);
+                    let ty = self.rust_type(&b.ty);
                     let _ = writeln!(
                         f,
                         "    let body: {ty} = sample!(\"request body\", {});",
