@@ -2,6 +2,8 @@
 
 mod builder;
 mod client;
+mod request;
+mod response;
 mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};
