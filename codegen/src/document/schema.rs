@@ -97,19 +97,36 @@ impl<'a> Reader<'a> {
 
     fn schema_object(&mut self, map: &'a Map<String, Value>, at: &str) -> Schema {
         let mut s = Schema { pointer: at.to_owned(), ..Schema::default() };
-        let str_of = |k: &str| map.get(k).and_then(Value::as_str).map(str::to_owned);
-        let u64_of = |k: &str| map.get(k).and_then(Value::as_u64);
-        let bool_of = |k: &str| map.get(k).and_then(Value::as_bool).unwrap_or(false);
+        self.read_types(&mut s, map, at);
+        read_annotations(&mut s, map, at);
+        self.read_object_keywords(&mut s, map, at);
+        self.read_array_keywords(&mut s, map, at);
+        self.read_composition(&mut s, map, at);
+        self.read_constraints(&mut s, map, at);
+        for (k, v) in map {
+            if k.starts_with("x-") {
+                s.extensions.insert(k.clone(), v.clone());
+            } else if UNMAPPED.contains(&k.as_str()) {
+                s.unmapped.insert(k.clone(), v.clone());
+            }
+        }
+        normalise_binary(&mut s);
+        self.fold_null_members(&mut s);
+        s
+    }
+
+    /// `type` (a string, or a 3.1 list) and 3.0's `nullable`.
+    fn read_types(&mut self, s: &mut Schema, map: &'a Map<String, Value>, at: &str) {
         match map.get("type") {
             None => {}
-            Some(Value::String(t)) => self.push_type(&mut s, t, &pointer(at, &["type"])),
+            Some(Value::String(t)) => self.push_type(s, t, &pointer(at, &["type"])),
             Some(Value::Array(ts)) => {
                 if self.version == SpecVersion::V3_0 {
                     self.mixed(at, "a `type` array is OpenAPI 3.1; 3.0 has one type and `nullable`");
                 }
                 for (i, t) in ts.iter().enumerate() {
                     match t.as_str() {
-                        Some(t) => self.push_type(&mut s, t, &pointer(at, &["type", &i.to_string()])),
+                        Some(t) => self.push_type(s, t, &pointer(at, &["type", &i.to_string()])),
                         None => self.diags.push(Diagnostic::error(pointer(at, &["type", &i.to_string()]), "a type must be a string")),
                     }
                 }
@@ -122,37 +139,10 @@ impl<'a> Reader<'a> {
             }
             s.nullable |= n.as_bool().unwrap_or(false);
         }
-        s.format = str_of("format");
-        s.title = str_of("title");
-        s.description = str_of("description");
-        s.pattern = str_of("pattern");
-        s.content_media_type = str_of("contentMediaType");
-        s.content_encoding = str_of("contentEncoding");
-        s.default = map.get("default").cloned();
-        s.constant = map.get("const").cloned();
-        if let Some(Value::Array(values)) = map.get("enum") {
-            for v in values {
-                if v.is_null() {
-                    s.nullable = true;
-                } else {
-                    s.enumeration.push(v.clone());
-                }
-            }
-            // `enum: []` admits no value, like a `false` schema (an empty list would otherwise
-            // read as "no enum": any value).
-            if values.is_empty() {
-                s.not = Some(SchemaOrRef::Inline(Box::new(Schema { pointer: pointer(at, &["enum"]), ..Schema::default() })));
-            }
-        }
-        if let Some(v) = map.get("example") {
-            s.examples.push(Example { name: "example".into(), pointer: pointer(at, &["example"]), value: v.clone() });
-        }
-        if let Some(Value::Array(values)) = map.get("examples") {
-            for (i, v) in values.iter().enumerate() {
-                let i = i.to_string();
-                s.examples.push(Example { name: format!("examples {i}"), pointer: pointer(at, &["examples", &i]), value: v.clone() });
-            }
-        }
+    }
+
+    /// `properties`, `required`, `additionalProperties` and `patternProperties`.
+    fn read_object_keywords(&mut self, s: &mut Schema, map: &'a Map<String, Value>, at: &str) {
         if let Some(Value::Object(props)) = map.get("properties") {
             for (k, v) in props {
                 let child = self.schema(v, &pointer(at, &["properties", k]));
@@ -173,6 +163,10 @@ impl<'a> Reader<'a> {
                 s.pattern_properties.insert(k.clone(), child);
             }
         }
+    }
+
+    /// `items` (a list of schemas is the draft-4 tuple form) and `prefixItems`.
+    fn read_array_keywords(&mut self, s: &mut Schema, map: &'a Map<String, Value>, at: &str) {
         match map.get("items") {
             None => {}
             // Draft-4 tuple form: an array of schemas is `prefixItems`.
@@ -182,6 +176,10 @@ impl<'a> Reader<'a> {
         if let Some(Value::Array(list)) = map.get("prefixItems") {
             s.prefix_items = self.schema_list(list, &pointer(at, &["prefixItems"]));
         }
+    }
+
+    /// `allOf`, `oneOf`, `anyOf`, `not` and `discriminator`.
+    fn read_composition(&mut self, s: &mut Schema, map: &'a Map<String, Value>, at: &str) {
         for (key, slot) in [("allOf", 0), ("oneOf", 1), ("anyOf", 2)] {
             let Some(v) = map.get(key) else { continue };
             let Value::Array(list) = v else {
@@ -208,6 +206,12 @@ impl<'a> Reader<'a> {
                 s.discriminator = Some(Discriminator { property_name: property_name.to_owned(), mapping });
             }
         }
+    }
+
+    /// Bounds, lengths, counts and the boolean flags.
+    fn read_constraints(&mut self, s: &mut Schema, map: &'a Map<String, Value>, at: &str) {
+        let u64_of = |k: &str| map.get(k).and_then(Value::as_u64);
+        let bool_of = |k: &str| map.get(k).and_then(Value::as_bool).unwrap_or(false);
         s.minimum = self.bound(map, "minimum", "exclusiveMinimum", at);
         s.maximum = self.bound(map, "maximum", "exclusiveMaximum", at);
         s.multiple_of = map.get("multipleOf").and_then(Value::as_f64);
@@ -221,16 +225,6 @@ impl<'a> Reader<'a> {
         s.read_only = bool_of("readOnly");
         s.write_only = bool_of("writeOnly");
         s.deprecated = bool_of("deprecated");
-        for (k, v) in map {
-            if k.starts_with("x-") {
-                s.extensions.insert(k.clone(), v.clone());
-            } else if UNMAPPED.contains(&k.as_str()) {
-                s.unmapped.insert(k.clone(), v.clone());
-            }
-        }
-        normalise_binary(&mut s);
-        self.fold_null_members(&mut s);
-        s
     }
 
     fn schema_list(&mut self, list: &'a [Value], at: &str) -> Vec<SchemaOrRef> {
@@ -356,4 +350,41 @@ pub(crate) fn unknown_type(at: &str, t: &str) -> Diagnostic {
         None => format!("`type` is one of {}", KNOWN_TYPES.join(", ")),
     };
     Diagnostic::error(at, format!("unknown type `{t}`")).with_hint(hint)
+}
+
+/// The annotations and values: `format`, `title`, `description`, `pattern`, content keywords,
+/// `default`, `const`, `enum` (a `null` in it makes the schema nullable) and examples.
+fn read_annotations(s: &mut Schema, map: &Map<String, Value>, at: &str) {
+    let str_of = |k: &str| map.get(k).and_then(Value::as_str).map(str::to_owned);
+        s.format = str_of("format");
+        s.title = str_of("title");
+        s.description = str_of("description");
+        s.pattern = str_of("pattern");
+        s.content_media_type = str_of("contentMediaType");
+        s.content_encoding = str_of("contentEncoding");
+        s.default = map.get("default").cloned();
+        s.constant = map.get("const").cloned();
+        if let Some(Value::Array(values)) = map.get("enum") {
+            for v in values {
+                if v.is_null() {
+                    s.nullable = true;
+                } else {
+                    s.enumeration.push(v.clone());
+                }
+            }
+            // `enum: []` admits no value, like a `false` schema (an empty list would otherwise
+            // read as "no enum": any value).
+            if values.is_empty() {
+                s.not = Some(SchemaOrRef::Inline(Box::new(Schema { pointer: pointer(at, &["enum"]), ..Schema::default() })));
+            }
+        }
+        if let Some(v) = map.get("example") {
+            s.examples.push(Example { name: "example".into(), pointer: pointer(at, &["example"]), value: v.clone() });
+        }
+        if let Some(Value::Array(values)) = map.get("examples") {
+            for (i, v) in values.iter().enumerate() {
+                let i = i.to_string();
+                s.examples.push(Example { name: format!("examples {i}"), pointer: pointer(at, &["examples", &i]), value: v.clone() });
+            }
+        }
 }
