@@ -106,34 +106,8 @@ impl<'a> Reader<'a> {
         let root = self.root;
         let mut doc = Document { version: Some(self.version), ..Document::default() };
         let Some(top) = root.as_object() else { return doc };
-        match top.get("info").and_then(Value::as_object) {
-            Some(info) => {
-                doc.info = Info {
-                    title: str_of(info, "title").unwrap_or_default(),
-                    version: str_of(info, "version").unwrap_or_default(),
-                    description: str_of(info, "description"),
-                };
-                for k in ["title", "version"] {
-                    if !info.get(k).is_some_and(Value::is_string) {
-                        self.diags.push(Diagnostic::error(pointer("/info", &[k]), format!("`info.{k}` must be a string")));
-                    }
-                }
-            }
-            None => self.diags.push(Diagnostic::error("/info", "the document has no `info` mapping").with_hint("add `info: {title: …, version: …}`")),
-        }
-        if let Some(Value::Array(servers)) = top.get("servers") {
-            for s in servers {
-                let Some(url) = s.get("url").and_then(Value::as_str) else { continue };
-                let variables = s
-                    .get("variables")
-                    .and_then(Value::as_object)
-                    .map(|vars| {
-                        vars.iter().map(|(k, v)| (k.clone(), v.get("default").and_then(Value::as_str).unwrap_or_default().to_owned())).collect()
-                    })
-                    .unwrap_or_default();
-                doc.servers.push(Server { url: url.to_owned(), variables });
-            }
-        }
+        doc.info = self.info(top.get("info"));
+        doc.servers = servers(top.get("servers"));
         doc.extensions = extensions(top);
         doc.security = top.get("security").map(|s| self.security(s, "/security"));
         let components = top.get("components").and_then(Value::as_object);
@@ -186,6 +160,20 @@ impl<'a> Reader<'a> {
             doc.schemas.insert(target, NamedSchema { name, component: false, schema });
         }
         doc
+    }
+
+    /// `info`: its title and version must be strings.
+    fn info(&mut self, info: Option<&Value>) -> Info {
+        let Some(info) = info.and_then(Value::as_object) else {
+            self.diags.push(Diagnostic::error("/info", "the document has no `info` mapping").with_hint("add `info: {title: …, version: …}`"));
+            return Info::default();
+        };
+        for k in ["title", "version"] {
+            if !info.get(k).is_some_and(Value::is_string) {
+                self.diags.push(Diagnostic::error(pointer("/info", &[k]), format!("`info.{k}` must be a string")));
+            }
+        }
+        Info { title: str_of(info, "title").unwrap_or_default(), version: str_of(info, "version").unwrap_or_default(), description: str_of(info, "description") }
     }
 
     fn path_item(&mut self, template: &PathTemplate, item: &'a Value, at: &str) -> Vec<Operation> {
@@ -507,4 +495,21 @@ fn status_key(key: &str) -> Option<StatusKey> {
         Ok(c) if (100..=599).contains(&c) => Some(StatusKey::Code(c)),
         _ => None,
     }
+}
+
+/// `servers`: each URL with its variables' defaults.
+fn servers(servers: Option<&Value>) -> Vec<Server> {
+    let Some(Value::Array(servers)) = servers else { return Vec::new() };
+    servers
+        .iter()
+        .filter_map(|s| {
+            let url = s.get("url").and_then(Value::as_str)?;
+            let variables = s
+                .get("variables")
+                .and_then(Value::as_object)
+                .map(|vars| vars.iter().map(|(k, v)| (k.clone(), v.get("default").and_then(Value::as_str).unwrap_or_default().to_owned())).collect())
+                .unwrap_or_default();
+            Some(Server { url: url.to_owned(), variables })
+        })
+        .collect()
 }
