@@ -471,37 +471,7 @@ fn multipart(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, fields: &
             }
         }
     });
-    let parts = fields.iter().map(|f| {
-        let n = ident(&f.name);
-        let wire = &f.wire;
-        let part = |v: TokenStream| match &f.kind {
-            MultipartKind::File => {
-                let ct = f.content_type.clone().unwrap_or_else(|| "application/octet-stream".into());
-                quote!(form = form.part(#wire, crate::runtime::file_part(#v, #ct)?);)
-            }
-            MultipartKind::Files => {
-                let ct = f.content_type.clone().unwrap_or_else(|| "application/octet-stream".into());
-                quote! {
-                    for file in #v {
-                        form = form.part(#wire, crate::runtime::file_part(file, #ct)?);
-                    }
-                }
-            }
-            MultipartKind::Value(t) => {
-                let structured = matches!(t, TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json)
-                    || matches!(t, TypeRef::Named(id) if matches!(api.types[*id].kind, TypeKind::Struct(_) | TypeKind::Union(_)));
-                let default_ct = if structured { "application/json" } else { "text/plain" };
-                let ct = f.content_type.clone().unwrap_or_else(|| default_ct.into());
-                quote!(form = form.part(#wire, crate::runtime::text_part(crate::runtime::param_text(&#v), #ct)?);)
-            }
-        };
-        if f.required {
-            part(quote!(self.#n))
-        } else {
-            let inner = part(quote!(value));
-            quote!(if let Some(value) = self.#n { #inner })
-        }
-    });
+    let parts = fields.iter().map(|f| form_part(api, f));
     let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let mutable = if fields.is_empty() { quote!() } else { quote!(mut) };
     let default = required.is_empty().then(|| quote!(Default,));
@@ -525,6 +495,40 @@ fn multipart(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, fields: &
                 Ok(form)
             }
         }
+    }
+}
+
+/// The statement adding one field to the form (skipped when an optional one is unset). A value
+/// part is JSON when it is structured, else plain text, unless the spec names a content type.
+fn form_part(api: &Api, f: &MultipartField) -> TokenStream {
+    let n = ident(&f.name);
+    let wire = &f.wire;
+    let part = |v: TokenStream| match &f.kind {
+        MultipartKind::File => {
+            let ct = f.content_type.clone().unwrap_or_else(|| "application/octet-stream".into());
+            quote!(form = form.part(#wire, crate::runtime::file_part(#v, #ct)?);)
+        }
+        MultipartKind::Files => {
+            let ct = f.content_type.clone().unwrap_or_else(|| "application/octet-stream".into());
+            quote! {
+                for file in #v {
+                    form = form.part(#wire, crate::runtime::file_part(file, #ct)?);
+                }
+            }
+        }
+        MultipartKind::Value(t) => {
+            let structured = matches!(t, TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json)
+                || matches!(t, TypeRef::Named(id) if matches!(api.types[*id].kind, TypeKind::Struct(_) | TypeKind::Union(_)));
+            let default_ct = if structured { "application/json" } else { "text/plain" };
+            let ct = f.content_type.clone().unwrap_or_else(|| default_ct.into());
+            quote!(form = form.part(#wire, crate::runtime::text_part(crate::runtime::param_text(&#v), #ct)?);)
+        }
+    };
+    if f.required {
+        part(quote!(self.#n))
+    } else {
+        let inner = part(quote!(value));
+        quote!(if let Some(value) = self.#n { #inner })
     }
 }
 
