@@ -174,12 +174,26 @@ fn hoisted_name(target: &str, node: &Value) -> String {
     }
 }
 
+/// Where hoisted nodes go: target pointer → (section, new name).
+type Moves = BTreeMap<String, (&'static str, String)>;
+
 fn hoist_refs(raw: &mut Value, out: &mut Vec<Diagnostic>) {
+    let (moved, mut order, aliases) = plan_hoists(raw);
+    if order.is_empty() && aliases.is_empty() {
+        return;
+    }
+    move_nodes(raw, &moved, &mut order, out);
+    retarget_refs(raw, &moved, &aliases);
+}
+
+/// Which nodes that refs point at move to `components`, and under which names; the targets in
+/// order of first use; and ref pointer → the node's real pointer where it runs through other refs.
+fn plan_hoists(raw: &Value) -> (Moves, Vec<String>, BTreeMap<String, String>) {
     // Every ref, in document order.
     let mut refs: Vec<String> = Vec::new();
     collect_refs(raw, &mut refs);
     // target pointer → (section, new name), in order of first use.
-    let mut moved: BTreeMap<String, (&'static str, String)> = BTreeMap::new();
+    let mut moved: Moves = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
     // ref pointer → the node's real pointer, when the pointer runs through other refs.
     let mut aliases: BTreeMap<String, String> = BTreeMap::new();
@@ -214,12 +228,14 @@ fn hoist_refs(raw: &mut Value, out: &mut Vec<Diagnostic>) {
         moved.insert(local.clone(), (section, name));
         order.push(local);
     }
-    if order.is_empty() && aliases.is_empty() {
-        return;
-    }
+    (moved, order, aliases)
+}
+
+/// Moves each planned node to its section of `components`, leaving a `$ref` in its place.
+fn move_nodes(raw: &mut Value, moved: &Moves, order: &mut [String], out: &mut Vec<Diagnostic>) {
     // Deepest first, so a target inside another target has moved before its container does.
     order.sort_by_key(|t| std::cmp::Reverse(t.matches('/').count()));
-    for target in &order {
+    for target in order.iter() {
         let (section, name) = moved[target].clone();
         let new_ref = format!("#/components/{section}/{}", pointer_token(&name));
         let Some(slot) = raw.pointer_mut(target) else { continue };
@@ -237,13 +253,16 @@ fn hoist_refs(raw: &mut Value, out: &mut Vec<Diagnostic>) {
                 .with_hint(format!("define it under `components.{section}` and refer to it there")),
         );
     }
-    // Point every ref at the new homes: a ref to a moved node, or into one, follows it.
+}
+
+/// Points every ref at the new homes: a ref to a moved node, or into one, follows it.
+fn retarget_refs(raw: &mut Value, moved: &Moves, aliases: &BTreeMap<String, String>) {
     let mut stack: Vec<(&mut Value, String)> = vec![(raw, String::new())];
     while let Some((v, parent)) = stack.pop() {
         match v {
             Value::Object(map) => {
                 if let (Some(Value::String(r)), false) = (map.get_mut("$ref"), parent == "properties") {
-                    if let Some(new) = ref_pointer(r).and_then(|local| relocate(&local, &aliases, &moved)) {
+                    if let Some(new) = ref_pointer(r).and_then(|local| relocate(&local, aliases, moved)) {
                         *r = new;
                     }
                 }
@@ -261,7 +280,7 @@ fn hoist_refs(raw: &mut Value, out: &mut Vec<Diagnostic>) {
 }
 
 /// The new ref for a (decoded) pointer that runs through refs, or lies at or below a moved node.
-fn relocate(local: &str, aliases: &BTreeMap<String, String>, moved: &BTreeMap<String, (&'static str, String)>) -> Option<String> {
+fn relocate(local: &str, aliases: &BTreeMap<String, String>, moved: &Moves) -> Option<String> {
     let real = aliases.get(local).map_or(local, String::as_str);
     let mut at = real;
     loop {
