@@ -356,35 +356,35 @@ pub(crate) fn unknown_type(at: &str, t: &str) -> Diagnostic {
 /// `default`, `const`, `enum` (a `null` in it makes the schema nullable) and examples.
 fn read_annotations(s: &mut Schema, map: &Map<String, Value>, at: &str) {
     let str_of = |k: &str| map.get(k).and_then(Value::as_str).map(str::to_owned);
-        s.format = str_of("format");
-        s.title = str_of("title");
-        s.description = str_of("description");
-        s.pattern = str_of("pattern");
-        s.content_media_type = str_of("contentMediaType");
-        s.content_encoding = str_of("contentEncoding");
-        s.default = map.get("default").cloned();
-        s.constant = map.get("const").cloned();
-        if let Some(Value::Array(values)) = map.get("enum") {
-            for v in values {
-                if v.is_null() {
-                    s.nullable = true;
-                } else {
-                    s.enumeration.push(v.clone());
-                }
-            }
-            // `enum: []` admits no value, like a `false` schema (an empty list would otherwise
-            // read as "no enum": any value).
-            if values.is_empty() {
-                s.not = Some(SchemaOrRef::Inline(Box::new(Schema { pointer: pointer(at, &["enum"]), ..Schema::default() })));
+    s.format = str_of("format");
+    s.title = str_of("title");
+    s.description = str_of("description");
+    s.pattern = str_of("pattern");
+    s.content_media_type = str_of("contentMediaType");
+    s.content_encoding = str_of("contentEncoding");
+    s.default = map.get("default").cloned();
+    s.constant = map.get("const").cloned();
+    if let Some(Value::Array(values)) = map.get("enum") {
+        for v in values {
+            if v.is_null() {
+                s.nullable = true;
+            } else {
+                s.enumeration.push(v.clone());
             }
         }
-        if let Some(v) = map.get("example") {
-            s.examples.push(Example { name: "example".into(), pointer: pointer(at, &["example"]), value: v.clone() });
+        // `enum: []` admits no value, like a `false` schema (an empty list would otherwise
+        // read as "no enum": any value).
+        if values.is_empty() {
+            s.not = Some(SchemaOrRef::Inline(Box::new(Schema { pointer: pointer(at, &["enum"]), ..Schema::default() })));
         }
-        if let Some(Value::Array(values)) = map.get("examples") {
-            for (i, v) in values.iter().enumerate() {
-                let i = i.to_string();
-                s.examples.push(Example { name: format!("examples {i}"), pointer: pointer(at, &["examples", &i]), value: v.clone() });
-            }
+    }
+    if let Some(v) = map.get("example") {
+        s.examples.push(Example { name: "example".into(), pointer: pointer(at, &["example"]), value: v.clone() });
+    }
+    if let Some(Value::Array(values)) = map.get("examples") {
+        for (i, v) in values.iter().enumerate() {
+            let i = i.to_string();
+            s.examples.push(Example { name: format!("examples {i}"), pointer: pointer(at, &["examples", &i]), value: v.clone() });
         }
+    }
 }
