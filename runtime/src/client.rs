@@ -111,3 +111,63 @@ impl ClientCore {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::super::{BoxFuture, ClientConfig, RetryPolicy, Secret, Token, TokenError, TokenSource};
+    use super::ClientCore;
+
+    struct Fixed;
+
+    impl TokenSource for Fixed {
+        fn fetch_token(&self) -> BoxFuture<'_, Result<Token, TokenError>> {
+            Box::pin(async { Ok(Token::new("tok", None)) })
+        }
+    }
+
+    fn core() -> ClientCore {
+        ClientCore::with_http_client("http://api.test/v1//", reqwest::Client::new(), 1024)
+    }
+
+    #[test]
+    fn the_base_url_loses_trailing_slashes_and_prefixes_every_path() {
+        let core = core();
+        assert_eq!(core.base_url(), "http://api.test/v1");
+        let request = core.request(reqwest::Method::GET, "/things/a%2Fb").build().unwrap();
+        assert_eq!(request.url().as_str(), "http://api.test/v1/things/a%2Fb");
+    }
+
+    #[test]
+    fn new_takes_the_config_and_with_retry_replaces_the_policy() {
+        let config = ClientConfig { retry: RetryPolicy::none(), max_response_bytes: 5, ..ClientConfig::default() };
+        let core = ClientCore::new("http://api.test", &config).unwrap();
+        assert_eq!((core.retry.max_attempts, core.max_response_bytes), (1, 5));
+        assert_eq!(core.with_retry(RetryPolicy::default()).retry, RetryPolicy::default());
+    }
+
+    #[test]
+    fn credentials_and_token_sources_are_shared_by_clones() {
+        let core = core();
+        let clone = core.clone();
+        core.set_credential("apiKey", Some(Secret::new("k")));
+        assert!(clone.has_credential("apiKey"));
+        clone.set_credential("apiKey", None);
+        assert!(!core.has_credential("apiKey"));
+        core.set_token_source("oauth", Some(Arc::new(Fixed)));
+        assert!(clone.has_token_source("oauth") && !clone.has_token_source("apiKey"));
+        core.set_token_source("oauth", None);
+        assert!(!clone.has_token_source("oauth"));
+    }
+
+    #[test]
+    fn debug_names_the_schemes_but_shows_no_credential() {
+        let core = core();
+        core.set_credential("apiKey", Some(Secret::new("hunter2")));
+        core.set_token_source("oauth", Some(Arc::new(Fixed)));
+        let shown = format!("{core:?}");
+        assert!(shown.contains("credentials_for: [\"apiKey\"]"), "{shown}");
+        assert!(shown.contains("token_sources_for: [\"oauth\"]"), "{shown}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+    }
+}

@@ -86,3 +86,54 @@ pub enum AuthPlacement {
     Basic,
 }
 
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use super::super::{BoxFuture, Hook, HookError, Next, OperationInfo, RetryPolicy};
+    use super::ClientConfig;
+
+    struct Nothing;
+
+    impl Hook for Nothing {
+        fn handle<'a>(
+            &'a self,
+            request: reqwest::Request,
+            _: &'a OperationInfo,
+            next: Next<'a>,
+        ) -> BoxFuture<'a, Result<reqwest::Response, HookError>> {
+            next.run(request)
+        }
+    }
+
+    #[test]
+    fn defaults_are_the_documented_ones() {
+        let c = ClientConfig::default();
+        assert_eq!(c.timeout, Some(Duration::from_secs(30)));
+        assert_eq!(c.connect_timeout, Some(Duration::from_secs(10)));
+        assert_eq!(c.max_response_bytes, 32 * 1024 * 1024);
+        assert!(!c.cookie_store);
+        assert!(c.user_agent.starts_with("openapi-bindings/"), "{}", c.user_agent);
+        assert_eq!(c.retry, RetryPolicy::default());
+        assert!(c.hooks.is_empty());
+    }
+
+    #[test]
+    fn debug_counts_the_hooks() {
+        let c = ClientConfig { hooks: vec![Arc::new(Nothing), Arc::new(Nothing)], ..ClientConfig::default() };
+        let shown = format!("{c:?}");
+        assert!(shown.contains("hooks: 2"), "{shown}");
+        assert!(shown.contains("max_response_bytes: 33554432"), "{shown}");
+    }
+
+    #[test]
+    fn builds_an_http_client_with_or_without_timeouts() {
+        assert!(ClientConfig::default().build_http().is_ok());
+        let untimed = ClientConfig { timeout: None, connect_timeout: None, cookie_store: true, ..ClientConfig::default() };
+        assert!(untimed.build_http().is_ok());
+        // A header value that cannot be sent is an error, not a panic.
+        let bad = ClientConfig { user_agent: "agent\r\nX-Injected: 1".to_owned(), ..ClientConfig::default() };
+        assert!(bad.build_http().is_err());
+    }
+}

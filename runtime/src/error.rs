@@ -171,3 +171,93 @@ pub(super) fn snippet(body: &[u8]) -> String {
     out
 }
 
+#[cfg(test)]
+mod tests {
+    use super::{snippet, ApiError, Error, RawResponse, SNIPPET_CHARS};
+    use super::super::{Bytes, HeaderMap, StatusCode};
+
+    fn raw(status: u16, body: &str) -> RawResponse {
+        let mut headers = HeaderMap::new();
+        headers.insert("content-type", "application/json".parse().unwrap());
+        RawResponse { status: StatusCode::from_u16(status).unwrap(), headers, body: Bytes::from(body.to_owned()) }
+    }
+
+    fn api(status: u16) -> Error<String> {
+        let raw = raw(status, "");
+        Error::Api(Box::new(ApiError { status: raw.status, headers: raw.headers, body: "nope".to_owned() }))
+    }
+
+    #[test]
+    fn status_is_there_only_where_a_response_came() {
+        assert_eq!(api(404).status(), Some(StatusCode::NOT_FOUND));
+        assert_eq!(Error::<()>::UnexpectedResponse(Box::new(raw(418, ""))).status().map(|s| s.as_u16()), Some(418));
+        let decode = Error::<()>::Decode { status: StatusCode::OK, message: "m".into(), snippet: "s".into() };
+        assert_eq!(decode.status(), Some(StatusCode::OK));
+        assert_eq!(Error::<()>::InvalidRequest("x".into()).status(), None);
+        assert_eq!(Error::<()>::BodyTooLarge { limit: 1 }.status(), None);
+        assert_eq!(Error::<()>::Auth("x".into()).status(), None);
+    }
+
+    #[test]
+    fn throttling_and_transient_server_statuses_are_retryable() {
+        for status in [429, 500, 502, 503, 504] {
+            assert!(api(status).is_retryable(), "{status}");
+            assert!(Error::<()>::UnexpectedResponse(Box::new(raw(status, ""))).is_retryable(), "{status}");
+        }
+        for status in [400, 401, 404, 409, 501, 505] {
+            assert!(!api(status).is_retryable(), "{status}");
+        }
+        assert!(!Error::<()>::InvalidRequest("x".into()).is_retryable());
+        assert!(!Error::<()>::Hook("refused".into()).is_retryable());
+    }
+
+    #[test]
+    fn into_untyped_keeps_status_headers_and_kind() {
+        let untyped = api(409).into_untyped();
+        match &untyped {
+            Error::Api(e) => {
+                assert_eq!(e.status, StatusCode::CONFLICT);
+                assert_eq!(e.headers["content-type"], "application/json");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(Error::<u8>::BodyTooLarge { limit: 7 }.into_untyped(), Error::BodyTooLarge { limit: 7 }));
+        assert!(matches!(Error::<u8>::Auth("m".into()).into_untyped(), Error::Auth(m) if m == "m"));
+    }
+
+    #[test]
+    fn display_names_the_kind_and_shows_only_the_start_of_a_body() {
+        assert_eq!(api(404).to_string(), "API error 404 Not Found: \"nope\"");
+        let long = "é".repeat(SNIPPET_CHARS + 5);
+        let shown = Error::<()>::UnexpectedResponse(Box::new(raw(500, &long))).to_string();
+        assert_eq!(shown, format!("unexpected response 500 Internal Server Error: {}…", "é".repeat(SNIPPET_CHARS)));
+        assert_eq!(Error::<()>::BodyTooLarge { limit: 10 }.to_string(), "response body larger than 10 bytes");
+        assert_eq!(Error::<()>::InvalidRequest("bad".into()).to_string(), "invalid request: bad");
+    }
+
+    #[test]
+    fn a_hook_error_is_the_source() {
+        use std::error::Error as _;
+        let e = Error::<()>::Hook(Box::new(std::io::Error::other("signing failed")));
+        assert_eq!(e.source().map(|s| s.to_string()).as_deref(), Some("signing failed"));
+        assert!(Error::<()>::Auth("x".into()).source().is_none());
+    }
+
+    #[test]
+    fn snippet_cuts_at_a_char_count_and_decodes_lossily() {
+        assert_eq!(snippet(b"short"), "short");
+        let exact = "a".repeat(SNIPPET_CHARS);
+        assert_eq!(snippet(exact.as_bytes()), exact);
+        assert_eq!(snippet(format!("{exact}b").as_bytes()), format!("{exact}…"));
+        assert_eq!(snippet(&[b'a', 0xff, b'b']), "a\u{fffd}b");
+    }
+
+    #[test]
+    fn a_raw_response_shows_its_type_and_text() {
+        let r = raw(500, "{\"error\":\"boom\"}");
+        assert_eq!(r.text(), "{\"error\":\"boom\"}");
+        let shown = format!("{r:?}");
+        assert!(shown.contains("content_type: \"application/json\""), "{shown}");
+        assert!(shown.contains("boom"), "{shown}");
+    }
+}

@@ -80,3 +80,67 @@ impl<'a> Next<'a> {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use futures_util::FutureExt as _;
+
+    use super::super::BoxFuture;
+    use super::{Hook, HookError, Next, OperationInfo};
+
+    const OP: OperationInfo =
+        OperationInfo { operation_id: "getThing", method: "GET", path_template: "/things/{id}", idempotent: true };
+
+    /// Notes what it sees and adds a header, then passes the request on, or answers itself with
+    /// an error naming the header values it got (so that no test needs a server).
+    struct Note {
+        name: &'static str,
+        seen: Arc<Mutex<Vec<String>>>,
+        refuse: bool,
+    }
+
+    impl Hook for Note {
+        fn handle<'a>(
+            &'a self,
+            mut request: reqwest::Request,
+            operation: &'a OperationInfo,
+            next: Next<'a>,
+        ) -> BoxFuture<'a, Result<reqwest::Response, HookError>> {
+            self.seen.lock().unwrap().push(format!("{} {}", self.name, operation.operation_id));
+            request.headers_mut().append("x-hooks", self.name.parse().unwrap());
+            if !self.refuse {
+                return next.run(request);
+            }
+            let values: Vec<&str> = request.headers().get_all("x-hooks").iter().map(|v| v.to_str().unwrap()).collect();
+            let message = format!("refused after {}", values.join(","));
+            Box::pin(async move { Err(message.into()) })
+        }
+    }
+
+    #[test]
+    fn hooks_run_outermost_first_and_each_sees_what_the_previous_did() {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let hook = |name, refuse| Arc::new(Note { name, seen: Arc::clone(&seen), refuse }) as Arc<dyn Hook>;
+        let hooks = [hook("outer", false), hook("inner", true), hook("never", false)];
+        let http = reqwest::Client::new();
+        let request = reqwest::Request::new(reqwest::Method::GET, "http://localhost/things/1".parse().unwrap());
+        let next = Next { http: &http, hooks: &hooks, operation: &OP };
+        let result = next.run(request).now_or_never().expect("no hook waits");
+        assert_eq!(result.expect_err("refused").to_string(), "refused after outer,inner");
+        assert_eq!(*seen.lock().unwrap(), ["outer getThing", "inner getThing"]);
+    }
+
+    #[test]
+    fn unnamed_requests_retry_by_method_and_operations_by_their_flag() {
+        let get = reqwest::Method::GET;
+        let post = reqwest::Method::POST;
+        assert!(OperationInfo::UNNAMED.may_retry(&get));
+        assert!(!OperationInfo::UNNAMED.may_retry(&post));
+        // An operation's flag already says what the spec and its method allow.
+        let not_idempotent = OperationInfo { idempotent: false, ..OP };
+        assert!(!not_idempotent.may_retry(&get));
+        let marked = OperationInfo { operation_id: "createThing", method: "POST", idempotent: true, ..OP };
+        assert!(marked.may_retry(&post));
+    }
+}

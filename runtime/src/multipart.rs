@@ -62,3 +62,50 @@ pub fn file_part<E>(file: FilePart, default_type: &str) -> Result<reqwest::multi
         .map_err(|e| Error::InvalidRequest(format!("bad content type `{content_type}`: {e}")))
 }
 
+#[cfg(test)]
+mod tests {
+    use super::super::Error;
+    use super::{file_part, text_part, FilePart};
+
+    /// reqwest has no getter for a part's headers; its `Debug` shows the mime type and file name.
+    fn shown(part: &reqwest::multipart::Part) -> String {
+        format!("{part:?}")
+    }
+
+    #[test]
+    fn a_file_part_uses_its_own_type_else_the_given_default() {
+        let png = FilePart::new("a.png", vec![1, 2]).with_content_type("image/png");
+        let own = file_part::<()>(png, "application/octet-stream").unwrap();
+        assert!(shown(&own).contains("\"image/png\""), "{}", shown(&own));
+        assert!(shown(&own).contains("\"a.png\""), "{}", shown(&own));
+        let default = file_part::<()>(FilePart::new("a.bin", &b"xy"[..]), "application/pdf").unwrap();
+        assert!(shown(&default).contains("\"application/pdf\""), "{}", shown(&default));
+    }
+
+    #[test]
+    fn a_text_part_gets_the_given_type() {
+        let part = text_part::<()>("{}".to_owned(), "application/json").unwrap();
+        assert!(shown(&part).contains("\"application/json\""), "{}", shown(&part));
+    }
+
+    #[test]
+    fn bad_content_types_and_control_characters_in_file_names_are_refused() {
+        let refused = |r: Result<reqwest::multipart::Part, Error<()>>| match r {
+            Err(Error::InvalidRequest(m)) => m,
+            other => panic!("expected InvalidRequest, got {other:?}"),
+        };
+        assert!(refused(text_part("x".to_owned(), "not a type")).contains("bad content type `not a type`"));
+        let file = FilePart::new("a.txt", Vec::new()).with_content_type("no/such type");
+        assert!(refused(file_part(file, "text/plain")).contains("bad content type"));
+        let message = refused(file_part(FilePart::new("a\r\nX-Injected: 1", Vec::new()), "text/plain"));
+        assert!(message.contains("control characters"), "{message}");
+    }
+
+    #[test]
+    fn debug_shows_the_size_not_the_bytes() {
+        let file = FilePart::new("f.txt", &b"secret bytes"[..]);
+        let shown = format!("{file:?}");
+        assert!(shown.contains("len: 12") && shown.contains("f.txt"), "{shown}");
+        assert!(!shown.contains("secret"), "{shown}");
+    }
+}

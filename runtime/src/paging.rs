@@ -109,3 +109,109 @@ where
     ))
 }
 
+#[cfg(test)]
+mod tests {
+    use futures_util::{FutureExt as _, StreamExt as _};
+
+    use super::super::{Error, StatusCode};
+    use super::{paginate, paginate_pages, Page, PageRequest};
+
+    /// Every item of a stream whose pages are all at hand.
+    fn collect<S: futures_util::Stream + Unpin>(mut stream: S) -> Vec<S::Item> {
+        let mut out = Vec::new();
+        while let Some(item) = stream.next().now_or_never().expect("pages at hand") {
+            out.push(item);
+        }
+        out
+    }
+
+    /// The items of `0..len` that a page asks for, with `total` reported.
+    fn page(req: PageRequest, len: u32, total: Option<u64>) -> Result<Page<u32>, Error<()>> {
+        let items = (req.skip..len).take(req.take as usize).collect();
+        Ok(Page { items, total })
+    }
+
+    fn values(items: Vec<Result<u32, Error<()>>>) -> Vec<u32> {
+        items.into_iter().map(|i| i.expect("no error")).collect()
+    }
+
+    #[test]
+    fn pages_end_at_a_short_page() {
+        let mut asked = Vec::new();
+        let items = collect(paginate_pages(2, 0, |req| {
+            asked.push(req.skip);
+            std::future::ready(page(req, 5, None))
+        }));
+        assert_eq!(values(items), [0, 1, 2, 3, 4]);
+        assert_eq!(asked, [0, 2, 4]);
+    }
+
+    #[test]
+    fn a_full_last_page_costs_one_empty_request_unless_a_total_says_so() {
+        let mut asked = Vec::new();
+        let items = collect(paginate_pages(2, 0, |req| {
+            asked.push(req.skip);
+            std::future::ready(page(req, 4, None))
+        }));
+        assert_eq!(values(items), [0, 1, 2, 3]);
+        assert_eq!(asked, [0, 2, 4]);
+        asked.clear();
+        let items = collect(paginate_pages(2, 0, |req| {
+            asked.push(req.skip);
+            std::future::ready(page(req, 4, Some(4)))
+        }));
+        assert_eq!(values(items), [0, 1, 2, 3]);
+        assert_eq!(asked, [0, 2]);
+    }
+
+    #[test]
+    fn an_error_is_yielded_and_ends_the_stream() {
+        let mut asked = Vec::new();
+        let items = collect(paginate_pages(2, 0, |req| {
+            asked.push(req.skip);
+            let result = if req.skip == 2 { Err(Error::BodyTooLarge { limit: 1 }) } else { page(req, 10, None) };
+            std::future::ready(result)
+        }));
+        assert_eq!(items.len(), 3);
+        assert!(matches!(items[2], Err(Error::BodyTooLarge { limit: 1 })));
+        assert_eq!(asked, [0, 2]);
+    }
+
+    #[test]
+    fn the_first_skip_is_the_callers_and_take_is_at_least_one() {
+        let mut asked = Vec::new();
+        let items = collect(paginate_pages(0, 3, |req| {
+            asked.push((req.take, req.skip));
+            std::future::ready(page(req, 5, None))
+        }));
+        assert_eq!(values(items), [3, 4]);
+        assert_eq!(asked, [(1, 3), (1, 4), (1, 5)]);
+    }
+
+    #[test]
+    fn paginate_streams_plain_lists() {
+        let mut asked = Vec::new();
+        let items = collect(paginate(3, |req| {
+            asked.push(req);
+            let result: Result<Vec<u32>, Error<()>> = match req.skip {
+                0 => Ok(vec![1, 2, 3]),
+                3 => Err(Error::Api(Box::new(super::super::ApiError {
+                    status: StatusCode::TOO_MANY_REQUESTS,
+                    headers: Default::default(),
+                    body: (),
+                }))),
+                _ => unreachable!(),
+            };
+            std::future::ready(result)
+        }));
+        assert_eq!(items.len(), 4);
+        assert_eq!(items[3].as_ref().err().and_then(Error::status), Some(StatusCode::TOO_MANY_REQUESTS));
+        assert_eq!(asked, [PageRequest { take: 3, skip: 0 }, PageRequest { take: 3, skip: 3 }]);
+    }
+
+    #[test]
+    fn page_requests_saturate_into_i32() {
+        let req = PageRequest { take: 10, skip: u32::MAX };
+        assert_eq!((req.take_i32(), req.skip_i32()), (10, i32::MAX));
+    }
+}

@@ -84,3 +84,75 @@ pub fn into_value<'a, T, H, E>(
     Box::pin(call.map(|result| result.map(Response::into_inner)))
 }
 
+#[cfg(test)]
+mod tests {
+    use futures_util::FutureExt as _;
+
+    use super::super::{Error, HeaderMap, StatusCode};
+    use super::{into_value, typed_header, FromHeaders, Response};
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (name, value) in pairs {
+            h.insert(*name, value.parse().unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn typed_headers_read_numbers_and_booleans_from_text_and_the_rest_as_strings() {
+        let h = headers(&[("x-count", " 42 "), ("x-flag", "true"), ("x-name", "abc"), ("x-date", "2024-01-02")]);
+        assert_eq!(typed_header::<u32>(&h, "x-count"), Some(42));
+        assert_eq!(typed_header::<bool>(&h, "x-flag"), Some(true));
+        assert_eq!(typed_header::<String>(&h, "x-name"), Some("abc".to_owned()));
+        // A number-looking value still reads as a string where the schema says string.
+        assert_eq!(typed_header::<String>(&h, "x-count"), Some("42".to_owned()));
+        assert_eq!(typed_header::<String>(&h, "X-Date"), Some("2024-01-02".to_owned()), "names are case-insensitive");
+    }
+
+    #[test]
+    fn a_missing_or_malformed_typed_header_is_none() {
+        let mut h = headers(&[("x-count", "many"), ("x-big", "300")]);
+        h.insert("x-bytes", reqwest::header::HeaderValue::from_bytes(b"caf\xe9").unwrap());
+        assert_eq!(typed_header::<u32>(&h, "x-count"), None);
+        assert_eq!(typed_header::<u8>(&h, "x-big"), None);
+        assert_eq!(typed_header::<u32>(&h, "x-absent"), None);
+        assert_eq!(typed_header::<String>(&h, "x-bytes"), None);
+    }
+
+    #[derive(Debug, Clone, PartialEq)]
+    struct Limits {
+        remaining: Option<u32>,
+    }
+
+    impl FromHeaders for Limits {
+        fn from_headers(headers: &HeaderMap) -> Self {
+            Limits { remaining: typed_header(headers, "x-remaining") }
+        }
+    }
+
+    fn response() -> Response<&'static str, Limits> {
+        let headers = headers(&[("x-remaining", "9")]);
+        Response { status: StatusCode::CREATED, typed: Limits::from_headers(&headers), headers, value: "body" }
+    }
+
+    #[test]
+    fn a_response_gives_its_parts() {
+        let r = response();
+        assert_eq!(r.status(), StatusCode::CREATED);
+        assert_eq!(r.headers()["x-remaining"], "9");
+        assert_eq!(r.typed_headers(), &Limits { remaining: Some(9) });
+        assert_eq!(*r.value(), "body");
+        let (status, headers, value) = r.clone().into_parts();
+        assert_eq!((status, headers.len(), value), (StatusCode::CREATED, 1, "body"));
+        assert_eq!(r.into_inner(), "body");
+    }
+
+    #[test]
+    fn into_value_keeps_the_body_or_the_error() {
+        let ok = into_value::<_, _, ()>(std::future::ready(Ok(response())));
+        assert_eq!(ok.now_or_never().expect("ready").unwrap(), "body");
+        let failed = into_value::<&str, (), ()>(std::future::ready(Err(Error::Auth("no token".into()))));
+        assert!(matches!(failed.now_or_never().expect("ready"), Err(Error::Auth(m)) if m == "no token"));
+    }
+}

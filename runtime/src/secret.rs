@@ -44,3 +44,27 @@ impl From<&str> for Secret {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::Secret;
+
+    #[test]
+    fn debug_and_display_never_show_the_value() {
+        let secret = Secret::new("hunter2");
+        assert_eq!(format!("{secret:?}"), "Secret(\"***\")");
+        assert_eq!(secret.to_string(), "***");
+        // Nor does the `Debug` of something holding one.
+        assert!(!format!("{:?}", Some(&secret)).contains("hunter2"));
+        assert_eq!(secret.expose(), "hunter2");
+    }
+
+    #[test]
+    fn serializes_as_the_bare_string_and_converts_from_strings() {
+        let secret = Secret::from("k-1");
+        assert_eq!(serde_json::to_string(&secret).unwrap(), "\"k-1\"");
+        let back: Secret = serde_json::from_str("\"k-1\"").unwrap();
+        assert_eq!(back, secret);
+        assert_eq!(Secret::from("k-1".to_owned()), Secret::new("k-1"));
+        assert_eq!(Secret::default().expose(), "");
+    }
+}

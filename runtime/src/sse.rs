@@ -235,10 +235,10 @@ impl SseParser {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
-    use super::{RawEvent, SseParser};
+    use super::super::{Bytes, Error, HeaderMap, RawResponse, StatusCode};
+    use super::{event_stream, RawEvent, SseParser};
 
     fn parse_in_pieces(text: &[u8], piece: usize) -> Vec<RawEvent> {
         let mut parser = SseParser::default();
@@ -268,5 +268,39 @@ mod tests {
         // `data` alone is an empty data line; an event without data is not dispatched; an id
         // with NUL is ignored.
         assert_eq!(events, vec![RawEvent { data: String::new(), ..RawEvent::default() }, RawEvent { data: "y".into(), ..RawEvent::default() }]);
+    }
+
+    #[test]
+    fn one_leading_space_is_stripped_and_unknown_or_bad_fields_are_ignored() {
+        let events = parse_in_pieces(b"data:  two\nretry: soon\nfoo: bar\n\nretry: 10\ndata: a\n\ndata: b\n\n", 3);
+        let data = |d: &str, retry| RawEvent { data: d.into(), retry, ..RawEvent::default() };
+        // `retry` belongs to the event it came with.
+        assert_eq!(events, vec![data(" two", None), data("a", Some(10)), data("b", None)]);
+    }
+
+    #[test]
+    fn the_last_id_carries_over_until_another_id_line() {
+        let events = parse_in_pieces(b"id: 5\ndata: a\n\ndata: b\n\nid\ndata: c\n\n", 2);
+        let ids: Vec<Option<&str>> = events.iter().map(|e| e.id.as_deref()).collect();
+        assert_eq!(ids, [Some("5"), Some("5"), Some("")]);
+    }
+
+    #[test]
+    fn pending_counts_the_unfinished_line_and_data() {
+        let mut parser = SseParser::default();
+        assert!(parser.feed(b"data: abc\ndata: de").is_empty());
+        // "abc" held as data, "data: de" as the unfinished line.
+        assert_eq!(parser.pending(), 3 + 8);
+        assert_eq!(parser.feed(b"\n\n").len(), 1);
+        assert_eq!(parser.pending(), 0);
+    }
+
+    #[test]
+    fn an_answer_read_whole_is_not_an_event_stream() {
+        let raw = RawResponse { status: StatusCode::OK, headers: HeaderMap::new(), body: Bytes::from_static(b"{}") };
+        match event_stream::<u8, ()>(&raw, None) {
+            Err(Error::UnexpectedResponse(r)) => assert_eq!((r.status, r.text()), (StatusCode::OK, "{}".to_owned())),
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -101,3 +101,127 @@ impl TokenCache {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use std::future::Future;
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::sync::Arc;
+    use std::task::{Context, Poll, Waker};
+    use std::time::{Duration, Instant};
+
+    use super::super::BoxFuture;
+    use super::{renew_at, Token, TokenCache, TokenError, TokenSource};
+
+    /// Polls `f` until it is ready, without a runtime: every future here wakes itself or is
+    /// woken by another one polled in the same loop.
+    fn block_on<F: Future>(f: F) -> F::Output {
+        let mut f = std::pin::pin!(f);
+        let mut cx = Context::from_waker(Waker::noop());
+        for _ in 0..1_000 {
+            if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+                return v;
+            }
+        }
+        panic!("the future did not finish");
+    }
+
+    /// Pending once: a fetch that takes a while, so that a second caller arrives meanwhile.
+    struct YieldOnce(bool);
+
+    impl Future for YieldOnce {
+        type Output = ();
+        fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+            if std::mem::replace(&mut self.0, true) {
+                Poll::Ready(())
+            } else {
+                cx.waker().wake_by_ref();
+                Poll::Pending
+            }
+        }
+    }
+
+    /// Hands out `t1`, `t2`, … (or fails), counting its fetches.
+    struct Counting {
+        fetches: AtomicU32,
+        expires_in: Option<Duration>,
+        fail: bool,
+    }
+
+    impl TokenSource for Counting {
+        fn fetch_token(&self) -> BoxFuture<'_, Result<Token, TokenError>> {
+            Box::pin(async move {
+                YieldOnce(false).await;
+                let n = self.fetches.fetch_add(1, Ordering::SeqCst) + 1;
+                if self.fail {
+                    return Err("the token endpoint said no".into());
+                }
+                Ok(Token::new(format!("t{n}"), self.expires_in))
+            })
+        }
+    }
+
+    fn counted(expires_in: Option<Duration>, fail: bool) -> (Arc<Counting>, TokenCache) {
+        let source = Arc::new(Counting { fetches: AtomicU32::new(0), expires_in, fail });
+        (Arc::clone(&source), TokenCache::new(source))
+    }
+
+    fn value(cache: &TokenCache, rejected: Option<u64>) -> (String, u64) {
+        let t = block_on(cache.token(rejected)).expect("a token");
+        (t.value.expose().to_owned(), t.generation)
+    }
+
+    #[test]
+    fn concurrent_callers_share_one_fetch_and_later_ones_the_cached_token() {
+        let (source, cache) = counted(None, false);
+        let (a, b) = block_on(futures_util::future::join(cache.token(None), cache.token(None)));
+        assert_eq!((a.unwrap().value.expose(), b.unwrap().value.expose()), ("t1", "t1"));
+        assert_eq!(value(&cache, None), ("t1".to_owned(), 0));
+        assert_eq!(source.fetches.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn a_rejected_token_is_renewed_once_per_generation() {
+        let (source, cache) = counted(None, false);
+        assert_eq!(value(&cache, None), ("t1".to_owned(), 0));
+        assert_eq!(value(&cache, Some(0)), ("t2".to_owned(), 1));
+        // Another request that was sent with generation 0 finds the renewed token.
+        assert_eq!(value(&cache, Some(0)), ("t2".to_owned(), 1));
+        assert_eq!(source.fetches.load(Ordering::SeqCst), 2);
+    }
+
+    #[test]
+    fn a_token_is_renewed_when_little_of_its_lifetime_is_left() {
+        let (source, cache) = counted(Some(Duration::ZERO), false);
+        assert_eq!(value(&cache, None).0, "t1");
+        assert_eq!(value(&cache, None).0, "t2");
+        assert_eq!(source.fetches.load(Ordering::SeqCst), 2);
+        let (source, cache) = counted(Some(Duration::from_secs(3600)), false);
+        assert_eq!(value(&cache, None).0, "t1");
+        assert_eq!(value(&cache, None).0, "t1");
+        assert_eq!(source.fetches.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn a_failed_fetch_is_its_message_and_is_not_cached() {
+        let (source, cache) = counted(None, true);
+        assert_eq!(block_on(cache.token(None)).err().as_deref(), Some("the token endpoint said no"));
+        assert!(block_on(cache.token(None)).is_err());
+        assert_eq!(source.fetches.load(Ordering::SeqCst), 2);
+    }
+
+    #[test]
+    fn renewal_keeps_a_tenth_of_the_lifetime_at_most_a_minute() {
+        let now = Instant::now();
+        assert_eq!(renew_at(now, Duration::from_secs(100)), Some(now + Duration::from_secs(90)));
+        assert_eq!(renew_at(now, Duration::from_secs(3600)), Some(now + Duration::from_secs(3540)));
+        assert_eq!(renew_at(now, Duration::ZERO), Some(now));
+        assert_eq!(renew_at(now, Duration::MAX), None, "never, rather than overflow");
+    }
+
+    #[test]
+    fn debug_of_a_token_hides_it() {
+        let shown = format!("{:?}", Token::new("abc123", Some(Duration::from_secs(5))));
+        assert!(!shown.contains("abc123"), "{shown}");
+        assert!(shown.contains("expires_in: Some(5s)"), "{shown}");
+    }
+}

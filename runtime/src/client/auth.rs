@@ -163,3 +163,131 @@ fn sensitive_header<E>(value: &str, what: &str) -> Result<reqwest::header::Heade
     Ok(v)
 }
 
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use futures_util::FutureExt as _;
+
+    use super::super::super::{
+        AuthPlacement, BoxFuture, Error, Hook, HookError, Next, OperationInfo, Secret, Token, TokenError, TokenSource,
+    };
+    use super::super::ClientCore;
+
+    fn with_credentials(credentials: &[(&'static str, &str)]) -> ClientCore {
+        let core = ClientCore::with_http_client("http://api.test", reqwest::Client::new(), 1024);
+        for (scheme, value) in credentials {
+            core.set_credential(scheme, Some(Secret::new(*value)));
+        }
+        core
+    }
+
+    fn authorized(core: &ClientCore, schemes: &[(&'static str, AuthPlacement)]) -> Result<reqwest::Request, Error<()>> {
+        let req = core.request(reqwest::Method::GET, "/x?a=1");
+        Ok(core.authorize(req, schemes)?.build().unwrap())
+    }
+
+    #[test]
+    fn each_placement_puts_the_credential_where_it_says() {
+        let core = with_credentials(&[
+            ("key", "k1"),
+            ("q", "k 2"),
+            ("c1", "v1"),
+            ("c2", "v2"),
+            ("bearer", "tok"),
+            ("basic", "user:pw"),
+        ]);
+        let schemes = [
+            ("key", AuthPlacement::Header("X-Api-Key")),
+            ("q", AuthPlacement::Query("api_key")),
+            ("c1", AuthPlacement::Cookie("sid")),
+            ("c2", AuthPlacement::Cookie("other")),
+            ("bearer", AuthPlacement::Bearer),
+        ];
+        let req = authorized(&core, &schemes).unwrap();
+        assert_eq!(req.url().query(), Some("a=1&api_key=k+2"));
+        let h = req.headers();
+        assert_eq!(h["x-api-key"], "k1");
+        assert_eq!(h["cookie"], "sid=v1; other=v2");
+        assert_eq!(h["authorization"], "Bearer tok");
+        // Marked sensitive, so that no `Debug` of the request shows them.
+        assert!(h["x-api-key"].is_sensitive() && h["cookie"].is_sensitive() && h["authorization"].is_sensitive());
+        let basic = authorized(&core, &[("basic", AuthPlacement::Basic)]).unwrap();
+        assert_eq!(basic.headers()["authorization"], "Basic dXNlcjpwdw==");
+    }
+
+    #[test]
+    fn schemes_without_a_credential_are_skipped() {
+        let core = with_credentials(&[("key", "k1")]);
+        let req = authorized(&core, &[("missing", AuthPlacement::Bearer), ("key", AuthPlacement::Header("X-Key"))]).unwrap();
+        assert_eq!(req.headers().len(), 1);
+        assert_eq!(req.headers()["x-key"], "k1");
+        let basic = with_credentials(&[("basic", "no-colon")]);
+        let req = authorized(&basic, &[("basic", AuthPlacement::Basic)]).unwrap();
+        assert_eq!(req.headers()["authorization"], "Basic bm8tY29sb246", "user `no-colon`, empty password");
+    }
+
+    #[test]
+    fn a_credential_that_is_no_header_value_names_the_scheme_not_the_value() {
+        let core = with_credentials(&[("key", "bad\r\nX-Injected: 1")]);
+        match authorized(&core, &[("key", AuthPlacement::Bearer)]) {
+            Err(Error::InvalidRequest(m)) => {
+                assert_eq!(m, "the credential for `key` is not a valid header value");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// Hands out `fresh`, or fails.
+    struct Source(bool);
+
+    impl TokenSource for Source {
+        fn fetch_token(&self) -> BoxFuture<'_, Result<Token, TokenError>> {
+            let result = if self.0 { Ok(Token::new("fresh", None)) } else { Err("endpoint down".into()) };
+            Box::pin(async move { result })
+        }
+    }
+
+    /// Answers every attempt itself with the `Authorization` it was sent: no request leaves.
+    struct ShowAuthorization;
+
+    impl Hook for ShowAuthorization {
+        fn handle<'a>(
+            &'a self,
+            request: reqwest::Request,
+            _: &'a OperationInfo,
+            _: Next<'a>,
+        ) -> BoxFuture<'a, Result<reqwest::Response, HookError>> {
+            let shown = request.headers().get("authorization").map(|v| v.to_str().unwrap().to_owned());
+            Box::pin(async move { Err(shown.unwrap_or_default().into()) })
+        }
+    }
+
+    #[test]
+    fn a_token_source_replaces_the_stored_credential() {
+        let core = with_credentials(&[("oauth", "stored")]).with_hooks(vec![Arc::new(ShowAuthorization)]);
+        let schemes = [("oauth", AuthPlacement::Bearer)];
+        let sent = |core: &ClientCore| {
+            let request = core.request(reqwest::Method::GET, "/");
+            match core.execute_authorized::<()>(request, &schemes).now_or_never().expect("nothing waits") {
+                Err(Error::Hook(e)) => e.to_string(),
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(sent(&core), "Bearer stored");
+        core.set_token_source("oauth", Some(Arc::new(Source(true))));
+        assert_eq!(sent(&core), "Bearer fresh");
+    }
+
+    #[test]
+    fn a_token_source_that_fails_is_an_auth_error_naming_the_scheme() {
+        let core = with_credentials(&[]).with_hooks(vec![Arc::new(ShowAuthorization)]);
+        core.set_token_source("oauth", Some(Arc::new(Source(false))));
+        let request = core.request(reqwest::Method::GET, "/");
+        let sent = core.execute_authorized::<()>(request, &[("oauth", AuthPlacement::Bearer)]).now_or_never();
+        match sent.expect("nothing waits") {
+            Err(Error::Auth(m)) => assert_eq!(m, "token for `oauth`: endpoint down"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

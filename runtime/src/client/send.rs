@@ -225,3 +225,95 @@ pub(super) struct Received {
     stream: Option<reqwest::Response>,
 }
 
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::sync::Arc;
+
+    use futures_util::FutureExt as _;
+
+    use super::super::super::{BoxFuture, Error, HeaderMap, Hook, HookError, Next, OperationInfo, Response};
+    use super::super::ClientCore;
+    use super::is_event_stream;
+
+    const OP: OperationInfo =
+        OperationInfo { operation_id: "listThings", method: "GET", path_template: "/things", idempotent: true };
+
+    /// Answers every attempt itself, with `fail`'s error, counting attempts: no request leaves.
+    struct Refuse {
+        attempts: AtomicU32,
+        fail: fn(&OperationInfo) -> HookError,
+    }
+
+    impl Hook for Refuse {
+        fn handle<'a>(
+            &'a self,
+            _: reqwest::Request,
+            operation: &'a OperationInfo,
+            _: Next<'a>,
+        ) -> BoxFuture<'a, Result<reqwest::Response, HookError>> {
+            self.attempts.fetch_add(1, Ordering::SeqCst);
+            let error = (self.fail)(operation);
+            Box::pin(async move { Err(error) })
+        }
+    }
+
+    fn refusing(fail: fn(&OperationInfo) -> HookError) -> (Arc<Refuse>, ClientCore) {
+        let hook = Arc::new(Refuse { attempts: AtomicU32::new(0), fail });
+        let core = ClientCore::with_http_client("http://api.test", reqwest::Client::new(), 1024)
+            .with_hooks(vec![Arc::clone(&hook) as Arc<dyn Hook>]);
+        (hook, core)
+    }
+
+    type Sent = Result<Response<(), ()>, Error<()>>;
+
+    #[test]
+    fn a_request_that_could_not_be_built_fails_without_sending_or_decoding() {
+        let (hook, core) = refusing(|_| "sent".into());
+        let sent: Sent = core
+            .send(Err(Error::InvalidRequest("bad path".into())), &OP, &[], |_| panic!("decoded"))
+            .now_or_never()
+            .expect("nothing waits");
+        assert!(matches!(sent, Err(Error::InvalidRequest(m)) if m == "bad path"));
+        assert_eq!(hook.attempts.load(Ordering::SeqCst), 0);
+    }
+
+    #[test]
+    fn a_hook_error_fails_the_call_once_and_hooks_see_the_operation() {
+        let (hook, core) = refusing(|op| format!("no {}", op.operation_id).into());
+        let request = core.request(reqwest::Method::GET, "/things");
+        let sent: Sent = core.send(Ok(request), &OP, &[], |_| panic!("decoded")).now_or_never().expect("nothing waits");
+        match sent {
+            Err(Error::Hook(e)) => assert_eq!(e.to_string(), "no listThings"),
+            other => panic!("{other:?}"),
+        }
+        // Not a retryable failure, so there is one attempt.
+        assert_eq!(hook.attempts.load(Ordering::SeqCst), 1);
+        let unnamed = core.execute::<()>(core.request(reqwest::Method::GET, "/")).now_or_never().expect("nothing waits");
+        assert!(matches!(unnamed, Err(Error::Hook(e)) if e.to_string() == "no "));
+    }
+
+    #[test]
+    fn a_transport_error_passed_on_by_a_hook_stays_a_transport_error() {
+        let (_, core) = refusing(|_| {
+            let builder_error = reqwest::Client::new().get("not a url").build().expect_err("no URL");
+            Box::new(builder_error)
+        });
+        let sent = core.execute::<()>(core.request(reqwest::Method::GET, "/")).now_or_never().expect("nothing waits");
+        assert!(matches!(sent, Err(Error::Transport(e)) if e.is_builder()));
+    }
+
+    #[test]
+    fn an_event_stream_is_known_by_its_media_type_essence() {
+        let with = |value: &str| {
+            let mut h = HeaderMap::new();
+            h.insert("content-type", value.parse().unwrap());
+            is_event_stream(&h)
+        };
+        assert!(with("text/event-stream"));
+        assert!(with("Text/Event-Stream; charset=utf-8"));
+        assert!(!with("application/json"));
+        assert!(!with("text/event-streams"));
+        assert!(!is_event_stream(&HeaderMap::new()));
+    }
+}
