@@ -28,8 +28,8 @@ enum Command {
         #[arg(long)]
         verbose: bool,
     },
-    /// Write a standalone crate (Cargo.toml, src/lib.rs; src/runtime.rs with a vendored runtime)
-    /// for one spec.
+    /// Write a standalone crate (Cargo.toml, src/lib.rs; the folder src/runtime/ with a vendored
+    /// runtime) for one spec.
     Generate {
         /// The spec file.
         spec: PathBuf,
@@ -44,7 +44,7 @@ enum Command {
         all_schemas: bool,
         /// Where the crate gets its runtime: `path=DIR` (a path dependency on the
         /// `codegen-runtime` crate), `version=X` (from a registry) or `vendored` (a copy in
-        /// `src/runtime.rs`). Default: the `runtime/` crate of this generator's source tree when
+        /// `src/runtime/`). Default: the `runtime/` crate of this generator's source tree when
         /// it is still there, else vendored.
         #[arg(long, value_parser = codegen::output::Runtime::parse, value_name = "path=DIR|version=X|vendored")]
         runtime: Option<codegen::output::Runtime>,
@@ -178,7 +178,7 @@ fn generate(path: &Path, out: &Path, name: Option<&str>, options: codegen::Optio
     let runtime = match runtime {
         codegen::output::Runtime::Path(p) => format!("runtime: path {}", p.display()),
         codegen::output::Runtime::Version(v) => format!("runtime: codegen-runtime {v}"),
-        codegen::output::Runtime::Vendored => "runtime: vendored in src/runtime.rs".to_owned(),
+        codegen::output::Runtime::Vendored => "runtime: vendored in src/runtime/".to_owned(),
     };
     let split = match generated.api.groups.len() {
         0 => String::new(),

@@ -2,8 +2,28 @@
 
 use std::path::Path;
 
-/// The runtime's source, for crates that carry their own copy (`--runtime vendored`).
-pub const RUNTIME_SOURCE: &str = include_str!("../../runtime/src/lib.rs");
+/// The runtime's source files, for crates that carry their own copy (`--runtime vendored`): each
+/// path relative to the generated crate's `src/runtime/` folder, with its text. The runtime's
+/// `lib.rs` becomes that folder's `mod.rs`; every other file keeps its path under `runtime/src/`.
+/// A test checks that this lists every `.rs` file there.
+pub const RUNTIME_FILES: &[(&str, &str)] = &[
+    ("mod.rs", include_str!("../../runtime/src/lib.rs")),
+    ("client.rs", include_str!("../../runtime/src/client.rs")),
+    ("client/auth.rs", include_str!("../../runtime/src/client/auth.rs")),
+    ("client/send.rs", include_str!("../../runtime/src/client/send.rs")),
+    ("config.rs", include_str!("../../runtime/src/config.rs")),
+    ("decode.rs", include_str!("../../runtime/src/decode.rs")),
+    ("encode.rs", include_str!("../../runtime/src/encode.rs")),
+    ("error.rs", include_str!("../../runtime/src/error.rs")),
+    ("hooks.rs", include_str!("../../runtime/src/hooks.rs")),
+    ("multipart.rs", include_str!("../../runtime/src/multipart.rs")),
+    ("paging.rs", include_str!("../../runtime/src/paging.rs")),
+    ("response.rs", include_str!("../../runtime/src/response.rs")),
+    ("retry.rs", include_str!("../../runtime/src/retry.rs")),
+    ("secret.rs", include_str!("../../runtime/src/secret.rs")),
+    ("sse.rs", include_str!("../../runtime/src/sse.rs")),
+    ("token.rs", include_str!("../../runtime/src/token.rs")),
+];
 
 /// The runtime crate's name and version.
 pub const RUNTIME_CRATE: &str = "codegen-runtime";
@@ -24,7 +44,8 @@ pub enum Runtime {
     Path(std::path::PathBuf),
     /// A registry dependency on this version of `codegen-runtime`.
     Version(String),
-    /// A copy of the runtime's source as `src/runtime.rs`: one self-contained crate.
+    /// A copy of the runtime's source files (see [`RUNTIME_FILES`]) in the folder `src/runtime/`:
+    /// one self-contained crate.
     Vendored,
 }
 
@@ -80,8 +101,8 @@ fn toml_string(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-/// Writes `Cargo.toml` and `src/lib.rs` (and with a vendored runtime `src/runtime.rs`) of a crate
-/// named `name` into `dir`. Generated code reaches the runtime as `crate::runtime` either way.
+/// Writes `Cargo.toml` and `src/lib.rs` (and with a vendored runtime the folder `src/runtime/`) of a
+/// crate named `name` into `dir`. Generated code reaches the runtime as `crate::runtime` either way.
 /// Returns the number of lines of `src/lib.rs`.
 pub fn write_crate(dir: &Path, name: &str, module_source: &str, api: &crate::ir::Api, runtime: &Runtime) -> std::io::Result<usize> {
     let title = api.title.as_str();
@@ -107,11 +128,12 @@ pub fn write_crate(dir: &Path, name: &str, module_source: &str, api: &crate::ir:
     std::fs::write(dir.join("Cargo.toml"), manifest)?;
     let runtime_item = match runtime {
         Runtime::Vendored => {
-            std::fs::write(dir.join("src/runtime.rs"), RUNTIME_SOURCE)?;
+            write_runtime(&dir.join("src"))?;
             "/// Transport, errors and helpers shared by the generated client (a vendored copy of\n/// `codegen-runtime`).\npub mod runtime;\n"
         }
         _ => {
-            let _ = std::fs::remove_file(dir.join("src/runtime.rs"));
+            // Left over, a vendored copy is only unused: no reason to fail the run.
+            let _ = remove_runtime(&dir.join("src"));
             "/// Transport, errors and helpers shared by the generated client.\npub use codegen_runtime as runtime;\n"
         }
     };
@@ -122,6 +144,32 @@ pub fn write_crate(dir: &Path, name: &str, module_source: &str, api: &crate::ir:
     );
     std::fs::write(dir.join("src/lib.rs"), &lib)?;
     Ok(lib.lines().count())
+}
+
+/// Writes the vendored runtime into `src/runtime/`, replacing what an earlier run left there:
+/// a `src/runtime.rs` would clash with the folder, and a file of a module since removed would
+/// stay behind.
+fn write_runtime(src: &Path) -> std::io::Result<()> {
+    remove_runtime(src)?;
+    for (path, text) in RUNTIME_FILES {
+        let file = src.join("runtime").join(path);
+        if let Some(parent) = file.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(file, text)?;
+    }
+    Ok(())
+}
+
+/// Removes a vendored runtime an earlier run wrote: the folder `src/runtime/`, or the single file
+/// `src/runtime.rs` of generators before the runtime had modules. Both are generated, never edited.
+fn remove_runtime(src: &Path) -> std::io::Result<()> {
+    let ignore_missing = |r: std::io::Result<()>| match r {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    };
+    ignore_missing(std::fs::remove_file(src.join("runtime.rs")))?;
+    ignore_missing(std::fs::remove_dir_all(src.join("runtime")))
 }
 
 /// A usage example for the docs of a generated module reached as `path` (a crate name, or
@@ -164,4 +212,39 @@ pub fn usage_doc(api: &crate::ir::Api, path: &str) -> String {
     }
     out.push_str("# Ok(())\n# }\n```\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RUNTIME_FILES;
+    use std::path::Path;
+
+    /// Every `.rs` file under `dir`, as a path relative to `dir` with `/` separators.
+    fn rust_files(dir: &Path, prefix: &str, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).expect("runtime/src reads") {
+            let path = entry.expect("entry").path();
+            let name = path.file_name().and_then(|n| n.to_str()).expect("UTF-8 name").to_owned();
+            if path.is_dir() {
+                rust_files(&path, &format!("{prefix}{name}/"), out);
+            } else if name.ends_with(".rs") {
+                out.push(format!("{prefix}{name}"));
+            }
+        }
+    }
+
+    #[test]
+    fn the_vendored_runtime_has_every_file_of_the_runtime_crate() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime/src");
+        let mut on_disk = Vec::new();
+        rust_files(&src, "", &mut on_disk);
+        let mut expected: Vec<String> = on_disk.iter().map(|f| if f == "lib.rs" { "mod.rs".to_owned() } else { f.clone() }).collect();
+        expected.sort();
+        let mut listed: Vec<String> = RUNTIME_FILES.iter().map(|(path, _)| (*path).to_owned()).collect();
+        listed.sort();
+        assert_eq!(listed, expected, "RUNTIME_FILES must list every .rs file under runtime/src (lib.rs as mod.rs)");
+        for (path, text) in RUNTIME_FILES {
+            let file = if *path == "mod.rs" { "lib.rs" } else { path };
+            assert_eq!(*text, std::fs::read_to_string(src.join(file)).expect("file reads"), "{path} is not runtime/src/{file}");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! Same spec, same bytes: generating twice (in two separate processes, so hash seeds differ)
-//! writes identical crates; the runtime choice changes only the manifest and the runtime item.
+//! writes identical crates; the runtime choice changes only the manifest, the runtime item and
+//! whether `src/runtime/` is there.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -24,9 +25,14 @@ fn generate(spec: &Path, out: &Path) -> Vec<(String, Vec<u8>)> {
         .output()
         .expect("codegen runs");
     assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
-    ["Cargo.toml", "src/lib.rs", "src/runtime.rs"]
-        .iter()
-        .map(|f| (f.to_string(), std::fs::read(out.join(f)).expect("file written")))
+    let runtime = codegen::output::RUNTIME_FILES.iter().map(|(path, _)| format!("src/runtime/{path}"));
+    ["Cargo.toml".to_owned(), "src/lib.rs".to_owned()]
+        .into_iter()
+        .chain(runtime)
+        .map(|f| {
+            let bytes = std::fs::read(out.join(&f)).unwrap_or_else(|e| panic!("{f}: {e}"));
+            (f, bytes)
+        })
         .collect()
 }
 
@@ -76,12 +82,27 @@ fn the_runtime_is_a_path_dependency_or_a_vendored_copy() {
     let manifest = std::fs::read_to_string(tmp.join("path/Cargo.toml")).expect("manifest");
     assert!(manifest.contains(&format!("codegen-runtime = {{ path = \"{}\" }}", dir.display())), "{manifest}");
     assert!(std::fs::read_to_string(tmp.join("path/src/lib.rs")).expect("lib").contains("pub use codegen_runtime as runtime;"));
-    assert!(!tmp.join("path/src/runtime.rs").exists());
+    assert!(!tmp.join("path/src/runtime.rs").exists() && !tmp.join("path/src/runtime").exists());
     run("version=0.1.0", &tmp.join("version"));
     assert!(std::fs::read_to_string(tmp.join("version/Cargo.toml")).expect("manifest").contains("codegen-runtime = \"0.1.0\""));
     run("vendored", &tmp.join("vendored"));
-    assert_eq!(std::fs::read_to_string(tmp.join("vendored/src/runtime.rs")).expect("runtime.rs"), codegen::output::RUNTIME_SOURCE);
+    for (path, text) in codegen::output::RUNTIME_FILES {
+        let written = std::fs::read_to_string(tmp.join("vendored/src/runtime").join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert_eq!(&written, text, "src/runtime/{path}");
+    }
+    assert!(std::fs::read_to_string(tmp.join("vendored/src/lib.rs")).expect("lib").contains("pub mod runtime;"));
     assert!(!std::fs::read_to_string(tmp.join("vendored/Cargo.toml")).expect("manifest").contains("codegen-runtime"));
+    // Switching kinds in one folder leaves no stale runtime behind: none after a vendored run, and
+    // neither a single-file runtime of older generators nor a removed module's file after another.
+    run(&format!("path={}", dir.display()), &tmp.join("vendored"));
+    assert!(!tmp.join("vendored/src/runtime").exists());
+    std::fs::write(tmp.join("vendored/src/runtime.rs"), "// an older vendored runtime").expect("written");
+    run("vendored", &tmp.join("vendored"));
+    assert!(!tmp.join("vendored/src/runtime.rs").exists());
+    std::fs::write(tmp.join("vendored/src/runtime/removed.rs"), "// a module since removed").expect("written");
+    run("vendored", &tmp.join("vendored"));
+    assert!(!tmp.join("vendored/src/runtime/removed.rs").exists());
+    assert!(tmp.join("vendored/src/runtime/mod.rs").is_file());
     let bad = Command::new(env!("CARGO_BIN_EXE_codegen")).arg("generate").arg(spec).arg("--out").arg(tmp.join("bad")).args(["--runtime", "nowhere"]).output().expect("runs");
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("path=DIR"), "{}", String::from_utf8_lossy(&bad.stderr));

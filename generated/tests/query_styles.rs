@@ -1,4 +1,4 @@
-//! Query serialisation of the shared runtime (`codegen/runtime/runtime.rs`), which every
+//! Query serialisation of the shared runtime (`runtime/src/encode.rs`), which every
 //! generated crate carries: `style`/`explode` as OpenAPI 3.0 defines them, including the
 //! `deepObject` style Stripe's spec uses throughout.
 
