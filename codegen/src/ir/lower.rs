@@ -1451,20 +1451,6 @@ fn body_kind(media: &str) -> BodyKind {
     }
 }
 
-/// Levenshtein distance, for did-you-mean hints.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 /// Whether an operation may be retried: `x-idempotent` if it is a boolean, else by its method
 /// (RFC 9110 §9.2.2; `QUERY` as OpenAPI 3.2 defines it).
 fn idempotent(op: &document::Operation) -> bool {
