@@ -1,0 +1,86 @@
+//! Object schemas → structs: `allOf` members and own properties merged into one field list,
+//! with `required` and `additionalProperties` gathered from every member.
+
+use std::collections::BTreeSet;
+
+use indexmap::IndexMap;
+
+use super::{Lowering, Schema};
+use crate::diagnostic::{pointer, Diagnostic};
+use crate::document::{Additional, SchemaOrRef, Type};
+use crate::ir::model::{Field, StructDef, TypeKind, TypeRef};
+use crate::naming::{self, Scope};
+
+impl<'a> Lowering<'a> {
+    /// Merges `allOf` members and own properties into one struct.
+    pub(super) fn all_of(&mut self, members: &[&'a SchemaOrRef], own: &'a Schema, name: &str, ptr: &str) -> TypeKind {
+        let mut props: IndexMap<&'a str, (&'a SchemaOrRef, String)> = IndexMap::new();
+        let mut required: BTreeSet<String> = own.required.iter().cloned().collect();
+        let mut ap = own.additional_properties.as_ref();
+        let mut stack: Vec<(&'a SchemaOrRef, String)> =
+            members.iter().enumerate().rev().map(|(i, n)| (*n, format!("{ptr}/allOf/{i}"))).collect();
+        let mut visited = 0usize;
+        while let Some((n, at)) = stack.pop() {
+            visited += 1;
+            if visited > 256 {
+                self.diags.push(Diagnostic::error(ptr, "`allOf` nesting is too deep or cyclic"));
+                break;
+            }
+            let Some(s) = self.resolve(n) else { continue };
+            let base = s.pointer.as_str();
+            let objectish = s.types.is_empty() || s.types == [Type::Object];
+            let union_only = s.properties.is_empty() && s.all_of.is_empty() && (!s.one_of.is_empty() || !s.any_of.is_empty());
+            if !objectish || union_only {
+                self.diags.push(Diagnostic::warning(
+                    at.clone(),
+                    "this `allOf` member is not an object schema; its constraints are not reflected in the generated type",
+                ));
+                continue;
+            }
+            for (k, v) in &s.properties {
+                props.insert(k, (v, pointer(&format!("{base}/properties"), &[k])));
+            }
+            required.extend(s.required.iter().cloned());
+            if s.additional_properties.is_some() && s.types == [Type::Object] {
+                ap = s.additional_properties.as_ref().or(ap);
+            }
+            for (i, m) in s.all_of.iter().enumerate().rev() {
+                stack.push((m, format!("{base}/allOf/{i}")));
+            }
+        }
+        for (k, v) in &own.properties {
+            props.insert(k.as_str(), (v, pointer(&format!("{ptr}/properties"), &[k])));
+        }
+        let mut scope = Scope::default();
+        let mut fields = Vec::new();
+        for (wire, (n, at)) in props {
+            let hint = format!("{name}{}", naming::camel(wire));
+            let ty = self.type_ref(n, &hint, &at);
+            let doc = self.doc_at(n);
+            fields.push(Field {
+                name: scope.claim(&naming::snake(wire)),
+                wire: wire.to_owned(),
+                ty,
+                required: required.contains(wire),
+                nullable: self.nullable(n),
+                boxed: false,
+                doc,
+            });
+        }
+        let additional = match ap {
+            Some(Additional::Bool(true)) if !fields.is_empty() => Some(TypeRef::Json),
+            Some(Additional::Schema(s)) if !fields.is_empty() => {
+                Some(self.type_ref(s, &format!("{name}Extra"), &format!("{ptr}/additionalProperties")))
+            }
+            _ => None,
+        };
+        if fields.is_empty() {
+            return TypeKind::Alias(TypeRef::Map(Box::new(additional.unwrap_or(TypeRef::Json))));
+        }
+        if additional.is_some() {
+            scope.claim("additional_properties");
+            fields.retain(|f| f.name != "additional_properties");
+        }
+        TypeKind::Struct(StructDef { fields, additional })
+    }
+}

@@ -1,0 +1,44 @@
+//! Security schemes → where the client puts each credential; unsupported kinds are warned
+//! about and left out.
+
+use super::Lowering;
+use crate::diagnostic::Diagnostic;
+use crate::document::{ParamIn, SchemeKind};
+use crate::ir::model::{Placement, SecurityScheme};
+use crate::naming::{self, Scope};
+
+impl<'a> Lowering<'a> {
+    pub(super) fn security_schemes(&mut self) -> Vec<SecurityScheme> {
+        let mut out = Vec::new();
+        let mut names = Scope::default();
+        for s in &self.doc.security_schemes {
+            let placement = match &s.kind {
+                SchemeKind::ApiKey { location, name } => match location {
+                    ParamIn::Header => Placement::Header(name.clone()),
+                    ParamIn::Query => Placement::Query(name.clone()),
+                    ParamIn::Cookie => Placement::Cookie(name.clone()),
+                    ParamIn::Path => continue,
+                },
+                SchemeKind::Http(scheme) if scheme == "bearer" => Placement::Bearer,
+                SchemeKind::Http(scheme) if scheme == "basic" => Placement::Basic,
+                SchemeKind::OAuth2 | SchemeKind::OpenIdConnect => Placement::Bearer,
+                SchemeKind::Http(scheme) => {
+                    self.diags.push(Diagnostic::warning(
+                        s.pointer.clone(),
+                        format!("HTTP auth scheme `{scheme}` is not supported; operations that use it are sent without it"),
+                    ));
+                    continue;
+                }
+                SchemeKind::MutualTls | SchemeKind::Other(_) => {
+                    self.diags.push(Diagnostic::warning(
+                        s.pointer.clone(),
+                        "this kind of security scheme is not supported; configure it on the HTTP client (`Client::with_http_client`)",
+                    ));
+                    continue;
+                }
+            };
+            out.push(SecurityScheme { key: s.key.clone(), name: names.claim(&naming::snake(&s.key)), placement, doc: s.description.clone() });
+        }
+        out
+    }
+}
