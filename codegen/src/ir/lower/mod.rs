@@ -7,8 +7,8 @@
 //!
 //! - schemas: [`schema`] sorts a schema into a type, [`objects`] (structs and `allOf`),
 //!   [`unions`] (`oneOf`/`anyOf`, multi-type schemas), [`enums`], [`formats`] (scalars);
-//! - operations: [`operation`] (names and assembly), [`security`], [`body`], [`responses`],
-//!   [`envelope`] (`x-envelope`), [`pagination`] (`x-pagination`);
+//! - operations: [`operation`] (names and assembly), [`params`], [`security`], [`body`],
+//!   [`responses`], [`envelope`] (`x-envelope`), [`pagination`] (`x-pagination`);
 //! - helpers: [`status`] (status keys), [`media`] (media types);
 //! - after every type exists: [`boxing`] (recursive types, alias cycles).
 
@@ -21,6 +21,7 @@ mod media;
 mod objects;
 mod operation;
 mod pagination;
+mod params;
 mod responses;
 mod schema;
 mod security;

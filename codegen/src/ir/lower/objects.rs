@@ -11,9 +11,58 @@ use crate::document::{Additional, SchemaOrRef, Type};
 use crate::ir::model::{Field, StructDef, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
 
+/// What the `allOf` members and a schema's own keywords add up to.
+struct Merged<'a> {
+    /// Properties by wire name, with the pointer of the declaration kept; a later declaration
+    /// of a name replaces an earlier one in its place.
+    props: IndexMap<&'a str, (&'a SchemaOrRef, String)>,
+    /// The schema's and every member's `required`.
+    required: BTreeSet<String>,
+    /// The `additionalProperties` of the last member that has them and says `type: object`,
+    /// else the schema's own.
+    additional: Option<&'a Additional>,
+}
+
 impl<'a> Lowering<'a> {
     /// Merges `allOf` members and own properties into one struct.
     pub(super) fn all_of(&mut self, members: &[&'a SchemaOrRef], own: &'a Schema, name: &str, ptr: &str) -> TypeKind {
+        let merged = self.merge_all_of(members, own, ptr);
+        let mut scope = Scope::default();
+        let mut fields = Vec::new();
+        for (wire, (n, at)) in merged.props {
+            let hint = format!("{name}{}", naming::camel(wire));
+            let ty = self.type_ref(n, &hint, &at);
+            let doc = self.doc_at(n);
+            fields.push(Field {
+                name: scope.claim(&naming::snake(wire)),
+                wire: wire.to_owned(),
+                ty,
+                required: merged.required.contains(wire),
+                nullable: self.nullable(n),
+                boxed: false,
+                doc,
+            });
+        }
+        let additional = match merged.additional {
+            Some(Additional::Bool(true)) if !fields.is_empty() => Some(TypeRef::Json),
+            Some(Additional::Schema(s)) if !fields.is_empty() => {
+                Some(self.type_ref(s, &format!("{name}Extra"), &format!("{ptr}/additionalProperties")))
+            }
+            _ => None,
+        };
+        if fields.is_empty() {
+            return TypeKind::Alias(TypeRef::Map(Box::new(additional.unwrap_or(TypeRef::Json))));
+        }
+        if additional.is_some() {
+            scope.claim("additional_properties");
+            fields.retain(|f| f.name != "additional_properties");
+        }
+        TypeKind::Struct(StructDef { fields, additional })
+    }
+
+    /// Walks the `allOf` members depth first, in order, then the schema's own properties;
+    /// a member that is not an object schema is skipped with a warning.
+    fn merge_all_of(&mut self, members: &[&'a SchemaOrRef], own: &'a Schema, ptr: &str) -> Merged<'a> {
         let mut props: IndexMap<&'a str, (&'a SchemaOrRef, String)> = IndexMap::new();
         let mut required: BTreeSet<String> = own.required.iter().cloned().collect();
         let mut ap = own.additional_properties.as_ref();
@@ -51,36 +100,6 @@ impl<'a> Lowering<'a> {
         for (k, v) in &own.properties {
             props.insert(k.as_str(), (v, pointer(&format!("{ptr}/properties"), &[k])));
         }
-        let mut scope = Scope::default();
-        let mut fields = Vec::new();
-        for (wire, (n, at)) in props {
-            let hint = format!("{name}{}", naming::camel(wire));
-            let ty = self.type_ref(n, &hint, &at);
-            let doc = self.doc_at(n);
-            fields.push(Field {
-                name: scope.claim(&naming::snake(wire)),
-                wire: wire.to_owned(),
-                ty,
-                required: required.contains(wire),
-                nullable: self.nullable(n),
-                boxed: false,
-                doc,
-            });
-        }
-        let additional = match ap {
-            Some(Additional::Bool(true)) if !fields.is_empty() => Some(TypeRef::Json),
-            Some(Additional::Schema(s)) if !fields.is_empty() => {
-                Some(self.type_ref(s, &format!("{name}Extra"), &format!("{ptr}/additionalProperties")))
-            }
-            _ => None,
-        };
-        if fields.is_empty() {
-            return TypeKind::Alias(TypeRef::Map(Box::new(additional.unwrap_or(TypeRef::Json))));
-        }
-        if additional.is_some() {
-            scope.claim("additional_properties");
-            fields.retain(|f| f.name != "additional_properties");
-        }
-        TypeKind::Struct(StructDef { fields, additional })
+        Merged { props, required, additional: ap }
     }
 }

@@ -21,22 +21,31 @@ impl<'a> Lowering<'a> {
         let spec = op.extensions.get("x-pagination")?;
         let at = pointer(&op.pointer, &["x-pagination"]);
         let text = |key: &str| spec.get(key).and_then(|v| v.as_str());
-        let param = |key: &str| {
-            let wire = text(key)?;
-            params.iter().position(|p| {
-                p.wire == wire
-                    && p.location == ParamLocation::Query
-                    && !p.required
-                    && matches!(p.ty, TypeRef::Int(_))
-            })
-        };
-        let (Some(take), Some(skip)) = (param("take"), param("skip")) else {
+        let (Some(take), Some(skip)) = (page_param(params, text("take")), page_param(params, text("skip"))) else {
             self.diags.push(Diagnostic::warning(
                 at,
                 "x-pagination needs `take` and `skip` naming optional integer query parameters of the operation; no stream is generated",
             ));
             return None;
         };
+        let value = self.page_value(success, &at)?;
+        let (items, item) = self.page_items(text("items"), &value, &at)?;
+        let total = self.page_total(text("total"), &value, &at);
+        let (page_size, max_page_size) = self.page_size(op, &params[take]);
+        Some(Pagination {
+            take,
+            skip,
+            items,
+            total,
+            item,
+            page_size,
+            max_page_size,
+        })
+    }
+
+    /// The value a page decodes into: the one JSON success body, or the field an envelope
+    /// takes out of it.
+    fn page_value(&mut self, success: &Outcome, at: &str) -> Option<TypeRef> {
         let value = match &success.shape {
             OutcomeShape::Single(Some(Payload::Json(t))) => t.clone(),
             _ => {
@@ -47,56 +56,59 @@ impl<'a> Lowering<'a> {
                 return None;
             }
         };
-        let value = match success.arms.first().and_then(|a| a.extract.as_ref()) {
+        Some(match success.arms.first().and_then(|a| a.extract.as_ref()) {
             Some(e) => e.ty.clone(),
             None => value,
-        };
-        let fields = |t: &TypeRef| match t {
-            TypeRef::Named(id) => match &self.types[*id].kind {
-                TypeKind::Struct(s) => Some(s.fields.clone()),
-                _ => None,
-            },
-            _ => None,
-        };
-        let field = |key: &str| {
-            let wire = text(key)?;
-            let f = fields(&value)?.into_iter().find(|f| f.wire == wire)?;
-            Some((
-                PageField {
-                    name: f.name.clone(),
-                    optional: f.optional(),
-                },
-                f.ty,
-            ))
-        };
-        let (items, item) = match (text("items"), &value) {
-            (None, TypeRef::Array(item)) => (None, item.as_ref().clone()),
-            (Some(_), _) => match field("items") {
-                Some((f, TypeRef::Array(item))) => (Some(f), *item),
+        })
+    }
+
+    /// The field that holds the page's items (none when the value is the list) and the type
+    /// of one item.
+    fn page_items(&mut self, items: Option<&str>, value: &TypeRef, at: &str) -> Option<(Option<PageField>, TypeRef)> {
+        match (items, value) {
+            (None, TypeRef::Array(item)) => Some((None, item.as_ref().clone())),
+            (Some(_), _) => match self.page_field(value, items) {
+                Some((f, TypeRef::Array(item))) => Some((Some(f), *item)),
                 _ => {
                     self.diags.push(Diagnostic::warning(at, "x-pagination `items` is not an array field of the success body; no stream is generated"));
-                    return None;
+                    None
                 }
             },
             (None, _) => {
                 self.diags.push(Diagnostic::warning(at, "the success body is not a list: x-pagination needs `items`, the field that holds the page; no stream is generated"));
-                return None;
+                None
             }
-        };
-        let total = match text("total") {
-            Some(_) => match field("total") {
-                Some((f, TypeRef::Int(_))) => Some(f),
-                _ => {
-                    self.diags.push(Diagnostic::warning(at.clone(), "x-pagination `total` is not an integer field of the success body; it is ignored"));
-                    None
-                }
-            },
-            None => None,
-        };
+        }
+    }
+
+    /// The field that reports the total; one that is not an integer is ignored, with a warning.
+    fn page_total(&mut self, total: Option<&str>, value: &TypeRef, at: &str) -> Option<PageField> {
+        let wire = total?;
+        match self.page_field(value, Some(wire)) {
+            Some((f, TypeRef::Int(_))) => Some(f),
+            _ => {
+                self.diags.push(Diagnostic::warning(at, "x-pagination `total` is not an integer field of the success body; it is ignored"));
+                None
+            }
+        }
+    }
+
+    /// A field of the success value (a struct) by wire name, and its type.
+    fn page_field(&self, value: &TypeRef, wire: Option<&str>) -> Option<(PageField, TypeRef)> {
+        let wire = wire?;
+        let TypeRef::Named(id) = value else { return None };
+        let TypeKind::Struct(s) = &self.types[*id].kind else { return None };
+        let f = s.fields.iter().find(|f| f.wire == wire)?;
+        Some((PageField { name: f.name.clone(), optional: f.optional() }, f.ty.clone()))
+    }
+
+    /// The default page size (the `take` parameter's `default`, else its `maximum`, else 100,
+    /// within its `maximum`) and the largest page size, from the `take` parameter's schema.
+    fn page_size(&self, op: &'a document::Operation, take: &Param) -> (u32, Option<u32>) {
         let take_schema = op
             .parameters
             .iter()
-            .find(|p| p.name == params[take].wire)
+            .find(|p| p.name == take.wire)
             .and_then(|p| p.schema.as_ref())
             .and_then(|s| self.resolve(s));
         let max = take_schema
@@ -113,14 +125,17 @@ impl<'a> Lowering<'a> {
             .min(max.unwrap_or(f64::MAX))
             .min(f64::from(u32::MAX));
         let max_page_size = max.map(|m| m.min(f64::from(u32::MAX)) as u32);
-        Some(Pagination {
-            take,
-            skip,
-            items,
-            total,
-            item,
-            page_size: size as u32,
-            max_page_size,
-        })
+        (size as u32, max_page_size)
     }
+}
+
+/// The index of the optional integer query parameter named `wire`.
+fn page_param(params: &[Param], wire: Option<&str>) -> Option<usize> {
+    let wire = wire?;
+    params.iter().position(|p| {
+        p.wire == wire
+            && p.location == ParamLocation::Query
+            && !p.required
+            && matches!(p.ty, TypeRef::Int(_))
+    })
 }

@@ -151,27 +151,10 @@ impl<'a> Lowering<'a> {
                     Some(s) => self.type_ref(s, &hint, &format!("{}/schema", h.pointer)),
                     None => TypeRef::String,
                 };
-                let ty = match ty {
-                    TypeRef::Named(id)
-                        if !matches!(
-                            self.types[id].kind,
-                            TypeKind::StringEnum(_) | TypeKind::IntEnum(_)
-                        ) =>
-                    {
-                        TypeRef::String
-                    }
-                    TypeRef::Array(_)
-                    | TypeRef::Map(_)
-                    | TypeRef::Json
-                    | TypeRef::Tuple(_)
-                    | TypeRef::Nullable(_)
-                    | TypeRef::Secret => TypeRef::String,
-                    t => t,
-                };
                 headers.push(ResponseHeader {
                     name: names.claim(&naming::snake(wire)),
                     wire: wire.clone(),
-                    ty,
+                    ty: self.header_type(ty),
                     doc: h.description.clone(),
                 });
             }
@@ -183,5 +166,27 @@ impl<'a> Lowering<'a> {
             name: self.type_names.claim(&format!("{type_base}Headers")),
             headers,
         })
+    }
+
+    /// What a header's value is read as: scalars and enums parse from its text; anything else
+    /// (objects, lists, JSON, secrets) is kept as the text itself.
+    fn header_type(&self, ty: TypeRef) -> TypeRef {
+        match ty {
+            TypeRef::Named(id)
+                if !matches!(
+                    self.types[id].kind,
+                    TypeKind::StringEnum(_) | TypeKind::IntEnum(_)
+                ) =>
+            {
+                TypeRef::String
+            }
+            TypeRef::Array(_)
+            | TypeRef::Map(_)
+            | TypeRef::Json
+            | TypeRef::Tuple(_)
+            | TypeRef::Nullable(_)
+            | TypeRef::Secret => TypeRef::String,
+            t => t,
+        }
     }
 }

@@ -1,9 +1,9 @@
-//! Security schemes → where the client puts each credential; unsupported kinds are warned
-//! about and left out.
+//! Security: the schemes → where the client puts each credential (unsupported kinds are
+//! warned about and left out), and the schemes each operation sends.
 
 use super::Lowering;
-use crate::diagnostic::Diagnostic;
-use crate::document::{ParamIn, SchemeKind};
+use crate::diagnostic::{pointer, Diagnostic};
+use crate::document::{self, ParamIn, SchemeKind};
 use crate::ir::model::{Placement, SecurityScheme};
 use crate::naming::{self, Scope};
 
@@ -40,5 +40,27 @@ impl<'a> Lowering<'a> {
             out.push(SecurityScheme { key: s.key.clone(), name: names.claim(&naming::snake(&s.key)), placement, doc: s.description.clone() });
         }
         out
+    }
+
+    /// The schemes (indices into `schemes`) whose credentials an operation sends: its own
+    /// `security`, else the document's; a requirement naming no declared scheme is an error.
+    pub(super) fn operation_security(&mut self, op: &'a document::Operation, schemes: &[SecurityScheme]) -> Vec<usize> {
+        let requirements = op.security.as_ref().or(self.doc.security.as_ref());
+        let mut security = Vec::new();
+        for req in requirements.into_iter().flatten() {
+            for key in req.keys() {
+                match schemes.iter().position(|s| &s.key == key) {
+                    Some(i) if !security.contains(&i) => security.push(i),
+                    Some(_) => {}
+                    // Declared but of a kind the client cannot send: warned about once, above.
+                    None if self.doc.security_schemes.iter().any(|s| &s.key == key) => {}
+                    None => self.diags.push(Diagnostic::error(
+                        pointer(&op.pointer, &["security"]),
+                        format!("security requirement names `{key}`, which is not in components.securitySchemes"),
+                    )),
+                }
+            }
+        }
+        security
     }
 }
