@@ -71,3 +71,100 @@ fn pick_request_media(content: &IndexMap<String, document::MediaType>) -> Option
     };
     content.iter().min_by_key(|(m, _)| rank(m)).map(|(m, t)| (m.as_str(), t))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::{id, lower30, messages, named, op};
+    use crate::ir::model::{BodyKind, IntKind, MultipartKind, RequestBody, TypeKind, TypeRef};
+
+    fn body(content: &str) -> (crate::ir::Api, Vec<crate::Diagnostic>, Option<RequestBody>) {
+        let (api, diags) = lower30(&format!(
+            "
+            paths:
+              /things:
+                post:
+                  operationId: send_thing
+                  requestBody:
+                    required: true
+                    content: {content}
+                  responses: {{'204': {{description: done}}}}
+            "
+        ));
+        let body = op(&api, "send_thing").body.clone();
+        (api, diags, body)
+    }
+
+    #[test]
+    fn a_json_body_is_sent_as_json_with_its_inline_type_named_after_the_operation() {
+        let (api, diags, body) = body("{application/json: {schema: {type: object, properties: {name: {type: string}}}}}");
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        let body = body.expect("a body");
+        assert_eq!((body.media_type.as_str(), body.kind, body.required), ("application/json", BodyKind::Json, true));
+        assert_eq!(body.ty, TypeRef::Named(id(&api, "SendThingBody")));
+    }
+
+    #[test]
+    fn of_several_media_types_json_is_preferred_then_multipart_form_text_binary() {
+        let pick = |content: &str| {
+            let b = body(content).2.expect("a body");
+            (b.media_type, b.kind, b.ty)
+        };
+        assert_eq!(
+            pick("{text/plain: {}, application/x-www-form-urlencoded: {schema: {type: object}}, application/vnd.api+json: {schema: {type: integer, format: int32}}}"),
+            ("application/vnd.api+json".into(), BodyKind::Json, TypeRef::Int(IntKind::I32))
+        );
+        assert_eq!(
+            pick("{application/octet-stream: {}, application/x-www-form-urlencoded: {schema: {type: object, additionalProperties: {type: string}}}}"),
+            ("application/x-www-form-urlencoded".into(), BodyKind::Form, TypeRef::Map(Box::new(TypeRef::String)))
+        );
+        assert_eq!(
+            pick("{application/x-www-form-urlencoded: {schema: {type: object}}, multipart/form-data: {schema: {type: object}}}").1,
+            BodyKind::Multipart
+        );
+        assert_eq!(pick("{application/octet-stream: {}, text/plain: {schema: {type: integer}}}"), ("text/plain".into(), BodyKind::Text, TypeRef::String));
+        assert_eq!(pick("{image/png: {schema: {type: string}}}"), ("image/png".into(), BodyKind::Binary, TypeRef::Bytes));
+        assert_eq!(pick("{application/json: {}}"), ("application/json".into(), BodyKind::Json, TypeRef::Json));
+    }
+
+    #[test]
+    fn a_multipart_body_is_a_form_of_files_and_values() {
+        let (api, diags, body) = body(
+            "
+                      multipart/form-data:
+                        schema:
+                          type: object
+                          required: [file]
+                          properties:
+                            file: {type: string, format: binary}
+                            pages: {type: array, items: {type: string, format: binary}}
+                            meta: {type: object, properties: {title: {type: string}}}
+                            count: {type: integer, description: How many.}
+                        encoding: {meta: {contentType: 'application/json, text/plain'}}",
+        );
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        let body = body.expect("a body");
+        assert_eq!((body.kind, &body.ty), (BodyKind::Multipart, &TypeRef::Named(id(&api, "SendThingForm"))));
+        let TypeKind::Multipart(fields) = &named(&api, "SendThingForm").kind else { panic!("not a form") };
+        let parts: Vec<(&str, &MultipartKind, bool, Option<&str>)> =
+            fields.iter().map(|f| (f.name.as_str(), &f.kind, f.required, f.content_type.as_deref())).collect();
+        let meta = MultipartKind::Value(TypeRef::Named(id(&api, "SendThingFormMeta")));
+        let count = MultipartKind::Value(TypeRef::Int(IntKind::I64));
+        assert_eq!(
+            parts,
+            [
+                ("file", &MultipartKind::File, true, None),
+                ("pages", &MultipartKind::Files, false, None),
+                ("meta", &meta, false, Some("application/json")),
+                ("count", &count, false, None),
+            ]
+        );
+        assert_eq!(fields[3].doc.as_deref(), Some("How many."));
+    }
+
+    #[test]
+    fn a_multipart_schema_that_is_not_an_object_is_reported() {
+        let (_, diags, body) = body("{multipart/form-data: {schema: {type: string}}}");
+        assert_eq!(body.map(|b| b.kind), Some(BodyKind::Multipart));
+        assert_eq!(messages(&diags), ["multipart body schema is not an object; sent as one JSON part"]);
+    }
+}

@@ -97,3 +97,83 @@ fn direct_named(t: &TypeRef) -> Option<TypeId> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::{field, id, lower30, messages, named};
+    use crate::diagnostic::Severity;
+    use crate::ir::model::{TypeKind, TypeRef};
+
+    #[test]
+    fn a_field_that_holds_its_own_type_by_value_is_boxed() {
+        let (api, diags) = lower30(
+            "
+            paths: {}
+            components:
+              schemas:
+                Node:
+                  type: object
+                  properties:
+                    next: {$ref: '#/components/schemas/Node'}
+                    children: {type: array, items: {$ref: '#/components/schemas/Node'}}
+                    label: {type: string}
+                    parent: {$ref: '#/components/schemas/Parent'}
+                Parent:
+                  type: object
+                  properties: {first: {$ref: '#/components/schemas/Node'}, name: {type: string}}
+                Leaf: {type: object, properties: {node: {$ref: '#/components/schemas/Node'}}}
+            ",
+        );
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        let boxed = |ty: &str, f: &str| field(&api, ty, f).boxed;
+        assert!(boxed("Node", "next"));
+        // A `Vec` already allocates.
+        assert!(!boxed("Node", "children") && !boxed("Node", "label"));
+        // Mutual recursion boxes both sides.
+        assert!(boxed("Node", "parent") && boxed("Parent", "first"));
+        // Holding a recursive type is not recursion.
+        assert!(!boxed("Leaf", "node"));
+    }
+
+    #[test]
+    fn a_union_variant_that_leads_back_to_the_union_is_boxed() {
+        let (api, _) = lower30(
+            "
+            paths: {}
+            components:
+              schemas:
+                Expr:
+                  oneOf: [{$ref: '#/components/schemas/Literal'}, {$ref: '#/components/schemas/Negation'}]
+                Literal: {type: object, properties: {value: {type: number}}}
+                Negation:
+                  type: object
+                  properties: {inner: {$ref: '#/components/schemas/Expr'}}
+            ",
+        );
+        let TypeKind::Union(u) = &named(&api, "Expr").kind else { panic!("not a union") };
+        let boxed: Vec<(&str, bool)> = u.variants.iter().map(|v| (v.name.as_str(), v.boxed)).collect();
+        assert_eq!(boxed, [("Literal", false), ("Negation", true)]);
+        assert!(field(&api, "Negation", "inner").boxed);
+    }
+
+    #[test]
+    fn aliases_that_only_lead_back_to_themselves_are_errors() {
+        let (api, diags) = lower30(
+            "
+            paths: {}
+            components:
+              schemas:
+                A: {$ref: '#/components/schemas/B'}
+                B: {$ref: '#/components/schemas/A'}
+                C: {$ref: '#/components/schemas/A'}
+            ",
+        );
+        let errors: Vec<(&str, &str)> =
+            diags.iter().filter(|d| d.severity == Severity::Error).map(|d| (d.pointer.as_str(), d.message.as_str())).collect();
+        // Reported once, at the first alias of the cycle, which is cut there.
+        assert_eq!(errors, [("/components/schemas/A", "`$ref` cycle: `A` refers back to itself with no concrete type")]);
+        assert_eq!(named(&api, "A").kind, TypeKind::Alias(TypeRef::Json));
+        assert_eq!(named(&api, "B").kind, TypeKind::Alias(TypeRef::Named(id(&api, "A"))));
+        assert_eq!(named(&api, "C").kind, TypeKind::Alias(TypeRef::Named(id(&api, "A"))));
+    }
+}

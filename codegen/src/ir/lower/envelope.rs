@@ -71,3 +71,70 @@ pub(super) fn caller_payload(a: &Arm) -> Option<Payload> {
         None => a.payload.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::{id, lower30, messages, op};
+    use crate::diagnostic::Severity;
+    use crate::ir::model::{Envelope, Extract, OutcomeShape, Payload, TypeRef};
+
+    fn lower_enveloped(document_level: &str, operation_level: &str) -> (crate::ir::Api, Vec<crate::Diagnostic>) {
+        lower30(&format!(
+            "
+            {document_level}
+            paths:
+              /a:
+                get:
+                  operationId: wrapped
+                  {operation_level}
+                  responses:
+                    '200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Wrapper'}}}}}}}}
+            components:
+              schemas:
+                Wrapper:
+                  type: object
+                  required: [ok]
+                  properties: {{ok: {{type: boolean}}, data: {{type: array, items: {{type: string}}}}}}
+            "
+        ))
+    }
+
+    #[test]
+    fn the_payload_field_is_what_the_caller_gets() {
+        let (api, diags) = lower_enveloped("x-envelope: {success-field: ok, payload-field: data}", "");
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        let o = op(&api, "wrapped");
+        assert_eq!(o.envelope, Some(Envelope { success_field: Some("ok".into()), payload_field: Some("data".into()) }));
+        let list = TypeRef::Array(Box::new(TypeRef::String));
+        assert_eq!(o.success.arms[0].extract, Some(Extract { field: "data".into(), ty: list.clone(), optional: true }));
+        // The arm still decodes the whole body; the caller sees the (optional) field.
+        assert_eq!(o.success.arms[0].payload, Some(Payload::Json(TypeRef::Named(id(&api, "Wrapper")))));
+        assert_eq!(o.success.shape, OutcomeShape::Single(Some(Payload::Json(TypeRef::Nullable(Box::new(list))))));
+    }
+
+    #[test]
+    fn an_operation_can_opt_out_or_set_its_own() {
+        let (api, _) = lower_enveloped("x-envelope: {payload-field: data}", "x-envelope: false");
+        assert_eq!(op(&api, "wrapped").envelope, None);
+        assert_eq!(op(&api, "wrapped").success.arms[0].extract, None);
+        let (api, _) = lower_enveloped("", "x-envelope: {success-field: ok}");
+        assert_eq!(op(&api, "wrapped").envelope, Some(Envelope { success_field: Some("ok".into()), payload_field: None }));
+    }
+
+    #[test]
+    fn a_malformed_envelope_is_reported() {
+        let (_, diags) = lower_enveloped("", "x-envelope: {payload-field: data, result: x}");
+        assert_eq!(messages(&diags), ["unknown `x-envelope` key `result`"]);
+        assert_eq!((diags[0].severity, diags[0].pointer.as_str()), (Severity::Warning, "/paths/~1a/get/x-envelope/result"));
+        let (api, diags) = lower_enveloped("x-envelope: data", "");
+        assert_eq!(messages(&diags), ["`x-envelope` must be a mapping or `false`"]);
+        assert_eq!((diags[0].severity, diags[0].pointer.as_str()), (Severity::Error, "/x-envelope"));
+        assert_eq!(op(&api, "wrapped").envelope, None);
+        let (api, diags) = lower_enveloped("x-envelope: {payload-field: result}", "");
+        assert_eq!(
+            messages(&diags),
+            ["x-envelope payload field `result` is not in this response's schema; the whole body is returned"]
+        );
+        assert_eq!(op(&api, "wrapped").success.arms[0].extract, None);
+    }
+}

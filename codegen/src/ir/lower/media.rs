@@ -28,3 +28,38 @@ pub(super) fn body_kind(media: &str) -> BodyKind {
         BodyKind::Binary
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{body_kind, essence, is_event_stream};
+    use crate::ir::model::BodyKind;
+
+    #[test]
+    fn the_essence_drops_parameters_and_case() {
+        assert_eq!(essence("Text/Plain; charset=utf-8"), "text/plain");
+        assert_eq!(essence(" application/json "), "application/json");
+        assert!(is_event_stream("text/event-stream; charset=utf-8"));
+        assert!(!is_event_stream("text/plain"));
+    }
+
+    #[test]
+    fn each_media_type_has_a_body_kind() {
+        let cases = [
+            ("application/json", BodyKind::Json),
+            ("application/problem+json", BodyKind::Json),
+            ("application/json; charset=utf-8", BodyKind::Json),
+            ("application/x-ndjson", BodyKind::Json),
+            ("multipart/form-data", BodyKind::Multipart),
+            ("multipart/mixed", BodyKind::Multipart),
+            ("application/x-www-form-urlencoded", BodyKind::Form),
+            ("text/csv", BodyKind::Text),
+            ("text/vnd.a+json", BodyKind::Json),
+            ("text/x-json", BodyKind::Text),
+            ("application/octet-stream", BodyKind::Binary),
+            ("image/png", BodyKind::Binary),
+        ];
+        for (media, kind) in cases {
+            assert_eq!(body_kind(media), kind, "{media}");
+        }
+    }
+}

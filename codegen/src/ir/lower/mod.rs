@@ -162,3 +162,127 @@ fn doc_of(s: &Schema) -> Option<String> {
         (None, None) => None,
     }
 }
+
+/// What the unit tests of the lowering modules share: a spec written as a few lines of YAML,
+/// read by the real reader and lowered, and lookups in the result.
+#[cfg(test)]
+mod test_util {
+    use super::*;
+    use crate::ir::model::{Field, Operation};
+
+    /// Lowers a whole spec; panics if it does not parse.
+    pub fn lower_yaml(text: &str) -> (Api, Vec<Diagnostic>) {
+        let spec = crate::parse::parse("t.yaml", text).unwrap_or_else(|d| panic!("the spec does not parse: {d:?}"));
+        lower(&spec.document)
+    }
+
+    /// Lowers an OpenAPI 3.0.3 spec whose `paths` and `components` are `body` (indented as
+    /// the test likes: the common indent is removed).
+    pub fn lower30(body: &str) -> (Api, Vec<Diagnostic>) {
+        lower_yaml(&format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\n{}", dedent(body)))
+    }
+
+    /// Like [`lower30`], for OpenAPI 3.1.0.
+    pub fn lower31(body: &str) -> (Api, Vec<Diagnostic>) {
+        lower_yaml(&format!("openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\n{}", dedent(body)))
+    }
+
+    fn dedent(text: &str) -> String {
+        let indent = text.lines().filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
+        text.lines().map(|l| l.get(indent..).unwrap_or("").trim_end()).collect::<Vec<_>>().join("\n") + "\n"
+    }
+
+    /// The named type called `name`.
+    pub fn named<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
+        let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+        api.types.iter().find(|t| t.name == name).unwrap_or_else(|| panic!("no type `{name}` among {names:?}"))
+    }
+
+    /// The id of the named type called `name`.
+    pub fn id(api: &Api, name: &str) -> TypeId {
+        api.types.iter().position(|t| t.name == name).unwrap_or_else(|| panic!("no type `{name}`"))
+    }
+
+    /// The fields of the struct called `name`.
+    pub fn fields<'a>(api: &'a Api, name: &str) -> &'a [Field] {
+        match &named(api, name).kind {
+            TypeKind::Struct(s) => &s.fields,
+            other => panic!("`{name}` is not a struct: {other:?}"),
+        }
+    }
+
+    /// The field `field` of the struct called `name`.
+    pub fn field<'a>(api: &'a Api, name: &str, field: &str) -> &'a Field {
+        fields(api, name).iter().find(|f| f.name == field).unwrap_or_else(|| panic!("`{name}` has no field `{field}`"))
+    }
+
+    /// The operation whose Rust method is `method`.
+    pub fn op<'a>(api: &'a Api, method: &str) -> &'a Operation {
+        api.operations.iter().find(|o| o.method_name == method).unwrap_or_else(|| panic!("no operation `{method}`"))
+    }
+
+    /// The messages of the diagnostics.
+    pub fn messages(diags: &[Diagnostic]) -> Vec<&str> {
+        diags.iter().map(|d| d.message.as_str()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_util::{lower30, messages, named};
+    use super::*;
+
+    fn server(url: &str, variables: &[(&str, &str)]) -> document::Server {
+        document::Server {
+            url: url.to_owned(),
+            variables: variables.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+        }
+    }
+
+    #[test]
+    fn server_variables_are_replaced_by_their_defaults_once() {
+        assert_eq!(server_url(&server("https://x.test/v1", &[])), "https://x.test/v1");
+        assert_eq!(
+            server_url(&server("https://{host}:{port}/{base}", &[("host", "api.test"), ("port", "8443"), ("base", "v2")])),
+            "https://api.test:8443/v2"
+        );
+        // A default is inserted as text, never expanded again; an unknown variable stays.
+        assert_eq!(server_url(&server("{a}/{zzz}", &[("a", "{b}{b}"), ("b", "x")])), "{b}{b}/{zzz}");
+        // An unclosed brace ends the substitution.
+        assert_eq!(server_url(&server("{a}/{b", &[("a", "1"), ("b", "2")])), "1/{b");
+    }
+
+    #[test]
+    fn the_api_carries_info_and_servers() {
+        let (api, diags) = lower30(
+            "
+            servers:
+              - url: 'https://{region}.example.test'
+                variables: {region: {default: eu}}
+            paths: {}
+            ",
+        );
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        assert_eq!((api.title.as_str(), api.version.as_str()), ("t", "1"));
+        assert_eq!(api.servers, ["https://eu.example.test"]);
+        assert!(api.operations.is_empty() && api.types.is_empty() && api.groups.is_empty());
+    }
+
+    #[test]
+    fn components_keep_clear_of_the_names_the_module_defines() {
+        let (api, _) = lower30(
+            "
+            paths: {}
+            components:
+              schemas:
+                Client: {type: object, properties: {id: {type: string}}}
+                Error: {type: string, title: Failure, description: What went wrong.}
+            ",
+        );
+        let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["Client2", "Error2"]);
+        assert_eq!(named(&api, "Client2").pointer, "/components/schemas/Client");
+        // The title and the description both make the doc.
+        assert_eq!(named(&api, "Error2").doc.as_deref(), Some("Failure\n\nWhat went wrong."));
+    }
+}

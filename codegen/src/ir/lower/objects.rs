@@ -103,3 +103,118 @@ impl<'a> Lowering<'a> {
         Merged { props, required, additional: ap }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::{field, fields, id, lower30, messages, named};
+    use crate::diagnostic::Severity;
+    use crate::ir::model::{IntKind, TypeKind, TypeRef};
+
+    fn wires<'a>(api: &'a crate::ir::Api, name: &str) -> Vec<&'a str> {
+        fields(api, name).iter().map(|f| f.wire.as_str()).collect()
+    }
+
+    #[test]
+    fn all_of_members_and_own_properties_merge_into_one_struct() {
+        let (api, diags) = lower30(
+            "
+            paths: {}
+            components:
+              schemas:
+                Base:
+                  type: object
+                  required: [id]
+                  properties: {id: {type: string}, kind: {type: string}}
+                Dog:
+                  allOf:
+                    - $ref: '#/components/schemas/Base'
+                    - type: object
+                      required: [bark]
+                      properties: {bark: {type: boolean}, kind: {type: string, enum: [dog]}}
+                  required: [name]
+                  properties: {name: {type: string}}
+            ",
+        );
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        // A property declared again keeps its first place and takes the later schema.
+        assert_eq!(wires(&api, "Dog"), ["id", "kind", "bark", "name"]);
+        assert_eq!(field(&api, "Dog", "kind").ty, TypeRef::Named(id(&api, "DogKind")));
+        assert!(matches!(named(&api, "DogKind").kind, TypeKind::StringEnum(_)));
+        let required: Vec<bool> = fields(&api, "Dog").iter().map(|f| f.required).collect();
+        assert_eq!(required, [true, false, true, true]);
+    }
+
+    #[test]
+    fn a_member_that_is_not_an_object_is_skipped_with_a_warning() {
+        let (api, diags) = lower30(
+            "
+            paths: {}
+            components:
+              schemas:
+                Mixed:
+                  allOf:
+                    - {type: string, maxLength: 3}
+                    - {type: object, properties: {a: {type: integer, format: int32}}}
+            ",
+        );
+        assert_eq!(
+            messages(&diags),
+            ["this `allOf` member is not an object schema; its constraints are not reflected in the generated type"]
+        );
+        assert_eq!((diags[0].severity, diags[0].pointer.as_str()), (Severity::Warning, "/components/schemas/Mixed/allOf/0"));
+        assert_eq!(wires(&api, "Mixed"), ["a"]);
+        assert_eq!(field(&api, "Mixed", "a").ty, TypeRef::Int(IntKind::I32));
+    }
+
+    #[test]
+    fn additional_properties_become_a_flattened_map_beside_the_fields() {
+        let (api, _) = lower30(
+            "
+            paths: {}
+            components:
+              schemas:
+                Open:
+                  type: object
+                  properties: {a: {type: string}, additional_properties: {type: string}}
+                  additionalProperties: true
+                Counted:
+                  type: object
+                  properties: {a: {type: string}}
+                  additionalProperties: {type: integer}
+                Closed:
+                  type: object
+                  properties: {a: {type: string}}
+                  additionalProperties: false
+                OnlyExtra: {allOf: [{type: object, additionalProperties: {type: boolean}}]}
+            ",
+        );
+        let additional = |name: &str| match &named(&api, name).kind {
+            TypeKind::Struct(s) => s.additional.clone(),
+            other => panic!("`{name}` is not a struct: {other:?}"),
+        };
+        assert_eq!(additional("Open"), Some(TypeRef::Json));
+        // The map takes the name `additional_properties`; a property of that name gives way.
+        assert_eq!(wires(&api, "Open"), ["a"]);
+        assert_eq!(additional("Counted"), Some(TypeRef::Int(IntKind::I64)));
+        assert_eq!(additional("Closed"), None);
+        // Without fields, the object is a map.
+        assert_eq!(named(&api, "OnlyExtra").kind, TypeKind::Alias(TypeRef::Map(Box::new(TypeRef::Json))));
+    }
+
+    #[test]
+    fn a_cyclic_all_of_is_an_error() {
+        let (_, diags) = lower30(
+            "
+            paths: {}
+            components:
+              schemas:
+                A: {allOf: [{$ref: '#/components/schemas/B'}]}
+                B: {allOf: [{$ref: '#/components/schemas/A'}]}
+            ",
+        );
+        let cyclic: Vec<&str> =
+            diags.iter().filter(|d| d.severity == Severity::Error).map(|d| d.pointer.as_str()).collect();
+        assert_eq!(cyclic, ["/components/schemas/A", "/components/schemas/B"]);
+        assert!(messages(&diags).iter().all(|m| *m == "`allOf` nesting is too deep or cyclic"), "{:?}", messages(&diags));
+    }
+}

@@ -130,3 +130,96 @@ fn idempotent(op: &document::Operation) -> bool {
         None => matches!(op.method.to_ascii_uppercase().as_str(), "GET" | "HEAD" | "OPTIONS" | "TRACE" | "PUT" | "DELETE" | "QUERY"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::{lower30, messages, op};
+    use crate::diagnostic::Severity;
+
+    #[test]
+    fn an_operation_carries_what_the_spec_says_of_it() {
+        let (api, diags) = lower30(
+            "
+            paths:
+              /pets/{id}:
+                put:
+                  operationId: replacePet
+                  summary: Replace a pet
+                  description: All of it.
+                  deprecated: true
+                  tags: [pets]
+                  parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+                  responses: {'204': {description: done}}
+            ",
+        );
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        let o = op(&api, "replace_pet");
+        assert_eq!((o.operation_id.as_str(), o.builder.as_str()), ("replacePet", "ReplacePet"));
+        assert_eq!((o.http_method.as_str(), o.path.as_str()), ("PUT", "/pets/{id}"));
+        assert_eq!((o.summary.as_deref(), o.description.as_deref()), (Some("Replace a pet"), Some("All of it.")));
+        assert_eq!((o.deprecated, o.tags.as_slice(), o.pointer.as_str()), (true, ["pets".to_owned()].as_slice(), "/paths/~1pets~1{id}/put"));
+        assert!(o.idempotent);
+        assert_eq!((o.group, o.envelope.as_ref(), o.pagination.as_ref()), (None, None, None));
+    }
+
+    #[test]
+    fn without_an_operation_id_the_name_comes_from_method_and_path() {
+        let (api, diags) = lower30(
+            "
+            paths:
+              /pets/{id}/toys:
+                get:
+                  parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+                  responses: {'204': {description: done}}
+            ",
+        );
+        let o = op(&api, "get_pets_id_toys");
+        assert_eq!((o.operation_id.as_str(), o.builder.as_str()), ("get pets id toys", "GetPetsIdToys"));
+        assert_eq!(messages(&diags), ["no operationId; the method is named `get_pets_id_toys`"]);
+        assert_eq!(diags[0].severity, Severity::Note);
+        assert_eq!(diags[0].hint.as_deref(), Some("add `operationId: get pets id toys` to keep the name stable"));
+    }
+
+    #[test]
+    fn a_method_name_already_taken_is_renamed_with_a_warning() {
+        let (api, diags) = lower30(
+            "
+            paths:
+              /a: {get: {operationId: new, responses: {'204': {description: done}}}}
+              /b: {get: {operationId: with_key, responses: {'204': {description: done}}}}
+              /c: {get: {operationId: client, responses: {'204': {description: done}}}}
+            components:
+              securitySchemes:
+                key: {type: apiKey, in: header, name: X-Key}
+            ",
+        );
+        let names: Vec<(&str, &str)> = api.operations.iter().map(|o| (o.method_name.as_str(), o.builder.as_str())).collect();
+        // `client` is free as a method, but not as a builder's name.
+        assert_eq!(names, [("new_2", "New2"), ("with_key_2", "WithKey2"), ("client", "Client2")]);
+        assert_eq!(
+            messages(&diags),
+            [
+                "operationId `new` becomes the method `new`, which is already taken; it is renamed",
+                "operationId `with_key` becomes the method `with_key`, which is already taken; it is renamed",
+            ]
+        );
+        assert_eq!(diags[0].pointer, "/paths/~1a/get/operationId");
+    }
+
+    #[test]
+    fn retries_follow_the_method_unless_x_idempotent_says_otherwise() {
+        let (api, _) = lower30(
+            "
+            paths:
+              /a:
+                get: {operationId: read, responses: {'204': {description: done}}}
+                post: {operationId: create, responses: {'204': {description: done}}}
+                put: {operationId: replace, x-idempotent: false, responses: {'204': {description: done}}}
+                patch: {operationId: patch, x-idempotent: true, responses: {'204': {description: done}}}
+                delete: {operationId: remove, x-idempotent: maybe, responses: {'204': {description: done}}}
+            ",
+        );
+        let idempotent: Vec<(&str, bool)> = api.operations.iter().map(|o| (o.method_name.as_str(), o.idempotent)).collect();
+        assert_eq!(idempotent, [("read", true), ("replace", false), ("create", false), ("remove", true), ("patch", true)]);
+    }
+}

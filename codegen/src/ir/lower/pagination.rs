@@ -139,3 +139,153 @@ fn page_param(params: &[Param], wire: Option<&str>) -> Option<usize> {
             && matches!(p.ty, TypeRef::Int(_))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::{id, lower30, messages, op};
+    use crate::ir::model::{PageField, Pagination, TypeRef};
+
+    /// An operation `list` with `Take` and `Skip` query parameters, the success `response`
+    /// (a media type object) and `x-pagination: {pagination}`.
+    fn lower_list(take: &str, response: &str, pagination: &str) -> (crate::ir::Api, Vec<crate::Diagnostic>) {
+        lower30(&format!(
+            "
+            paths:
+              /pets:
+                get:
+                  operationId: list
+                  x-pagination: {pagination}
+                  parameters:
+                    - {{name: Take, in: query, schema: {take}}}
+                    - {{name: Skip, in: query, schema: {{type: integer, format: int32}}}}
+                    - {{name: q, in: query, required: true, schema: {{type: integer}}}}
+                  responses:
+                    '200': {{description: a page, content: {{application/json: {response}}}}}
+            components:
+              schemas:
+                Pet: {{type: object, properties: {{id: {{type: string}}}}}}
+                Page:
+                  type: object
+                  required: [items]
+                  properties:
+                    items: {{type: array, items: {{$ref: '#/components/schemas/Pet'}}}}
+                    total: {{type: integer}}
+                    next: {{type: string}}
+            "
+        ))
+    }
+
+    const PAGE: &str = "{schema: {$ref: '#/components/schemas/Page'}}";
+    const LIST: &str = "{schema: {type: array, items: {$ref: '#/components/schemas/Pet'}}}";
+
+    #[test]
+    fn a_page_of_items_with_a_total() {
+        let (api, diags) = lower_list(
+            "{type: integer, default: 50, maximum: 200}",
+            PAGE,
+            "{take: Take, skip: Skip, items: items, total: total}",
+        );
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        let expected = Pagination {
+            take: 0,
+            skip: 1,
+            items: Some(PageField { name: "items".into(), optional: false }),
+            total: Some(PageField { name: "total".into(), optional: true }),
+            item: TypeRef::Named(id(&api, "Pet")),
+            page_size: 50,
+            max_page_size: Some(200),
+        };
+        assert_eq!(op(&api, "list").pagination, Some(expected));
+    }
+
+    #[test]
+    fn a_list_body_is_the_page_and_the_size_falls_back_to_the_maximum_then_100() {
+        let (api, diags) = lower_list("{type: integer, maximum: 20}", LIST, "{take: Take, skip: Skip}");
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        let p = op(&api, "list").pagination.clone().expect("paged");
+        assert_eq!((p.items, p.total, p.item), (None, None, TypeRef::Named(id(&api, "Pet"))));
+        assert_eq!((p.page_size, p.max_page_size), (20, Some(20)));
+        let (api, _) = lower_list("{type: integer, default: 0}", LIST, "{take: Take, skip: Skip}");
+        let p = op(&api, "list").pagination.clone().expect("paged");
+        assert_eq!((p.page_size, p.max_page_size), (100, None));
+    }
+
+    #[test]
+    fn what_does_not_fit_is_a_warning_and_no_stream() {
+        let cases = [
+            (
+                "{type: string}",
+                LIST,
+                "{take: Take, skip: Skip}",
+                "x-pagination needs `take` and `skip` naming optional integer query parameters of the operation; no stream is generated",
+            ),
+            (
+                "{type: integer}",
+                LIST,
+                "{take: q, skip: Skip}",
+                "x-pagination needs `take` and `skip` naming optional integer query parameters of the operation; no stream is generated",
+            ),
+            ("{type: integer}", "{schema: {type: string}}", "{take: Take, skip: Skip}", "the success body is not a list: x-pagination needs `items`, the field that holds the page; no stream is generated"),
+            ("{type: integer}", PAGE, "{take: Take, skip: Skip, items: next}", "x-pagination `items` is not an array field of the success body; no stream is generated"),
+            ("{type: integer}", PAGE, "{take: Take, skip: Skip, items: nothing}", "x-pagination `items` is not an array field of the success body; no stream is generated"),
+        ];
+        for (take, response, pagination, warning) in cases {
+            let (api, diags) = lower_list(take, response, pagination);
+            assert_eq!(messages(&diags), [warning], "{pagination}");
+            assert_eq!(diags[0].pointer, "/paths/~1pets/get/x-pagination");
+            assert_eq!(op(&api, "list").pagination, None, "{pagination}");
+        }
+    }
+
+    #[test]
+    fn a_text_body_cannot_be_paged() {
+        let (api, diags) = lower30(
+            "
+            paths:
+              /pets:
+                get:
+                  operationId: list
+                  x-pagination: {take: Take, skip: Skip}
+                  parameters:
+                    - {name: Take, in: query, schema: {type: integer}}
+                    - {name: Skip, in: query, schema: {type: integer}}
+                  responses: {'200': {description: text, content: {text/plain: {}}}}
+            ",
+        );
+        assert_eq!(messages(&diags), ["x-pagination needs one JSON success body; no stream is generated"]);
+        assert_eq!(op(&api, "list").pagination, None);
+    }
+
+    #[test]
+    fn a_total_that_is_not_an_integer_is_ignored_with_a_warning() {
+        let (api, diags) = lower_list("{type: integer}", PAGE, "{take: Take, skip: Skip, items: items, total: next}");
+        assert_eq!(messages(&diags), ["x-pagination `total` is not an integer field of the success body; it is ignored"]);
+        let p = op(&api, "list").pagination.clone().expect("still paged");
+        assert_eq!((p.items.map(|f| f.name), p.total), (Some("items".into()), None));
+    }
+
+    #[test]
+    fn an_envelope_payload_is_the_page() {
+        let (api, diags) = lower30(
+            "
+            paths:
+              /pets:
+                get:
+                  operationId: list
+                  x-envelope: {payload-field: data}
+                  x-pagination: {take: Take, skip: Skip}
+                  parameters:
+                    - {name: Take, in: query, schema: {type: integer}}
+                    - {name: Skip, in: query, schema: {type: integer}}
+                  responses:
+                    '200':
+                      description: a page
+                      content:
+                        application/json:
+                          schema: {type: object, properties: {data: {type: array, items: {type: boolean}}}}
+            ",
+        );
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        assert_eq!(op(&api, "list").pagination.as_ref().map(|p| &p.item), Some(&TypeRef::Bool));
+    }
+}

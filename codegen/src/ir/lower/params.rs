@@ -149,3 +149,109 @@ pub(super) fn path_parts(path: &document::PathTemplate, params: &[Param]) -> Vec
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::{id, lower30, messages, op};
+    use crate::diagnostic::Severity;
+    use crate::ir::model::{IntKind, ParamLocation, PathPart, QueryStyle, TypeRef};
+
+    #[test]
+    fn path_parameters_come_first_in_template_order_each_with_location_type_and_style() {
+        let (api, diags) = lower30(
+            "
+            paths:
+              /orgs/{org}/items/{item}:
+                parameters: [{name: item, in: path, required: true, schema: {type: integer, format: int32}}]
+                get:
+                  operationId: getItem
+                  parameters:
+                    - {name: limit, in: query, schema: {type: integer}}
+                    - {name: org, in: path, required: true, schema: {type: string}}
+                    - {name: X-Trace, in: header, required: true, schema: {type: string, format: uuid}}
+                    - {name: session, in: cookie, schema: {type: string}}
+                    - {name: filter, in: query, style: deepObject, schema: {type: object, properties: {a: {type: string}}}}
+                    - {name: ids, in: query, style: pipeDelimited, schema: {type: array, items: {type: integer}}}
+                    - {name: tags, in: query, explode: false, schema: {type: array, items: {type: string}}}
+                  responses: {'204': {description: done}}
+            ",
+        );
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        let o = op(&api, "get_item");
+        let params: Vec<(&str, &str, ParamLocation, bool, QueryStyle)> =
+            o.params.iter().map(|p| (p.name.as_str(), p.wire.as_str(), p.location, p.required, p.style)).collect();
+        assert_eq!(
+            params,
+            [
+                ("org", "org", ParamLocation::Path, true, QueryStyle::Form(false)),
+                ("item", "item", ParamLocation::Path, true, QueryStyle::Form(false)),
+                ("limit", "limit", ParamLocation::Query, false, QueryStyle::Form(true)),
+                ("x_trace", "X-Trace", ParamLocation::Header, true, QueryStyle::Form(false)),
+                ("session", "session", ParamLocation::Cookie, false, QueryStyle::Form(false)),
+                ("filter", "filter", ParamLocation::Query, false, QueryStyle::DeepObject),
+                ("ids", "ids", ParamLocation::Query, false, QueryStyle::Pipe),
+                ("tags", "tags", ParamLocation::Query, false, QueryStyle::Form(false)),
+            ]
+        );
+        let types: Vec<&TypeRef> = o.params.iter().map(|p| &p.ty).collect();
+        assert_eq!(types[1], &TypeRef::Int(IntKind::I32));
+        assert_eq!(types[3], &TypeRef::Uuid);
+        // An inline object is named after the operation and the parameter.
+        assert_eq!(types[5], &TypeRef::Named(id(&api, "GetItemFilter")));
+        assert_eq!(types[6], &TypeRef::Array(Box::new(TypeRef::Int(IntKind::I64))));
+        assert_eq!(
+            o.path_parts,
+            [PathPart::Literal("/orgs/".into()), PathPart::Param(0), PathPart::Literal("/items/".into()), PathPart::Param(1)]
+        );
+    }
+
+    #[test]
+    fn a_path_parameter_and_the_template_must_agree() {
+        let (api, diags) = lower30(
+            "
+            paths:
+              /items/{id}:
+                get:
+                  operationId: getItem
+                  parameters: [{name: other, in: path, required: true, schema: {type: string}}]
+                  responses: {'204': {description: done}}
+            ",
+        );
+        let errors: Vec<(&str, &str)> =
+            diags.iter().filter(|d| d.severity == Severity::Error).map(|d| (d.message.as_str(), d.pointer.as_str())).collect();
+        assert_eq!(
+            errors,
+            [
+                ("path parameter `{id}` is not declared", "/paths/~1items~1{id}"),
+                ("path parameter `other` does not appear in the path `/items/{id}`", "/paths/~1items~1{id}/get/parameters/0"),
+            ]
+        );
+        let o = op(&api, "get_item");
+        assert!(o.params.is_empty());
+        assert_eq!(o.path_parts, [PathPart::Literal("/items/".into()), PathPart::Literal("{id}".into())]);
+    }
+
+    #[test]
+    fn headers_the_client_sets_are_dropped_and_names_keep_clear_of_the_builders() {
+        let (api, _) = lower30(
+            "
+            paths:
+              /files/{path}:
+                get:
+                  operationId: getFile
+                  parameters:
+                    - {name: path, in: path, required: true, schema: {type: string}}
+                    - {name: Accept, in: header, schema: {type: string}}
+                    - {name: content-type, in: header, schema: {type: string}}
+                    - {name: Authorization, in: header, schema: {type: string}}
+                    - {name: body, in: query, schema: {type: string}}
+                    - {name: query, in: query, schema: {type: string}}
+                    - {name: type, in: query, schema: {type: string}}
+                  responses: {'204': {description: done}}
+            ",
+        );
+        let names: Vec<&str> = op(&api, "get_file").params.iter().map(|p| p.name.as_str()).collect();
+        // Only a path parameter avoids the generated method's locals (`path`, `query`, …).
+        assert_eq!(names, ["path_param", "body_2", "query", "type_"]);
+    }
+}

@@ -190,3 +190,183 @@ impl<'a> Lowering<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::{id, lower30, lower_yaml, messages, op};
+    use crate::ir::model::{IntKind, OutcomeShape, Payload, StatusMatch, TypeRef};
+
+    const SCHEMAS: &str = "
+            components:
+              schemas:
+                Pet: {type: object, properties: {id: {type: string}}}
+                Problem: {type: object, properties: {detail: {type: string}}}
+    ";
+
+    fn statuses(arms: &[crate::ir::Arm]) -> Vec<(StatusMatch, &str)> {
+        arms.iter().map(|a| (a.status, a.variant.as_str())).collect()
+    }
+
+    #[test]
+    fn responses_split_into_success_and_failure_arms_by_status() {
+        let (api, diags) = lower30(&format!(
+            "
+            paths:
+              /pets:
+                get:
+                  operationId: getPet
+                  responses:
+                    default: {{description: other, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Problem'}}}}}}}}
+                    4XX: {{description: bad, content: {{application/json: {{schema: {{type: object, properties: {{a: {{type: string}}}}}}}}}}}}
+                    '404': {{description: missing, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Problem'}}}}}}}}
+                    '200': {{description: the pet, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Pet'}}}}}}}}
+            {SCHEMAS}"
+        ));
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        let o = op(&api, "get_pet");
+        assert_eq!(statuses(&o.success.arms), [(StatusMatch::Code(200), "Ok")]);
+        assert_eq!(o.success.arms[0].doc.as_deref(), Some("the pet"));
+        assert_eq!(o.success.shape, OutcomeShape::Single(Some(Payload::Json(TypeRef::Named(id(&api, "Pet"))))));
+        // Sorted by status, `default` last; the inline body of 4XX is named after its arm.
+        assert_eq!(
+            statuses(&o.failure.arms),
+            [(StatusMatch::Code(404), "NotFound"), (StatusMatch::Range(4), "Status4xx"), (StatusMatch::Default, "Default")]
+        );
+        assert_eq!(o.failure.arms[1].payload, Some(Payload::Json(TypeRef::Named(id(&api, "GetPetStatus4xxError")))));
+        assert_eq!(o.failure.shape, OutcomeShape::Enum("GetPetError".into()));
+    }
+
+    #[test]
+    fn the_outcome_shape_is_one_payload_an_enum_or_nothing() {
+        let (api, _) = lower30(&format!(
+            "
+            paths:
+              /a:
+                post:
+                  operationId: create
+                  responses:
+                    '202': {{description: queued}}
+                    '201': {{description: made, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Pet'}}}}}}}}
+              /b:
+                delete:
+                  operationId: remove
+                  responses: {{'204': {{description: gone}}}}
+              /c:
+                get:
+                  operationId: fallback
+                  responses:
+                    default: {{description: anything, content: {{text/plain: {{schema: {{type: string}}}}}}}}
+            {SCHEMAS}"
+        ));
+        let create = op(&api, "create");
+        assert_eq!(statuses(&create.success.arms), [(StatusMatch::Code(201), "Created"), (StatusMatch::Code(202), "Accepted")]);
+        assert_eq!(create.success.shape, OutcomeShape::Enum("CreateResponse".into()));
+        assert_eq!(create.failure.shape, OutcomeShape::Nothing);
+        let remove = op(&api, "remove");
+        assert_eq!((&remove.success.shape, remove.success.arms[0].payload.as_ref()), (&OutcomeShape::Single(None), None));
+        // With no 2xx, `default` is the success.
+        let fallback = op(&api, "fallback");
+        assert_eq!(statuses(&fallback.success.arms), [(StatusMatch::Default, "Default")]);
+        assert_eq!(fallback.success.shape, OutcomeShape::Single(Some(Payload::Text)));
+        assert!(fallback.failure.arms.is_empty());
+    }
+
+    #[test]
+    fn payloads_follow_the_media_type() {
+        let (api, _) = lower30(&format!(
+            "
+            paths:
+              /a:
+                get:
+                  operationId: pick
+                  responses:
+                    '200':
+                      description: either
+                      content:
+                        application/json: {{schema: {{$ref: '#/components/schemas/Pet'}}}}
+                        text/plain: {{}}
+                    '201': {{description: bytes, content: {{application/pdf: {{}}}}}}
+                    '202': {{description: maybe, content: {{application/json: {{schema: {{type: integer, nullable: true}}}}}}}}
+                    '203': {{description: events, content: {{text/event-stream: {{schema: {{$ref: '#/components/schemas/Pet'}}}}}}}}
+            {SCHEMAS}"
+        ));
+        let payloads: Vec<Option<&Payload>> = op(&api, "pick").success.arms.iter().map(|a| a.payload.as_ref()).collect();
+        let pet = TypeRef::Named(id(&api, "Pet"));
+        let either = Payload::ByMediaType(
+            "PickOkBody".into(),
+            vec![
+                ("ApplicationJson".into(), "application/json".into(), Box::new(Payload::Json(pet.clone()))),
+                ("TextPlain".into(), "text/plain".into(), Box::new(Payload::Text)),
+            ],
+        );
+        assert_eq!(payloads[0], Some(&either));
+        assert_eq!(payloads[1], Some(&Payload::Binary));
+        assert_eq!(payloads[2], Some(&Payload::Json(TypeRef::Nullable(Box::new(TypeRef::Int(IntKind::I64))))));
+        assert_eq!(payloads[3], Some(&Payload::EventStream(pet)));
+    }
+
+    #[test]
+    fn an_event_stream_item_schema_types_each_events_data() {
+        let (api, _) = lower_yaml(
+            "openapi: 3.2.0
+info: {title: t, version: '1'}
+paths:
+  /events:
+    get:
+      operationId: watch
+      responses:
+        '200':
+          description: events
+          content:
+            text/event-stream:
+              itemSchema:
+                type: object
+                properties: {event: {type: string}, data: {type: integer, format: int32}}
+",
+        );
+        let payload = op(&api, "watch").success.arms[0].payload.clone();
+        assert_eq!(payload, Some(Payload::EventStream(TypeRef::Int(IntKind::I32))));
+    }
+
+    #[test]
+    fn success_headers_become_one_struct_of_scalar_fields() {
+        let (api, _) = lower30(
+            "
+            paths:
+              /a:
+                get:
+                  operationId: list
+                  responses:
+                    '200':
+                      description: ok
+                      headers:
+                        X-Rate-Limit: {schema: {type: integer, format: int32}, description: Calls left.}
+                        X-Mode: {schema: {type: string, enum: [fast, slow]}}
+                        X-Meta: {schema: {type: object, properties: {a: {type: string}}}}
+                        Content-Type: {schema: {type: string}}
+                    '206':
+                      description: partial
+                      headers:
+                        x-rate-limit: {schema: {type: string}}
+                        X-Next: {}
+                    '500':
+                      description: failed
+                      headers: {X-Error: {schema: {type: string}}}
+            ",
+        );
+        let headers = op(&api, "list").response_headers.clone().expect("headers");
+        assert_eq!(headers.name, "ListHeaders");
+        let fields: Vec<(&str, &str, &TypeRef)> = headers.headers.iter().map(|h| (h.name.as_str(), h.wire.as_str(), &h.ty)).collect();
+        let mode = TypeRef::Named(id(&api, "ListXModeHeader"));
+        assert_eq!(
+            fields,
+            [
+                ("x_rate_limit", "X-Rate-Limit", &TypeRef::Int(IntKind::I32)),
+                ("x_mode", "X-Mode", &mode),
+                ("x_meta", "X-Meta", &TypeRef::String),
+                ("x_next", "X-Next", &TypeRef::String),
+            ]
+        );
+        assert_eq!(headers.headers[0].doc.as_deref(), Some("Calls left."));
+    }
+}

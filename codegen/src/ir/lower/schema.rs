@@ -270,3 +270,179 @@ impl<'a> Lowering<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::{field, fields, id, lower30, lower31, messages, named};
+    use crate::ir::model::{IntKind, TypeKind, TypeRef};
+
+    #[test]
+    fn an_object_becomes_a_struct_with_its_required_and_nullable_fields() {
+        let (api, diags) = lower30(
+            "
+            paths: {}
+            components:
+              schemas:
+                Pet:
+                  type: object
+                  required: [id, name]
+                  properties:
+                    id: {type: integer, format: int64}
+                    name: {type: string, nullable: true}
+                    tag: {type: string, description: A label.}
+            ",
+        );
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        let wires: Vec<&str> = fields(&api, "Pet").iter().map(|f| f.wire.as_str()).collect();
+        assert_eq!(wires, ["id", "name", "tag"]);
+        let id = field(&api, "Pet", "id");
+        assert_eq!((&id.ty, id.required, id.nullable, id.optional()), (&TypeRef::Int(IntKind::I64), true, false, false));
+        let name = field(&api, "Pet", "name");
+        assert_eq!((&name.ty, name.required, name.nullable, name.optional()), (&TypeRef::String, true, true, true));
+        let tag = field(&api, "Pet", "tag");
+        assert_eq!((tag.required, tag.optional(), tag.doc.as_deref()), (false, true, Some("A label.")));
+    }
+
+    #[test]
+    fn inline_shapes_are_named_after_where_they_sit_and_refs_point_at_components() {
+        let (api, _) = lower30(
+            "
+            paths: {}
+            components:
+              schemas:
+                Owner: {type: object, properties: {name: {type: string}}}
+                Pet:
+                  type: object
+                  properties:
+                    owner: {$ref: '#/components/schemas/Owner'}
+                    home: {type: object, properties: {city: {type: string}}}
+                    visits: {type: array, items: {type: object, properties: {at: {type: string, format: date}}}}
+            ",
+        );
+        assert_eq!(field(&api, "Pet", "owner").ty, TypeRef::Named(id(&api, "Owner")));
+        assert_eq!(field(&api, "Pet", "home").ty, TypeRef::Named(id(&api, "PetHome")));
+        assert_eq!(field(&api, "Pet", "visits").ty, TypeRef::Array(Box::new(TypeRef::Named(id(&api, "PetVisitsItem")))));
+        assert_eq!(named(&api, "PetHome").pointer, "/components/schemas/Pet/properties/home");
+        assert_eq!(field(&api, "PetVisitsItem", "at").ty, TypeRef::Date);
+    }
+
+    #[test]
+    fn arrays_maps_tuples_and_free_form_values() {
+        let (api, diags) = lower31(
+            "
+            paths: {}
+            components:
+              schemas:
+                Names: {type: array, items: {type: [string, 'null']}}
+                Counts: {type: object, additionalProperties: {type: integer, format: int32}}
+                Flags: {type: object, patternProperties: {'^x-': {type: boolean}}}
+                Pair: {type: array, prefixItems: [{type: string}, {type: number}]}
+                Anything: {}
+                Untyped: {type: array}
+            ",
+        );
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        let alias = |name: &str| match &named(&api, name).kind {
+            TypeKind::Alias(t) => t.clone(),
+            other => panic!("`{name}` is not an alias: {other:?}"),
+        };
+        assert_eq!(alias("Names"), TypeRef::Array(Box::new(TypeRef::Nullable(Box::new(TypeRef::String)))));
+        assert_eq!(alias("Counts"), TypeRef::Map(Box::new(TypeRef::Int(IntKind::I32))));
+        assert_eq!(alias("Flags"), TypeRef::Map(Box::new(TypeRef::Bool)));
+        assert_eq!(alias("Pair"), TypeRef::Tuple(vec![TypeRef::String, TypeRef::Float(64)]));
+        assert_eq!(alias("Anything"), TypeRef::Json);
+        assert_eq!(alias("Untyped"), TypeRef::Array(Box::new(TypeRef::Json)));
+    }
+
+    #[test]
+    fn a_wrapper_that_adds_only_annotations_stands_for_its_member() {
+        let (api, _) = lower30(
+            "
+            paths: {}
+            components:
+              schemas:
+                Pet: {type: object, properties: {id: {type: string}}}
+                Holder:
+                  type: object
+                  properties:
+                    plain: {allOf: [{$ref: '#/components/schemas/Pet'}], description: The pet.}
+                    extended:
+                      allOf: [{$ref: '#/components/schemas/Pet'}]
+                      properties: {age: {type: integer}}
+            ",
+        );
+        let pet = TypeRef::Named(id(&api, "Pet"));
+        let plain = field(&api, "Holder", "plain");
+        assert_eq!((&plain.ty, plain.doc.as_deref()), (&pet, Some("The pet.")));
+        // With a property of its own it is a struct of both.
+        let extended = &field(&api, "Holder", "extended").ty;
+        assert_eq!(extended, &TypeRef::Named(id(&api, "HolderExtended")));
+        let wires: Vec<&str> = fields(&api, "HolderExtended").iter().map(|f| f.wire.as_str()).collect();
+        assert_eq!(wires, ["id", "age"]);
+    }
+
+    #[test]
+    fn schemas_that_share_a_rust_name_are_renamed_with_a_warning() {
+        let (api, diags) = lower30(
+            "
+            paths: {}
+            components:
+              schemas:
+                pet_owner: {type: string}
+                PetOwner: {type: integer}
+            ",
+        );
+        assert_eq!(named(&api, "PetOwner").kind, TypeKind::Alias(TypeRef::String));
+        assert_eq!(named(&api, "PetOwner2").kind, TypeKind::Alias(TypeRef::Int(IntKind::I64)));
+        assert_eq!(
+            messages(&diags),
+            ["schemas `pet_owner` and `PetOwner` both become the Rust type `PetOwner`; this one is renamed"]
+        );
+        assert_eq!(diags[0].pointer, "/components/schemas/PetOwner");
+    }
+
+    #[test]
+    fn keywords_the_types_do_not_enforce_are_reported_once_per_keyword() {
+        let (_, diags) = lower31(
+            "
+            paths: {}
+            components:
+              schemas:
+                A: {type: array, items: {type: string}, contains: {const: x}}
+                B: {type: array, items: {type: integer}, contains: {const: 1}}
+                C: {type: object, properties: {a: {type: string}}, dependentRequired: {a: [b]}}
+            ",
+        );
+        assert_eq!(
+            messages(&diags),
+            [
+                "`contains` is not reflected in the generated types (here and in 1 more schemas)",
+                "`dependentRequired` is not reflected in the generated types",
+            ]
+        );
+        assert_eq!(diags[0].pointer, "/components/schemas/A/contains");
+    }
+
+    #[test]
+    fn nesting_beyond_the_limit_is_free_form_json() {
+        // Reading 70 levels of flow YAML takes more stack than a test thread has in a debug build.
+        let run = std::thread::Builder::new().stack_size(32 << 20).spawn(|| {
+            let depth = 70;
+            let schema = format!("{}{{type: string}}{}", "{type: array, items: ".repeat(depth), "}".repeat(depth));
+            let (api, diags) = lower30(&format!("paths: {{}}\ncomponents:\n  schemas:\n    Deep: {schema}\n"));
+            assert_eq!(messages(&diags), ["schema nesting is too deep; treated as free-form JSON"]);
+            let mut t = match &named(&api, "Deep").kind {
+                TypeKind::Alias(t) => t.clone(),
+                other => panic!("{other:?}"),
+            };
+            let mut arrays = 0;
+            while let TypeRef::Array(inner) = t {
+                arrays += 1;
+                t = *inner;
+            }
+            // The component and 64 inline levels below it are lowered; the rest is JSON.
+            assert_eq!((arrays, t), (66, TypeRef::Json));
+        });
+        run.expect("spawns").join().expect("passes");
+    }
+}

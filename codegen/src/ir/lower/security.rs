@@ -64,3 +64,88 @@ impl<'a> Lowering<'a> {
         security
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::{lower31, messages, op};
+    use crate::diagnostic::Severity;
+    use crate::ir::model::Placement;
+
+    const SCHEMES: &str = "
+              securitySchemes:
+                key: {type: apiKey, in: header, name: X-Key}
+                query_key: {type: apiKey, in: query, name: api_key}
+                session: {type: apiKey, in: cookie, name: sid}
+                bearerAuth: {type: http, scheme: Bearer}
+                basicAuth: {type: http, scheme: basic}
+                oauth: {type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://x.test/token', scopes: {}}}}
+                digest: {type: http, scheme: digest}
+                tls: {type: mutualTLS}
+    ";
+
+    #[test]
+    fn each_scheme_kind_has_its_placement_and_unsupported_ones_are_left_out() {
+        let (api, diags) = lower31(&format!("paths: {{}}\ncomponents:{SCHEMES}"));
+        let schemes: Vec<(&str, &str, &Placement)> =
+            api.security_schemes.iter().map(|s| (s.key.as_str(), s.name.as_str(), &s.placement)).collect();
+        assert_eq!(
+            schemes,
+            [
+                ("key", "key", &Placement::Header("X-Key".into())),
+                ("query_key", "query_key", &Placement::Query("api_key".into())),
+                ("session", "session", &Placement::Cookie("sid".into())),
+                ("bearerAuth", "bearer_auth", &Placement::Bearer),
+                ("basicAuth", "basic_auth", &Placement::Basic),
+                ("oauth", "oauth", &Placement::Bearer),
+            ]
+        );
+        assert_eq!(
+            messages(&diags),
+            [
+                "HTTP auth scheme `digest` is not supported; operations that use it are sent without it",
+                "this kind of security scheme is not supported; configure it on the HTTP client (`Client::with_http_client`)",
+            ]
+        );
+        assert_eq!(diags[0].pointer, "/components/securitySchemes/digest");
+    }
+
+    #[test]
+    fn an_operation_sends_its_own_requirements_else_the_documents() {
+        let (api, diags) = lower31(&format!(
+            "
+            security: [{{key: []}}]
+            paths:
+              /a:
+                get:
+                  operationId: inherits
+                  responses: {{'204': {{description: done}}}}
+              /b:
+                get:
+                  operationId: overrides
+                  security: [{{bearerAuth: []}}, {{key: [], bearerAuth: []}}, {{digest: []}}]
+                  responses: {{'204': {{description: done}}}}
+              /c:
+                get:
+                  operationId: anonymous
+                  security: []
+                  responses: {{'204': {{description: done}}}}
+              /d:
+                get:
+                  operationId: misnamed
+                  security: [{{nobody: []}}]
+                  responses: {{'204': {{description: done}}}}
+            components:{SCHEMES}
+            "
+        ));
+        let index = |key: &str| api.security_schemes.iter().position(|s| s.key == key).expect("declared");
+        assert_eq!(op(&api, "inherits").security, [index("key")]);
+        // In order of first mention, each once; `digest` is declared but cannot be sent.
+        assert_eq!(op(&api, "overrides").security, [index("bearerAuth"), index("key")]);
+        assert!(op(&api, "anonymous").security.is_empty());
+        assert!(op(&api, "misnamed").security.is_empty());
+        let errors: Vec<&crate::Diagnostic> = diags.iter().filter(|d| d.severity == Severity::Error).collect();
+        assert_eq!(errors.len(), 1, "{:?}", messages(&diags));
+        assert_eq!(errors[0].message, "security requirement names `nobody`, which is not in components.securitySchemes");
+        assert_eq!(errors[0].pointer, "/paths/~1d/get/security");
+    }
+}

@@ -52,3 +52,34 @@ pub(super) fn status_word(m: StatusMatch) -> String {
         StatusMatch::Default => "Default".into(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn success_is_a_2xx_or_default_when_there_is_none() {
+        assert!(is_success(StatusMatch::Code(200)) && is_success(StatusMatch::Code(299)) && is_success(StatusMatch::Range(2)));
+        assert!(!is_success(StatusMatch::Code(302)) && !is_success(StatusMatch::Range(4)) && !is_success(StatusMatch::Default));
+        assert!(counts_as_success(StatusMatch::Default, false));
+        assert!(!counts_as_success(StatusMatch::Default, true));
+        assert!(!counts_as_success(StatusMatch::Code(404), false));
+        assert_eq!(status_match(StatusKey::Range(5)), StatusMatch::Range(5));
+    }
+
+    #[test]
+    fn each_status_has_a_variant_word() {
+        let cases = [
+            (StatusMatch::Code(200), "Ok"),
+            (StatusMatch::Code(204), "NoContent"),
+            (StatusMatch::Code(404), "NotFound"),
+            (StatusMatch::Code(429), "TooManyRequests"),
+            (StatusMatch::Code(418), "Status418"),
+            (StatusMatch::Range(4), "Status4xx"),
+            (StatusMatch::Default, "Default"),
+        ];
+        for (m, word) in cases {
+            assert_eq!(status_word(m), word, "{m:?}");
+        }
+    }
+}

@@ -89,3 +89,102 @@ fn variant_label(s: &Schema, i: usize) -> String {
         _ => s.title.as_deref().map(naming::camel).unwrap_or_else(|| format!("Variant{i}")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::{field, id, lower30, lower31, messages, named};
+    use crate::ir::model::{IntKind, TypeKind, TypeRef, UnionDef};
+
+    fn union<'a>(api: &'a crate::ir::Api, name: &str) -> &'a UnionDef {
+        match &named(api, name).kind {
+            TypeKind::Union(u) => u,
+            other => panic!("`{name}` is not a union: {other:?}"),
+        }
+    }
+
+    const PETS: &str = "
+                Cat: {type: object, properties: {kind: {type: string}, purrs: {type: boolean}}}
+                Dog: {type: object, properties: {kind: {type: string}, barks: {type: boolean}}}
+    ";
+
+    #[test]
+    fn a_discriminated_one_of_tags_its_variants_from_the_mapping_or_the_schema_name() {
+        let (api, diags) = lower30(&format!(
+            "
+            paths: {{}}
+            components:
+              schemas:{PETS}
+                Pet:
+                  oneOf: [{{$ref: '#/components/schemas/Cat'}}, {{$ref: '#/components/schemas/Dog'}}]
+                  discriminator: {{propertyName: kind, mapping: {{doggo: '#/components/schemas/Dog', hound: Dog}}}}
+            "
+        ));
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        let u = union(&api, "Pet");
+        assert_eq!(u.discriminator.as_deref(), Some("kind"));
+        let variants: Vec<(&str, Vec<&str>)> =
+            u.variants.iter().map(|v| (v.name.as_str(), v.tags.iter().map(String::as_str).collect())).collect();
+        assert_eq!(variants, [("Cat", vec!["Cat"]), ("Dog", vec!["doggo", "hound"])]);
+        assert_eq!(u.variants[1].ty, TypeRef::Named(id(&api, "Dog")));
+    }
+
+    #[test]
+    fn an_inline_member_drops_the_discriminator_with_a_warning() {
+        let (api, diags) = lower30(&format!(
+            "
+            paths: {{}}
+            components:
+              schemas:{PETS}
+                Pet:
+                  anyOf:
+                    - $ref: '#/components/schemas/Cat'
+                    - {{type: object, title: wild thing, properties: {{kind: {{type: string}}}}}}
+                    - {{type: string}}
+                    - {{type: integer}}
+                    - {{type: object, properties: {{x: {{type: string}}}}}}
+                  discriminator: {{propertyName: kind}}
+            "
+        ));
+        assert_eq!(
+            messages(&diags),
+            ["a discriminated union member is inline, so it has no tag value; decoding tries members in order"]
+        );
+        let u = union(&api, "Pet");
+        assert_eq!(u.discriminator, None);
+        let names: Vec<&str> = u.variants.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(names, ["Cat", "WildThing", "String", "Integer", "Variant4"]);
+        assert_eq!(u.variants[1].ty, TypeRef::Named(id(&api, "PetWildThing")));
+        assert_eq!(u.variants[2].ty, TypeRef::String);
+        assert_eq!(u.variants[4].ty, TypeRef::Named(id(&api, "PetVariant4")));
+    }
+
+    #[test]
+    fn a_schema_of_several_types_is_a_union_of_one_variant_per_type() {
+        let (api, diags) = lower31(
+            "
+            paths: {}
+            components:
+              schemas:
+                Id: {type: [string, integer], format: int32}
+            ",
+        );
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        let u = union(&api, "Id");
+        let variants: Vec<(&str, &TypeRef)> = u.variants.iter().map(|v| (v.name.as_str(), &v.ty)).collect();
+        assert_eq!(variants, [("String", &TypeRef::String), ("Integer", &TypeRef::Int(IntKind::I32))]);
+        assert!(u.variants.iter().all(|v| v.tags.is_empty() && !v.boxed));
+    }
+
+    #[test]
+    fn a_one_of_with_a_single_ref_is_that_type() {
+        let (api, _) = lower30(&format!(
+            "
+            paths: {{}}
+            components:
+              schemas:{PETS}
+                Holder: {{type: object, properties: {{pet: {{oneOf: [{{$ref: '#/components/schemas/Cat'}}]}}}}}}
+            "
+        ));
+        assert_eq!(field(&api, "Holder", "pet").ty, TypeRef::Named(id(&api, "Cat")));
+    }
+}
