@@ -90,6 +90,8 @@ fn server_url(s: &document::Server) -> String {
 
 type Schema = document::Schema;
 
+/// What every lowering pass shares: the document, the types built so far and their names, and
+/// the diagnostics.
 struct Lowering<'a> {
     doc: &'a Document,
     types: Vec<TypeDef>,
@@ -154,6 +156,8 @@ impl<'a> Lowering<'a> {
     }
 }
 
+/// A schema's doc text: its title, then its description (just the description when it starts
+/// with the title).
 fn doc_of(s: &Schema) -> Option<String> {
     match (&s.title, &s.description) {
         (Some(t), Some(desc)) if !desc.starts_with(t.as_str()) => Some(format!("{t}\n\n{desc}")),
