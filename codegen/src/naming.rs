@@ -1,5 +1,6 @@
 //! Turning spec names into Rust identifiers: heck for case, deunicode for non-ASCII,
-//! keywords and prelude names escaped, collisions resolved by numbered suffixes.
+//! keywords and prelude names escaped, collisions resolved by numbered suffixes. Also the edit
+//! distance behind the did-you-mean hints of the earlier stages.
 
 use std::collections::HashSet;
 
@@ -125,6 +126,20 @@ impl Scope {
     }
 }
 
+/// Levenshtein distance, for did-you-mean hints.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,5 +171,17 @@ mod tests {
         assert_eq!(s.claim("type_"), "type_2");
         assert_eq!(s.claim("Team"), "Team");
         assert_eq!(s.claim("Team"), "Team2");
+    }
+
+    #[test]
+    fn edit_distance_counts_single_character_edits() {
+        assert_eq!(edit_distance("", ""), 0);
+        assert_eq!(edit_distance("string", "string"), 0);
+        assert_eq!(edit_distance("strng", "string"), 1);
+        assert_eq!(edit_distance("intger", "integer"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        // Characters, not bytes: one substitution and two insertions.
+        assert_eq!(edit_distance("Имя", "Имена"), 3);
     }
 }

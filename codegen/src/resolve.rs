@@ -85,7 +85,7 @@ fn nearest(root: &serde_json::Value, local: &str) -> String {
     };
     let best = siblings
         .keys()
-        .map(|k| (crate::ir::edit_distance(k, last), k))
+        .map(|k| (crate::naming::edit_distance(k, last), k))
         .filter(|(d, _)| *d <= 3)
         .min();
     match best {

@@ -344,7 +344,7 @@ fn normalise_binary(s: &mut Schema) {
 
 /// `unknown type` with a did-you-mean hint.
 pub(crate) fn unknown_type(at: &str, t: &str) -> Diagnostic {
-    let best = KNOWN_TYPES.iter().map(|k| (crate::ir::edit_distance(k, t), *k)).min().filter(|(d, _)| *d <= 3);
+    let best = KNOWN_TYPES.iter().map(|k| (crate::naming::edit_distance(k, t), *k)).min().filter(|(d, _)| *d <= 3);
     let hint = match best {
         Some((_, k)) => format!("did you mean `{k}`?"),
         None => format!("`type` is one of {}", KNOWN_TYPES.join(", ")),

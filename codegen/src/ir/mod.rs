@@ -6,7 +6,7 @@ mod model;
 mod reach;
 mod split;
 
-pub use lower::{edit_distance, lower};
+pub use lower::lower;
 pub use model::*;
 pub use reach::types_used_by_operations;
 pub use split::split_by_tag;
