@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::document::{Document, SchemaOrRef, StatusKey};
-use crate::ir::{Api, Payload, StatusMatch, TypeRef};
+use crate::document::{Document, SchemaOrRef};
+use crate::ir::{Api, Payload, TypeRef};
 use crate::surface::{Renderer, Scope as TypeScope};
 use crate::naming::{snake, Scope};
 
@@ -50,11 +50,7 @@ pub fn collect(api: &Api, doc: &Document) -> Vec<ExampleCase> {
             }
         }
         for arm in op.success.arms.iter().chain(&op.failure.arms) {
-            let status = match arm.status {
-                StatusMatch::Code(c) => StatusKey::Code(c),
-                StatusMatch::Range(r) => StatusKey::Range(r),
-                StatusMatch::Default => StatusKey::Default,
-            };
+            let status = arm.status;
             let Some(resp) = spec_op.responses.iter().find(|r| r.status == status) else { continue };
             let key = status.key();
             for (media, mt) in &resp.content {

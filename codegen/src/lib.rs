@@ -19,6 +19,7 @@ pub mod output;
 pub mod parse;
 pub mod repair;
 pub mod resolve;
+pub mod status;
 pub mod surface;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -35,6 +35,7 @@ mod schema;
 
 pub use path_template::{PathSegment, PathTemplate};
 pub use read::read;
+pub use crate::status::StatusKey;
 
 use indexmap::IndexMap;
 use serde_json::Value;
@@ -404,28 +405,6 @@ pub struct RequestBody {
     pub required: bool,
 }
 
-/// A response's status key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum StatusKey {
-    /// One code.
-    Code(u16),
-    /// `2XX`, … (the first digit).
-    Range(u16),
-    /// `default`.
-    Default,
-}
-
-impl StatusKey {
-    /// As written in `responses` (`200`, `2XX`, `default`).
-    pub fn key(self) -> String {
-        match self {
-            StatusKey::Code(c) => c.to_string(),
-            StatusKey::Range(r) => format!("{r}XX"),
-            StatusKey::Default => "default".to_owned(),
-        }
-    }
-}
-
 /// One response.
 #[derive(Debug, Clone)]
 pub struct Response {
@@ -497,6 +476,11 @@ impl Operation {
     /// `GET /pets/{id}`: the method in capitals and the path as written, as the diff names it.
     pub fn label(&self) -> String {
         format!("{} {}", self.method.to_ascii_uppercase(), self.path.raw)
+    }
+
+    /// Whether some response has a 2xx key (else `default` is the success).
+    pub fn documents_2xx(&self) -> bool {
+        self.responses.iter().any(|r| r.status.is_success())
     }
 }
 

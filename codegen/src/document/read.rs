@@ -238,7 +238,7 @@ impl<'a> Reader<'a> {
                     if key.starts_with("x-") {
                         continue;
                     }
-                    let Some(status) = status_key(key) else {
+                    let Some(status) = StatusKey::parse(key) else {
                         self.diags.push(
                             Diagnostic::error(rat, format!("`{key}` is not a status code"))
                                 .with_hint("response keys are codes (`200`), ranges (`2XX`) or `default`"),
@@ -480,20 +480,6 @@ impl<'a> Reader<'a> {
             }
         };
         Some(SecurityScheme { key: key.to_owned(), pointer: ptr, kind, description: str_of(map, "description") })
-    }
-}
-
-fn status_key(key: &str) -> Option<StatusKey> {
-    if key == "default" {
-        return Some(StatusKey::Default);
-    }
-    let b = key.as_bytes();
-    if b.len() == 3 && (b'1'..=b'5').contains(&b[0]) && b[1..].eq_ignore_ascii_case(b"xx") {
-        return Some(StatusKey::Range(u16::from(b[0] - b'0')));
-    }
-    match key.parse::<u16>() {
-        Ok(c) if (100..=599).contains(&c) => Some(StatusKey::Code(c)),
-        _ => None,
     }
 }
 

@@ -601,11 +601,7 @@ fn outcome_enum(api: &Api, op: &Operation, o: &Outcome, success: bool) -> TokenS
 }
 
 fn arm_doc(a: &Arm) -> String {
-    let status = match a.status {
-        StatusMatch::Code(c) => format!("Status {c}"),
-        StatusMatch::Range(r) => format!("Status {r}XX"),
-        StatusMatch::Default => "Any other status".to_owned(),
-    };
+    let status = a.status.label();
     match &a.doc {
         Some(d) => format!("{status}: {d}"),
         None => format!("{status}."),

@@ -1,6 +1,8 @@
 //! The intermediate model: everything the emitter needs, nothing of the document it came from.
 //! Names here are already valid, unique Rust identifiers.
 
+pub use crate::status::StatusKey;
+
 /// Index into [`Api::types`].
 pub type TypeId = usize;
 
@@ -433,7 +435,7 @@ pub enum OutcomeShape {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Arm {
     /// The status it matches.
-    pub status: StatusMatch,
+    pub status: StatusKey,
     /// The enum variant name (used when the shape is an enum).
     pub variant: String,
     /// The body, by media type (empty for no body).
@@ -453,17 +455,6 @@ pub struct Extract {
     pub ty: TypeRef,
     /// Whether the Rust field is an `Option`.
     pub optional: bool,
-}
-
-/// A status matcher.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum StatusMatch {
-    /// One code.
-    Code(u16),
-    /// `2XX`, `4XX`, … (the first digit).
-    Range(u16),
-    /// `default`.
-    Default,
 }
 
 /// How a body decodes.

@@ -63,14 +63,6 @@ pub struct VariantSurface {
     pub payload: Option<String>,
 }
 
-fn status_key(m: StatusMatch) -> String {
-    match m {
-        StatusMatch::Code(c) => c.to_string(),
-        StatusMatch::Range(r) => format!("{r}XX"),
-        StatusMatch::Default => "default".into(),
-    }
-}
-
 /// Every type of the generated `types` module.
 pub fn types(api: &Api, renames: &HashMap<String, String>) -> Vec<TypeSurface> {
     let n = Renderer::renaming(api, renames);
@@ -153,7 +145,7 @@ fn operation_types(n: &Renderer<'_>, op: &Operation, out: &mut Vec<TypeSurface>)
         for a in &o.arms {
             if let Some(Payload::ByMediaType(name, vs)) = &a.payload {
                 let variants = vs.iter().map(|(v, _, p)| VariantSurface { name: v.clone(), payload: Some(n.payload(p).to_string()) }).collect();
-                let at = pointer(&op.pointer, &["responses", &status_key(a.status)]);
+                let at = pointer(&op.pointer, &["responses", &a.status.key()]);
                 out.push(TypeSurface { name: n.named(name).to_string(), key: format!("{at}#media"), pointer: at, kind: TypeShape::Enum(variants) });
             }
         }

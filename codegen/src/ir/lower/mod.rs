@@ -9,7 +9,7 @@
 //!   [`unions`] (`oneOf`/`anyOf`, multi-type schemas), [`enums`], [`formats`] (scalars);
 //! - operations: [`operation`] (names and assembly), [`params`], [`security`], [`body`],
 //!   [`responses`], [`envelope`] (`x-envelope`), [`pagination`] (`x-pagination`);
-//! - helpers: [`status`] (status keys), [`media`] (media types);
+//! - helpers: [`media`] (media types; status keys are [`crate::status::StatusKey`]);
 //! - after every type exists: [`boxing`] (recursive types, alias cycles).
 
 mod body;
@@ -25,7 +25,6 @@ mod params;
 mod responses;
 mod schema;
 mod security;
-mod status;
 mod unions;
 
 use std::collections::{HashMap, HashSet};

@@ -8,7 +8,6 @@ use indexmap::IndexMap;
 
 use super::envelope::caller_payload;
 use super::media::{body_kind, is_event_stream};
-use super::status::{counts_as_success, has_success_status, status_match, status_word};
 use super::Lowering;
 use crate::document::{self, StatusKey};
 use crate::ir::model::{
@@ -21,13 +20,13 @@ impl<'a> Lowering<'a> {
         // `default` last: the types of the other responses are named first.
         let mut entries: Vec<&'a document::Response> = op.responses.iter().filter(|r| r.status != StatusKey::Default).collect();
         entries.extend(op.responses.iter().filter(|r| r.status == StatusKey::Default));
-        let has_success = has_success_status(&op.responses);
+        let has_success = op.documents_2xx();
         let mut success_arms = Vec::new();
         let mut failure_arms = Vec::new();
         for resp in entries {
-            let m = status_match(resp.status);
-            let success = counts_as_success(m, has_success);
-            let word = status_word(m);
+            let m = resp.status;
+            let success = m.counts_as_success(has_success);
+            let word = m.word();
             let hint = if success { format!("{type_base}{word}") } else { format!("{type_base}{word}Error") };
             let payload = self.payload(&resp.content, &hint);
             let extract = match (&payload, envelope.and_then(|e| e.payload_field.as_ref())) {
@@ -132,12 +131,12 @@ impl<'a> Lowering<'a> {
         op: &'a document::Operation,
         type_base: &str,
     ) -> Option<ResponseHeaders> {
-        let has_success = has_success_status(&op.responses);
+        let has_success = op.documents_2xx();
         let mut names = Scope::default();
         let mut seen = BTreeSet::new();
         let mut headers = Vec::new();
         for r in &op.responses {
-            if !counts_as_success(status_match(r.status), has_success) {
+            if !r.status.counts_as_success(has_success) {
                 continue;
             }
             for (wire, h) in &r.headers {
@@ -194,7 +193,7 @@ impl<'a> Lowering<'a> {
 #[cfg(test)]
 mod tests {
     use super::super::test_util::{id, lower30, lower_yaml, messages, op};
-    use crate::ir::model::{IntKind, OutcomeShape, Payload, StatusMatch, TypeRef};
+    use crate::ir::model::{IntKind, OutcomeShape, Payload, StatusKey, TypeRef};
 
     const SCHEMAS: &str = "
             components:
@@ -203,7 +202,7 @@ mod tests {
                 Problem: {type: object, properties: {detail: {type: string}}}
     ";
 
-    fn statuses(arms: &[crate::ir::Arm]) -> Vec<(StatusMatch, &str)> {
+    fn statuses(arms: &[crate::ir::Arm]) -> Vec<(StatusKey, &str)> {
         arms.iter().map(|a| (a.status, a.variant.as_str())).collect()
     }
 
@@ -224,13 +223,13 @@ mod tests {
         ));
         assert!(diags.is_empty(), "{:?}", messages(&diags));
         let o = op(&api, "get_pet");
-        assert_eq!(statuses(&o.success.arms), [(StatusMatch::Code(200), "Ok")]);
+        assert_eq!(statuses(&o.success.arms), [(StatusKey::Code(200), "Ok")]);
         assert_eq!(o.success.arms[0].doc.as_deref(), Some("the pet"));
         assert_eq!(o.success.shape, OutcomeShape::Single(Some(Payload::Json(TypeRef::Named(id(&api, "Pet"))))));
         // Sorted by status, `default` last; the inline body of 4XX is named after its arm.
         assert_eq!(
             statuses(&o.failure.arms),
-            [(StatusMatch::Code(404), "NotFound"), (StatusMatch::Range(4), "Status4xx"), (StatusMatch::Default, "Default")]
+            [(StatusKey::Code(404), "NotFound"), (StatusKey::Range(4), "Status4xx"), (StatusKey::Default, "Default")]
         );
         assert_eq!(o.failure.arms[1].payload, Some(Payload::Json(TypeRef::Named(id(&api, "GetPetStatus4xxError")))));
         assert_eq!(o.failure.shape, OutcomeShape::Enum("GetPetError".into()));
@@ -259,14 +258,14 @@ mod tests {
             {SCHEMAS}"
         ));
         let create = op(&api, "create");
-        assert_eq!(statuses(&create.success.arms), [(StatusMatch::Code(201), "Created"), (StatusMatch::Code(202), "Accepted")]);
+        assert_eq!(statuses(&create.success.arms), [(StatusKey::Code(201), "Created"), (StatusKey::Code(202), "Accepted")]);
         assert_eq!(create.success.shape, OutcomeShape::Enum("CreateResponse".into()));
         assert_eq!(create.failure.shape, OutcomeShape::Nothing);
         let remove = op(&api, "remove");
         assert_eq!((&remove.success.shape, remove.success.arms[0].payload.as_ref()), (&OutcomeShape::Single(None), None));
         // With no 2xx, `default` is the success.
         let fallback = op(&api, "fallback");
-        assert_eq!(statuses(&fallback.success.arms), [(StatusMatch::Default, "Default")]);
+        assert_eq!(statuses(&fallback.success.arms), [(StatusKey::Default, "Default")]);
         assert_eq!(fallback.success.shape, OutcomeShape::Single(Some(Payload::Text)));
         assert!(fallback.failure.arms.is_empty());
     }
