@@ -65,8 +65,8 @@ fn run(specs_dir: &Path, out: &Path) -> Result<(), String> {
         let api = &generated.api;
         // Each documented example becomes a test in tests/examples.rs (which includes this file).
         if let Ok(parsed) = codegen::parse::parse(&file, &text) {
-            let cases = codegen::examples::collect(api, &parsed.document);
-            let tests = codegen::examples::test_source("generated", &format!("generated::{module}"), &cases);
+            let cases = codegen::example_cases::collect(api, &parsed.document);
+            let tests = codegen::example_cases::test_source("generated", &format!("generated::{module}"), &cases);
             let _ = write!(example_tests, "#[cfg(feature = {stem:?})]\nmod {module} {{\n    use super::check;\n\n{tests}}}\n\n");
         }
         let mut doc = format!("{} (version {}).", api.title, api.version);

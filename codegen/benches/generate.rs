@@ -73,7 +73,7 @@ fn stage_times(file: &str, text: &str) -> [Duration; 5] {
     let Ok(spec) = codegen::parse::parse(file, text) else { return out };
     out[0] = t.elapsed();
     let t = Instant::now();
-    let _ = codegen::resolve::validate(&spec);
+    let _ = codegen::validate::spec(&spec);
     out[1] = t.elapsed();
     let t = Instant::now();
     let (api, _) = codegen::ir::lower(&spec.document);

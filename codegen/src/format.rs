@@ -1,4 +1,4 @@
-//! Stage 5 — format: tokens → pretty Rust source with prettyplease.
+//! Stage 5, format — tokens → pretty Rust source with prettyplease.
 //!
 //! A big spec's module is formatted in chunks of items, on all cores: prettyplease formats items
 //! independently, so the chunks' texts joined are byte for byte the text of the whole, and peak

@@ -1,26 +1,34 @@
 //! `codegen`: typed async Rust clients from OpenAPI 3.0, 3.1 and 3.2 specs.
 //!
-//! The pipeline has one module per stage, each a function from one stage's data to the next:
-//! [`parse`] (text → JSON value + source positions, [`repair`]) → [`document`] (the one
-//! resolved document model) and [`resolve`] (refs and validation) → [`ir`] (the typed
-//! intermediate model) → [`emit`] (tokens) → [`format`] (prettyplease). The diff reads the
-//! document model and the IR.
-//! [`output`] writes crates; I/O stays at the edges (the CLI and build scripts).
+//! The pipeline has five stages, each a function from one stage's data to the next:
+//! 1. read: [`parse`] (text → JSON value + source positions), [`repair`] (fixes for what
+//!    published specs get wrong), [`document`] (the one resolved document model) and
+//!    [`validate`] (refs and operationIds);
+//! 2. lower: [`ir`] (the typed intermediate model);
+//! 3. surface: [`surface`] (each operation's Rust signature and each type's fields, with the
+//!    one renderer of IR types as Rust types);
+//! 4. emit: [`emit`] (tokens with quote);
+//! 5. format: [`format`](mod@format) (prettyplease).
+//!
+//! The diff ([`diff`]) reads the document model, the IR and the surface model. Beside the
+//! stages: [`naming`] (identifiers), [`status`] (response status keys), [`diagnostic`]
+//! (rustc-style messages), [`example_cases`] (spec examples paired with their types, for tests)
+//! and [`output`] (writes crates); I/O stays at the edges (the CLI and build scripts).
 
 pub mod diagnostic;
 pub mod diff;
 pub mod document;
 pub mod emit;
-pub mod examples;
+pub mod example_cases;
 pub mod format;
 pub mod ir;
 pub mod naming;
 pub mod output;
 pub mod parse;
 pub mod repair;
-pub mod resolve;
 pub mod status;
 pub mod surface;
+pub mod validate;
 
 pub use diagnostic::{Diagnostic, Severity};
 
@@ -55,7 +63,7 @@ pub struct Generated {
 pub fn analyze(file: &str, text: &str) -> Result<(ir::Api, parse::ParsedSpec, Vec<Diagnostic>), Vec<Diagnostic>> {
     let spec = parse::parse(file, text)?;
     let mut diags = spec.repairs.clone();
-    diags.extend(resolve::validate(&spec));
+    diags.extend(validate::spec(&spec));
     diags.extend(spec.reading.iter().cloned());
     let (api, lowering) = ir::lower(&spec.document);
     diags.extend(lowering);

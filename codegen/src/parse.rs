@@ -1,4 +1,4 @@
-//! Stage 1 — parse: spec text → YAML/JSON value → the resolved [`Document`], keeping a map from
+//! Stage 1, read — parse: spec text → YAML/JSON value → the resolved [`Document`], keeping a map from
 //! JSON pointers to source positions so every later diagnostic can name a line.
 
 use std::collections::HashMap;

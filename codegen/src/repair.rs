@@ -1,4 +1,4 @@
-//! Part of stage 1 — repairs on the raw document before it is read as OpenAPI, for things
+//! Stage 1, read — repairs on the raw document before it is read as OpenAPI, for things
 //! published specs get wrong or do in ways the typed model cannot hold. Each repair is a
 //! warning naming the node, so nothing changes silently.
 //!

@@ -36,8 +36,8 @@ fn regression_inputs_do_not_panic() {
                         panic!("{name}: the generated source does not parse: {e}");
                     }
                     if let Ok(parsed) = codegen::parse::parse(&name, &text) {
-                        let cases = codegen::examples::collect(&g.api, &parsed.document);
-                        let _ = codegen::examples::test_source("generated", "generated::fuzz", &cases);
+                        let cases = codegen::example_cases::collect(&g.api, &parsed.document);
+                        let _ = codegen::example_cases::test_source("generated", "generated::fuzz", &cases);
                     }
                 }
                 Err(diags) => {

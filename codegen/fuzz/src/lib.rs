@@ -18,8 +18,8 @@ pub fn run_pipeline(text: &str) {
             }
             // The build script also turns examples into tests.
             if let Ok(parsed) = codegen::parse::parse("fuzz.yaml", text) {
-                let cases = codegen::examples::collect(&generated.api, &parsed.document);
-                let _ = codegen::examples::test_source("generated", "generated::fuzz", &cases);
+                let cases = codegen::example_cases::collect(&generated.api, &parsed.document);
+                let _ = codegen::example_cases::test_source("generated", "generated::fuzz", &cases);
             }
         }
         Err(diags) => {

@@ -281,7 +281,7 @@ pub struct Input<'a> {
 fn read_side(side: Input<'_>) -> Result<(crate::ir::Api, crate::parse::ParsedSpec, Vec<Diagnostic>), Vec<Diagnostic>> {
     let spec = crate::parse::parse(side.file, side.text)?;
     let mut diags = spec.repairs.clone();
-    diags.extend(crate::resolve::validate(&spec));
+    diags.extend(crate::validate::spec(&spec));
     diags.extend(spec.reading.iter().cloned());
     let (api, lowering) = crate::ir::lower(&spec.document);
     diags.extend(lowering);

@@ -1,4 +1,4 @@
-//! Stage 1b — the resolved document model: one reading of an OpenAPI 3.0.x, 3.1.x or 3.2.x
+//! Stage 1, read — the resolved document model: one reading of an OpenAPI 3.0.x, 3.1.x or 3.2.x
 //! document that every later stage (the lowering to the IR, both levels of the diff, the example
 //! tests) reads, and nothing rawer.
 //!

@@ -84,7 +84,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Follows a chain of `$ref`s to the object it ends at, with that object's pointer.
-    /// Dangling and external refs were reported by `resolve`; a cycle is reported here.
+    /// Dangling and external refs were reported by [`crate::validate`]; a cycle is reported here.
     fn deref(&mut self, v: &'a Value, at: &str) -> Option<(&'a Map<String, Value>, String)> {
         let mut current = v;
         let mut ptr = at.to_owned();

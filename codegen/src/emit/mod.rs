@@ -1,4 +1,5 @@
-//! Stage 4 — emit: IR → Rust tokens with quote. Reads only the IR.
+//! Stage 4, emit — IR and surface → Rust tokens with quote. Reads only the IR and the surface
+//! model, never the document.
 
 mod builder;
 mod client;

@@ -1,4 +1,4 @@
-//! Stage 3 — the typed intermediate model and the lowering that builds it from a validated spec.
+//! Stage 2, lower — the typed intermediate model and the lowering that builds it from a validated spec.
 
 mod dedupe;
 mod lower;

@@ -1,4 +1,4 @@
-//! The public Rust surface of an operation, worked out once from the IR: what its `Client`
+//! Stage 3, surface — the public Rust surface of an operation, worked out once from the IR: what its `Client`
 //! method takes, what its request builder's setters take, and what a call returns. The token
 //! emitter writes exactly this, and the Rust-level diff compares two of these, so the
 //! "does old code still compile" verdict cannot drift from what is generated. The same goes for

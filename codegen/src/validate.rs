@@ -1,4 +1,4 @@
-//! Part of the front end — validate: every `$ref` is local and points at something, and
+//! Stage 1, read — validate: every `$ref` is local and points at something, and
 //! operationIds are unique. The document model ([`crate::document`]) follows the refs this
 //! checks; semantic checks that need the IR happen while lowering.
 
@@ -9,7 +9,7 @@ use crate::document::Document;
 use crate::parse::ParsedSpec;
 
 /// All problems found, in document order.
-pub fn validate(spec: &ParsedSpec) -> Vec<Diagnostic> {
+pub fn spec(spec: &ParsedSpec) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     check_refs(&spec.raw, &mut out);
     check_operation_ids(&spec.document, &mut out);
