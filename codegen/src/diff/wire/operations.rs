@@ -1,7 +1,7 @@
 //! Operations: paired by method and path (or, when one moved, by `operationId`), then compared
-//! one by one: deprecation, stability, path variables, parameters (request side only, so every
-//! tightening breaks), and the response envelope; bodies, responses and security are in the
-//! sibling modules the per-operation walk calls.
+//! one by one: deprecation and sunset, stability level, path variable names, parameters (path
+//! ones paired by template position, the rest by name and location) and the response envelope.
+//! The per-operation walk goes on into `messages` (bodies, responses) and `security`.
 
 use crate::diff::policy::Stability;
 use super::{deprecation, show, Cx, Dir};
