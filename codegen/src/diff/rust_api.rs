@@ -264,7 +264,29 @@ fn methods(old: &Api, new: &Api, renames: &HashMap<String, String>, out: &mut Fi
     }
 }
 
+/// A method on both sides (same name, or renamed): its arguments, return and error types,
+/// builder setters and deprecation.
 fn same_method(a: &RMethod, b: &RMethod, out: &mut Findings) {
+    let at = || (Some(a.pointer.clone()), Some(b.pointer.clone()));
+    arguments(a, b, out);
+    if a.ok != b.ok {
+        let (o, n) = at();
+        out.push(Finding::new("rust-method-return-type-changed", format!("`Client::{}` now returns `{}` instead of `{}`", b.name, b.ok, a.ok), o, n));
+    }
+    if a.err != b.err {
+        let (o, n) = at();
+        out.push(Finding::new("rust-method-error-type-changed", format!("`Client::{}` errors are now `Error<{}>` instead of `Error<{}>`", b.name, b.err, a.err), o, n));
+    }
+    builder_methods(a, b, out);
+    if !a.deprecated && b.deprecated {
+        let (o, n) = at();
+        out.push(Finding::new("rust-method-deprecated", format!("`Client::{}` is now `#[deprecated]`", b.name), o, n));
+    }
+}
+
+/// A method's positional arguments: path arguments reordered (same names, another order),
+/// argument types changed, or arguments renamed.
+fn arguments(a: &RMethod, b: &RMethod, out: &mut Findings) {
     let at = || (Some(a.pointer.clone()), Some(b.pointer.clone()));
     let path_names = |m: &RMethod| m.args.iter().filter(|x| x.2).map(|x| x.0.clone()).collect::<Vec<_>>();
     let (pa, pb) = (path_names(a), path_names(b));
@@ -297,14 +319,11 @@ fn same_method(a: &RMethod, b: &RMethod, out: &mut Findings) {
             }
         }
     }
-    if a.ok != b.ok {
-        let (o, n) = at();
-        out.push(Finding::new("rust-method-return-type-changed", format!("`Client::{}` now returns `{}` instead of `{}`", b.name, b.ok, a.ok), o, n));
-    }
-    if a.err != b.err {
-        let (o, n) = at();
-        out.push(Finding::new("rust-method-error-type-changed", format!("`Client::{}` errors are now `Error<{}>` instead of `Error<{}>`", b.name, b.err, a.err), o, n));
-    }
+}
+
+/// The setters of a method's request builder: removed, retyped or added.
+fn builder_methods(a: &RMethod, b: &RMethod, out: &mut Findings) {
+    let at = || (Some(a.pointer.clone()), Some(b.pointer.clone()));
     for (name, ty) in &a.setters {
         match b.setters.iter().find(|(n, _)| n == name) {
             None => {
@@ -343,10 +362,6 @@ fn same_method(a: &RMethod, b: &RMethod, out: &mut Findings) {
             o,
             n,
         ));
-    }
-    if !a.deprecated && b.deprecated {
-        let (o, n) = at();
-        out.push(Finding::new("rust-method-deprecated", format!("`Client::{}` is now `#[deprecated]`", b.name), o, n));
     }
 }
 
