@@ -96,13 +96,12 @@ impl<'a> Cx<'a> {
             out.extend(default);
             out
         }
-        let is_success = |k: &str| k.starts_with('2');
         let a = entries(o.op);
         let b = entries(n.op);
         let has = |list: &[Entry<'_>], k: &str| list.iter().any(|(x, _)| x == k);
         let resp_ptr = |op: &Op<'_>, k: &str| pointer(op.ptr(), &["responses", k]);
-        let old_success: Vec<&str> = a.iter().map(|(k, _)| k.as_str()).filter(|k| is_success(k)).collect();
-        let new_success: Vec<&str> = b.iter().map(|(k, _)| k.as_str()).filter(|k| is_success(k)).collect();
+        let old_success: Vec<&str> = a.iter().filter(|(_, r)| r.status.is_success()).map(|(k, _)| k.as_str()).collect();
+        let new_success: Vec<&str> = b.iter().filter(|(_, r)| r.status.is_success()).map(|(k, _)| k.as_str()).collect();
         let gone: Vec<&str> = old_success.iter().copied().filter(|k| !new_success.contains(k)).collect();
         // A new success status is a surprise unless an old range (`2XX`) or `default` covered it.
         let covered = |k: &str| has(&a, "2XX") || has(&a, "default") || (k.len() == 3 && has(&a, &format!("{}XX", &k[..1])));
@@ -127,10 +126,10 @@ impl<'a> Cx<'a> {
                 self.push(rule, format!("success status {k} was removed"), Some(resp_ptr(o, k)), Some(pointer(n.ptr(), &["responses"])));
             }
         }
-        for (k, _) in a.iter().filter(|(k, _)| !is_success(k) && !has(&b, k)) {
+        for (k, _) in a.iter().filter(|(k, r)| !r.status.is_success() && !has(&b, k)) {
             self.push("error-status-removed", format!("documented error status {k} was removed"), Some(resp_ptr(o, k)), Some(pointer(n.ptr(), &["responses"])));
         }
-        for (k, _) in b.iter().filter(|(k, _)| !is_success(k) && !has(&a, k)) {
+        for (k, _) in b.iter().filter(|(k, r)| !r.status.is_success() && !has(&a, k)) {
             self.push("error-status-added", format!("new documented error status {k}"), Some(pointer(o.ptr(), &["responses"])), Some(resp_ptr(n, k)));
         }
         for (k, ra) in &a {
