@@ -25,6 +25,7 @@ pub mod ir;
 pub mod naming;
 pub mod output;
 pub mod parse;
+pub mod pointer;
 pub mod repair;
 pub mod status;
 pub mod surface;

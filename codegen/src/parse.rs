@@ -6,7 +6,8 @@ use std::sync::OnceLock;
 
 use saphyr_parser::{Event, Parser};
 
-use crate::diagnostic::{pointer_token, Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::pointer::pointer_token;
 use crate::document::Document;
 
 /// The text of one spec and where each node of it stands.

@@ -15,7 +15,8 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{pointer_token, ref_pointer, Diagnostic};
+use crate::diagnostic::Diagnostic;
+use crate::pointer::{pointer_token, ref_pointer};
 
 /// Applies every repair; returns the warnings.
 pub fn repair(raw: &mut Value) -> Vec<Diagnostic> {

@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{local_ref_pointer, pointer, pointer_token, Diagnostic};
+use crate::diagnostic::Diagnostic;
+use crate::pointer::{local_ref_pointer, pointer, pointer_token};
 use crate::document::Document;
 use crate::parse::ParsedSpec;
 

@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 
 use super::{Finding, Findings};
-use crate::diagnostic::pointer;
+use crate::pointer::pointer;
 use crate::ir::*;
 use crate::surface::{types as items, FieldSurface as RField, Renderer, TypeShape as RKind, TypeSurface as RType, VariantSurface as RVariant};
 

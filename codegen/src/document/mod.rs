@@ -3,7 +3,7 @@
 //! tests) reads, and nothing rawer.
 //!
 //! What "resolved" means here:
-//! - every `$ref` is looked up once, by one decoder ([`crate::diagnostic::ref_pointer`]:
+//! - every `$ref` is looked up once, by one decoder ([`crate::pointer::ref_pointer`]:
 //!   percent-decoding, then `~1`/`~0`), with cycles found. Parameters, responses, headers,
 //!   request bodies, examples, security schemes and path items (3.1 `components.pathItems`) are
 //!   inlined, each keeping the pointer of its definition. Schema refs stay refs, since a

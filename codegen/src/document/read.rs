@@ -8,7 +8,8 @@ use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
 use super::*;
-use crate::diagnostic::{last_token, local_ref_pointer, pointer, Diagnostic};
+use crate::diagnostic::Diagnostic;
+use crate::pointer::{last_token, local_ref_pointer, pointer};
 
 /// Reads a parsed document. Errors among the diagnostics mean code cannot be generated from it.
 pub fn read(root: &Value) -> (Document, Vec<Diagnostic>) {

@@ -4,7 +4,8 @@ use serde_json::{Map, Value};
 
 use super::read::Reader;
 use super::*;
-use crate::diagnostic::{pointer, Diagnostic};
+use crate::diagnostic::Diagnostic;
+use crate::pointer::pointer;
 
 /// Annotations that may stand beside a 3.1 `$ref` without changing what it describes.
 const REF_ANNOTATIONS: &[&str] =

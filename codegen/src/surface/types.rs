@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::Renderer;
-use crate::diagnostic::pointer;
+use crate::pointer::pointer;
 use crate::ir::*;
 
 /// A type of the generated `types` module.

@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 
 use super::operations::Op;
 use super::{Cx, Dir};
-use crate::diagnostic::pointer;
+use crate::pointer::pointer;
 use crate::diff::policy::Deprecation;
 use crate::document::{Header, MediaType, Operation, RequestBody, Response, StatusKey};
 

@@ -5,7 +5,7 @@
 
 use crate::diff::policy::Stability;
 use super::{deprecation, show, Cx, Dir};
-use crate::diagnostic::pointer;
+use crate::pointer::pointer;
 use crate::document::{Document, Operation, ParamIn, Parameter, SchemaOrRef};
 
 /// One operation of a document.

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use super::operations::Op;
 use super::Cx;
-use crate::diagnostic::pointer;
+use crate::pointer::pointer;
 use crate::document::{Document, Operation, SchemeKind};
 
 /// A security scheme as one comparable phrase (descriptions aside).

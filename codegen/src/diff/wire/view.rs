@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::resolve;
-use crate::diagnostic::pointer;
+use crate::pointer::pointer;
 use crate::document::{Additional, Document, Schema, SchemaOrRef};
 
 /// A bound: its value and whether it is exclusive.

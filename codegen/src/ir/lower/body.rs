@@ -5,7 +5,8 @@ use indexmap::IndexMap;
 
 use super::media::body_kind;
 use super::{Lowering, Schema};
-use crate::diagnostic::{pointer, Diagnostic};
+use crate::diagnostic::Diagnostic;
+use crate::pointer::pointer;
 use crate::document::{self, SchemaOrRef, Type};
 use crate::ir::model::{BodyKind, MultipartField, MultipartKind, RequestBody, TypeKind, TypeRef};
 use crate::naming::{self, Scope};

@@ -3,7 +3,8 @@
 //! the whole body.
 
 use super::Lowering;
-use crate::diagnostic::{pointer, Diagnostic};
+use crate::diagnostic::Diagnostic;
+use crate::pointer::pointer;
 use crate::document;
 use crate::ir::model::{Arm, Envelope, Extract, Payload, TypeKind, TypeRef};
 

@@ -2,7 +2,8 @@
 //! integer's `minimum`/`maximum` fit the type it became.
 
 use super::{Lowering, Schema};
-use crate::diagnostic::{pointer, Diagnostic};
+use crate::diagnostic::Diagnostic;
+use crate::pointer::pointer;
 use crate::ir::model::{IntKind, TypeRef};
 
 impl<'a> Lowering<'a> {

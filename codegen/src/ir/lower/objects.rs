@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 use indexmap::IndexMap;
 
 use super::{Lowering, Schema};
-use crate::diagnostic::{pointer, Diagnostic};
+use crate::diagnostic::Diagnostic;
+use crate::pointer::pointer;
 use crate::document::{Additional, SchemaOrRef, Type};
 use crate::ir::model::{Field, StructDef, TypeKind, TypeRef};
 use crate::naming::{self, Scope};

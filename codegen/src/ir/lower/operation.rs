@@ -4,7 +4,8 @@
 
 use super::params::path_parts;
 use super::Lowering;
-use crate::diagnostic::{pointer, Diagnostic};
+use crate::diagnostic::Diagnostic;
+use crate::pointer::pointer;
 use crate::document;
 use crate::ir::model::{Operation, SecurityScheme};
 use crate::naming::{self, Scope};

@@ -2,7 +2,8 @@
 //! its success body; anything that does not fit is a warning and no stream is generated.
 
 use super::Lowering;
-use crate::diagnostic::{pointer, Diagnostic};
+use crate::diagnostic::Diagnostic;
+use crate::pointer::pointer;
 use crate::document;
 use crate::ir::model::{
     Outcome, OutcomeShape, PageField, Pagination, Param, ParamLocation, Payload, TypeKind, TypeRef,

@@ -3,7 +3,8 @@
 //! into literal text and parameter references.
 
 use super::Lowering;
-use crate::diagnostic::{pointer, Diagnostic};
+use crate::diagnostic::Diagnostic;
+use crate::pointer::pointer;
 use crate::document::{self, ParamIn};
 use crate::ir::model::{Param, ParamLocation, PathPart, QueryStyle, TypeRef};
 use crate::naming::{self, Scope};

@@ -2,7 +2,8 @@
 //! warned about and left out), and the schemes each operation sends.
 
 use super::Lowering;
-use crate::diagnostic::{pointer, Diagnostic};
+use crate::diagnostic::Diagnostic;
+use crate::pointer::pointer;
 use crate::document::{self, ParamIn, SchemeKind};
 use crate::ir::model::{Placement, SecurityScheme};
 use crate::naming::{self, Scope};

@@ -2,7 +2,8 @@
 //! `mapping` or the ref's name), and when a discriminator cannot be used.
 
 use super::{Lowering, Schema};
-use crate::diagnostic::{last_token, pointer, Diagnostic};
+use crate::diagnostic::Diagnostic;
+use crate::pointer::{last_token, pointer};
 use crate::document::{self, SchemaOrRef, SchemaRef, Type};
 use crate::ir::model::{TypeKind, TypeRef, UnionDef, UnionVariant};
 use crate::naming::{self, Scope};
@@ -75,7 +76,7 @@ impl<'a> Lowering<'a> {
 /// Whether a discriminator `mapping` value (a ref, or a bare schema name) names `r`'s target.
 fn mapping_names(value: &str, r: &SchemaRef) -> bool {
     value == r.text
-        || crate::diagnostic::ref_pointer(value).is_some_and(|p| p == r.target)
+        || crate::pointer::ref_pointer(value).is_some_and(|p| p == r.target)
         || pointer("/components/schemas", &[value]) == r.target
 }
 
