@@ -57,11 +57,15 @@ fn run(specs_dir: &Path, out: &Path) -> Result<(), String> {
         );
     }
     std::fs::write(out.join("drivers.rs"), index).map_err(|e| e.to_string())?;
-    client_api_fixture(&specs_dir.join("../tests/fixtures/client-api.yaml"), out)
+    for fixture in codegen::spec_files(&specs_dir.join("../tests/fixtures"))? {
+        fixture_client(&fixture, out)?;
+    }
+    Ok(())
 }
 
-/// The client of `fixtures/client-api.yaml`, for `tests/client_api.rs` (every call style).
-fn client_api_fixture(spec: &Path, out: &Path) -> Result<(), String> {
+/// The client of a spec in `tests/fixtures/`, as `$OUT_DIR/<snake stem>.rs` for the test that
+/// includes it (`client-api.yaml` → `client_api.rs`, for `tests/client_api.rs`).
+fn fixture_client(spec: &Path, out: &Path) -> Result<(), String> {
     println!("cargo:rerun-if-changed={}", spec.display());
     let text = std::fs::read_to_string(spec)
         .map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
@@ -72,5 +76,6 @@ fn client_api_fixture(spec: &Path, out: &Path) -> Result<(), String> {
         }
         msg
     })?;
-    std::fs::write(out.join("client_api.rs"), generated.source).map_err(|e| e.to_string())
+    let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    std::fs::write(out.join(format!("{}.rs", codegen::naming::snake(stem))), generated.source).map_err(|e| e.to_string())
 }

@@ -82,11 +82,22 @@ fn the_shipped_specs_generate_their_snapshots() {
     assert_all(failures);
 }
 
+/// Every spec under `tests/fixtures/` (the wiremock tests' clients) and the 3.1 reading of
+/// signal-cli.
 #[test]
 fn the_fixtures_generate_their_snapshots() {
-    let failures = [("tests/fixtures/client-api.yaml", "client-api"), ("codegen/tests/fixtures/signal-cli-rest-api.3.1.yaml", "signal-cli-rest-api.3.1")]
-        .into_iter()
-        .map(|(spec, name)| check(&format!("{name}.rs.snap"), &generate(spec, codegen::Options::default()).source))
+    let mut fixtures: Vec<String> = codegen::spec_files(&workspace().join("tests/fixtures"))
+        .expect("tests/fixtures/ exists")
+        .iter()
+        .filter_map(|p| Some(format!("tests/fixtures/{}", p.file_name()?.to_str()?)))
+        .collect();
+    fixtures.push("codegen/tests/fixtures/signal-cli-rest-api.3.1.yaml".to_owned());
+    let failures = fixtures
+        .iter()
+        .map(|spec| {
+            let stem = Path::new(spec).file_stem().and_then(|s| s.to_str()).expect("a fixture has a name");
+            check(&format!("{stem}.rs.snap"), &generate(spec, codegen::Options::default()).source)
+        })
         .collect();
     assert_all(failures);
 }
