@@ -494,3 +494,27 @@ fn three_one_keywords_are_compared() {
     let uses = ("              schema: {$ref: '#/components/schemas/Pet'}\n", "              schema: {$ref: '#/components/schemas/Tagged'}\n");
     assert_eq!(d(&[(ms.0, &ms.1), uses], &[(mi.0, &mi.1), uses]), vec![("response-type-changed", Verdict::Breaking)]);
 }
+
+/// A path parameter its template lacks is read with a warning and still compared: raising its
+/// minimum, changing its type and removing a value of its extensible enum are each breaking.
+#[test]
+fn a_stray_path_parameter_is_compared_under_its_warning() {
+    let spec = |schema: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /groups:\n    post:\n      operationId: createGroup\n      parameters:\n        - {{in: path, name: groupId, required: true, schema: {schema}}}\n      responses: {{'200': {{description: ok}}}}\n"
+        )
+    };
+    let cases = [
+        ("{type: integer, minimum: 1}", "{type: integer, minimum: 10}", "request-constraint-tightened"),
+        ("{type: string}", "{type: integer, enum: [1, 2]}", "request-type-changed"),
+        ("{type: string, x-extensible-enum: ['1', '2']}", "{type: string, x-extensible-enum: ['1']}", "request-enum-value-removed"),
+    ];
+    for (old, new, rule) in cases {
+        let (old, new) = (spec(old), spec(new));
+        let d = diff_specs("t", Input { file: "a", text: &old }, Input { file: "b", text: &new }).expect("readable with warnings");
+        let hit = d.changes.iter().find(|c| c.rule == rule).unwrap_or_else(|| panic!("{rule} did not fire for {old} → {new}: {:#?}", d.changes));
+        assert_eq!(hit.verdict, Verdict::Breaking, "{rule}");
+        assert_eq!(hit.pointer, "/paths/~1groups/post/parameters/0/schema", "{rule}");
+        assert!(d.is_breaking(), "{rule}");
+    }
+}

@@ -72,6 +72,11 @@ impl Param<'_> {
     }
 }
 
+/// A path parameter its operation's template does not name.
+fn stray(p: &Param<'_>, template: &[String]) -> bool {
+    p.is_path() && !template.iter().any(|t| t == p.name())
+}
+
 fn params<'a>(op: &Op<'a>) -> Vec<Param<'a>> {
     op.op.parameters.iter().map(|p| Param { p }).collect()
 }
@@ -167,14 +172,15 @@ impl<'a> Cx<'a> {
     fn parameters(&mut self, o: &Op<'a>, n: &Op<'a>, tn_old: &[String], tn_new: &[String]) {
         let po = params(o);
         let pn = params(n);
-        // Path parameters pair by template position; the rest by (name, in).
+        // Path parameters pair by template position; the rest by (name, in). A path parameter
+        // the template lacks (read with a warning) pairs by name too: it is still compared.
         let partner = |p: &Param<'_>, from: &[String], to: &[String], others: &'_ [Param<'a>]| -> Option<usize> {
-            if p.is_path() {
+            if p.is_path() && !stray(p, from) {
                 let pos = from.iter().position(|t| t == p.name())?;
                 let name = to.get(pos)?;
                 others.iter().position(|q| q.is_path() && q.name() == name)
             } else {
-                others.iter().position(|q| q.name() == p.name() && q.location() == p.location())
+                others.iter().position(|q| q.name() == p.name() && q.location() == p.location() && (!q.is_path() || stray(q, to)))
             }
         };
         let mut seen_new = vec![false; pn.len()];
@@ -184,7 +190,7 @@ impl<'a> Cx<'a> {
                     seen_new[i] = true;
                     self.parameter(p, &pn[i]);
                 }
-                None if p.is_path() => {}
+                None if p.is_path() && !stray(p, tn_old) => {}
                 None => {
                     let moved = pn.iter().position(|q| q.name() == p.name() && !q.is_path());
                     match moved {
@@ -209,7 +215,7 @@ impl<'a> Cx<'a> {
             }
         }
         for (q, _) in pn.iter().zip(&seen_new).filter(|(_, s)| !**s) {
-            if q.is_path() {
+            if q.is_path() && !stray(q, tn_new) {
                 continue;
             }
             let (rule, word) =
