@@ -229,3 +229,23 @@ fn the_cli_applies_severity_and_deprecation_days() {
     assert_eq!(json["verdict"], "warning", "{json:#}");
     assert!(json["specs"][0]["changes"][0]["policy"].as_str().is_some_and(|p| p.contains("--severity sets warning")), "{json:#}");
 }
+
+/// A parameter removed before the sunset its deprecation promised is breaking, although
+/// `request-param-removed` alone is a warning (oasdiff's `parameter-removed-before-sunset`);
+/// `--severity` for the rule still decides.
+#[test]
+fn a_parameter_removed_before_its_sunset_is_breaking_unless_severity_says_otherwise() {
+    let tag = "        - {name: tag, in: query, schema: {type: string}}\n";
+    let old = BASE.replace(tag, "        - {name: tag, in: query, deprecated: true, x-sunset: '2026-07-01', schema: {type: string}}\n");
+    let new = BASE.replace(tag, "");
+    let plain = diff(&old, &new);
+    assert_eq!(change(&plain, "request-param-removed").verdict, Verdict::Warning, "the rule's own verdict");
+    let d = on(&today(), &old, &new);
+    let c = change(&d, "request-param-removed");
+    assert_eq!(c.verdict, Verdict::Breaking);
+    assert_eq!(c.policy.as_deref(), Some("removed before its sunset 2026-07-01"));
+    let past = on(&Policy { today: Day::parse("2026-07-02").expect("date"), ..Policy::default() }, &old, &new);
+    assert_eq!(change(&past, "request-param-removed").verdict, Verdict::NonBreaking, "after the sunset it was deprecated long enough");
+    let lenient = Policy { severities: [("request-param-removed".to_owned(), Verdict::Warning)].into(), ..today() };
+    assert_eq!(change(&on(&lenient, &old, &new), "request-param-removed").verdict, Verdict::Warning);
+}

@@ -52,6 +52,11 @@ const DELETE_BODY_OPT: (&str, &str) = (
 const BODY_OPTIONAL: (&str, &str) = ("requestBody: {required: true,", "requestBody: {required: false,");
 const TEXT_BODY: (&str, &str) =
     ("{schema: {$ref: '#/components/schemas/NewPet'}}}}", "{schema: {$ref: '#/components/schemas/NewPet'}}, text/plain: {schema: {type: string}}}}");
+const NEWPET_PATTERN: (&str, &str) = (
+    "        toy: {oneOf: [{$ref: '#/components/schemas/Ball'}, {$ref: '#/components/schemas/Bone'}, {$ref: '#/components/schemas/Rope'}]}\n",
+    "        toy: {oneOf: [{$ref: '#/components/schemas/Ball'}, {$ref: '#/components/schemas/Bone'}, {$ref: '#/components/schemas/Rope'}]}\n      patternProperties:\n        '^x-': {type: string}\n",
+);
+const PET_PATTERN: (&str, &str) = ("        nickname: {type: string}\n", "        nickname: {type: string}\n      patternProperties:\n        '^x-': {type: string}\n");
 const OWNER_PROP: (&str, &str) = ("        tag: {type: string}\n", "        tag: {type: string}\n        owner: {type: string}\n");
 const OWNER_REQUIRED: (&str, &str) = ("required: [name]\n", "required: [name, owner]\n");
 const DROP_ROPE: (&str, &str) = (", {$ref: '#/components/schemas/Rope'}]}", "]}");
@@ -111,10 +116,10 @@ cases! {
         new [("in: header, required: true", "in: header, required: false")] also ["rust-method-arguments-changed", "rust-builder-method-added"];
     request_param_moved: "request-param-moved" Breaking at "/paths/~1pets/post/parameters/0",
         new [("{name: X-Request-Id, in: header", "{name: X-Request-Id, in: query")] also [];
-    request_param_default_added: "request-param-default-added" Warning at "/paths/~1pets/get/parameters/1/schema/default", new [TAG_DEFAULT_A] also [];
-    request_param_default_changed: "request-param-default-changed" Warning at "/paths/~1pets/get/parameters/1/schema/default",
+    request_param_default_added: "request-param-default-added" Breaking at "/paths/~1pets/get/parameters/1/schema/default", new [TAG_DEFAULT_A] also [];
+    request_param_default_changed: "request-param-default-changed" Breaking at "/paths/~1pets/get/parameters/1/schema/default",
         old [TAG_DEFAULT_A] new [TAG_DEFAULT_B] also [];
-    request_param_default_removed: "request-param-default-removed" Warning at "/paths/~1pets/get/parameters/1/schema", old [TAG_DEFAULT_A] also [];
+    request_param_default_removed: "request-param-default-removed" Breaking at "/paths/~1pets/get/parameters/1/schema", old [TAG_DEFAULT_A] also [];
     request_param_style_changed: "request-param-style-changed" Breaking at "/paths/~1pets/get/parameters/1",
         new [("{name: tag, in: query,", "{name: tag, in: query, explode: false,")] also [];
 
@@ -134,6 +139,10 @@ cases! {
 
     request_property_added_required: "request-property-added-required" Breaking at "/components/schemas/NewPet/properties/owner",
         new [OWNER_REQUIRED, OWNER_PROP] also ["rust-field-added-required"];
+    request_pattern_property_added: "request-pattern-property-added" Breaking at "/components/schemas/NewPet/patternProperties/^x-", new [NEWPET_PATTERN] also [];
+    request_pattern_property_removed: "request-pattern-property-removed" NonBreaking at "/components/schemas/NewPet/patternProperties", old [NEWPET_PATTERN] also [];
+    response_pattern_property_added: "response-pattern-property-added" NonBreaking at "/components/schemas/Pet/patternProperties/^x-", new [PET_PATTERN] also [];
+    response_pattern_property_removed: "response-pattern-property-removed" Breaking at "/components/schemas/Pet/patternProperties", old [PET_PATTERN] also [];
     request_property_added_optional: "request-property-added-optional" NonBreaking at "/components/schemas/NewPet/properties/owner",
         new [OWNER_PROP] also ["rust-field-added-optional"];
     request_property_removed: "request-property-removed" Warning at "/components/schemas/NewPet/properties",

@@ -228,7 +228,7 @@ pub fn apply(diff: &mut SpecDiff, policy: &Policy) -> Vec<bool> {
                 c.verdict = v;
             }
         }
-        deprecation(c, policy, &mut notes);
+        deprecation(c, policy, policy.severities.contains_key(c.rule), &mut notes);
         stability(c, &diff.facts, &mut notes);
         if let Some(i) = policy.ignores.iter().position(|ig| ig.matches(c)) {
             used[i] = true;
@@ -250,13 +250,22 @@ pub(crate) fn is_removal(rule: &str) -> bool {
     rule.ends_with("-removed")
 }
 
-fn deprecation(c: &mut Change, policy: &Policy, notes: &mut Vec<String>) {
+/// Removals of deprecated items and new deprecations, judged by their `x-sunset`. A removal
+/// before a sunset still to come is breaking (the spec promised the item until that day, as
+/// oasdiff's `*-removed-before-sunset` rules say), unless `--severity` set the rule's verdict
+/// (`overridden`).
+fn deprecation(c: &mut Change, policy: &Policy, overridden: bool, notes: &mut Vec<String>) {
     let Some(dep) = &c.deprecated else { return };
     let sunset = dep.sunset.as_deref().map(|s| (s, Day::parse(s)));
     if is_removal(c.rule) && c.verdict >= Verdict::Warning {
         match (policy.deprecation_days, sunset) {
             // The spec promised it until a day still to come: removing it now breaks the promise.
-            (_, Some((s, Some(day)))) if day > policy.today => notes.push(format!("removed before its sunset {s}")),
+            (_, Some((s, Some(day)))) if day > policy.today => {
+                if !overridden {
+                    c.verdict = Verdict::Breaking;
+                }
+                notes.push(format!("removed before its sunset {s}"));
+            }
             (None, _) => {
                 c.verdict = Verdict::NonBreaking;
                 notes.push("it was deprecated".to_owned());
@@ -265,7 +274,12 @@ fn deprecation(c: &mut Change, policy: &Policy, notes: &mut Vec<String>) {
                 c.verdict = Verdict::NonBreaking;
                 notes.push(format!("it was deprecated and its sunset {s} has passed"));
             }
-            (Some(_), Some((s, Some(_)))) => notes.push(format!("removed before its sunset {s}")),
+            (Some(_), Some((s, Some(_)))) => {
+                if !overridden {
+                    c.verdict = Verdict::Breaking;
+                }
+                notes.push(format!("removed before its sunset {s}"));
+            }
             (Some(_), Some((s, None))) => notes.push(format!("its x-sunset `{s}` is not a date")),
             (Some(_), None) => notes.push("it was deprecated without an x-sunset, which --deprecation-days requires".to_owned()),
         }

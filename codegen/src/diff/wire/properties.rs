@@ -52,6 +52,27 @@ impl<'a> Cx<'a> {
             // A property that stayed but whose requiredness moved through `required` alone is handled
             // above; a name added to `required` without a property changes nothing on the wire.
         }
+        self.pattern_properties(s);
+    }
+
+    /// `patternProperties`: a new pattern in what the client sends constrains names it may
+    /// already send (a value valid before may be refused); a pattern gone from a response no
+    /// longer promises the shape of the values it matched. A kept pattern's schema is compared.
+    fn pattern_properties(&mut self, s: &Sides<'_, 'a>) {
+        let (va, vb, what, req) = (s.a, s.b, s.what, s.req());
+        for (pattern, sa, pa) in &va.pattern_props {
+            match vb.pattern_props.iter().find(|(p, ..)| p == pattern) {
+                Some((_, sb, _)) => self.schema(sa, sb, s.dir, &format!("{what}: pattern property `{pattern}`")),
+                None => {
+                    let rule = if req { "request-pattern-property-removed" } else { "response-pattern-property-removed" };
+                    self.push(rule, format!("{what}: pattern property `{pattern}` was removed"), Some(pa.clone()), Some(format!("{}/patternProperties", s.bp)));
+                }
+            }
+        }
+        for (pattern, _, pb) in vb.pattern_props.iter().filter(|(p, ..)| !va.pattern_props.iter().any(|(q, ..)| q == p)) {
+            let rule = if req { "request-pattern-property-added" } else { "response-pattern-property-added" };
+            self.push(rule, format!("{what}: new pattern property `{pattern}`"), Some(format!("{}/patternProperties", s.ap)), Some(pb.clone()));
+        }
     }
 
     /// A property on both sides (`a` old, `b` new: its schema and pointer).

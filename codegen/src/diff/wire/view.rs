@@ -41,6 +41,8 @@ pub(super) struct View<'a> {
     pub(super) items: Option<(&'a SchemaOrRef, String)>,
     pub(super) union: Vec<(&'a SchemaOrRef, String)>,
     pub(super) limits: Limits,
+    /// `patternProperties`: pattern, schema, pointer.
+    pub(super) pattern_props: Vec<(String, &'a SchemaOrRef, String)>,
     /// `additionalProperties` as a schema.
     pub(super) additional: Option<(&'a SchemaOrRef, String)>,
     /// `prefixItems`, by position.
@@ -90,6 +92,9 @@ pub(super) fn view<'a>(doc: &'a Document, r: &'a SchemaOrRef, depth: usize) -> V
     for (k, p) in &s.properties {
         v.props.push((k.clone(), p, pointer(&format!("{ptr}/properties"), &[k])));
     }
+    for (k, p) in &s.pattern_properties {
+        v.pattern_props.push((k.clone(), p, pointer(&format!("{ptr}/patternProperties"), &[k])));
+    }
     v.required.extend(s.required.iter().cloned());
     v.items = s.items.as_ref().map(|i| (i, format!("{ptr}/items")));
     v.limits = Limits {
@@ -126,6 +131,11 @@ pub(super) fn view<'a>(doc: &'a Document, r: &'a SchemaOrRef, depth: usize) -> V
             for p in inner.props {
                 if !v.props.iter().any(|(n, ..)| n == &p.0) {
                     v.props.push(p);
+                }
+            }
+            for p in inner.pattern_props {
+                if !v.pattern_props.iter().any(|(n, ..)| n == &p.0) {
+                    v.pattern_props.push(p);
                 }
             }
             v.required.extend(inner.required);
