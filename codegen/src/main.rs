@@ -53,6 +53,10 @@ enum Command {
         /// untagged ones behind `untagged`.
         #[arg(long, value_enum)]
         split: Option<Split>,
+        /// Write nothing: exit 0 when `--out` already holds exactly what generation would
+        /// write, else list the files that differ and exit 1 (for CI on a committed crate).
+        #[arg(long)]
+        check: bool,
     },
     /// Review a spec change at wire and generated-Rust-API level (exit 0 ok, 1 `--fail-on` hit,
     /// 2 bad input); see docs/diff-rules.md.
@@ -74,10 +78,10 @@ fn main() -> ExitCode {
             let results: Vec<bool> = specs.iter().map(|s| check(s, verbose)).collect();
             results.into_iter().all(|ok| ok)
         },
-        Command::Generate { spec, out, name, all_schemas, runtime, split } => {
+        Command::Generate { spec, out, name, all_schemas, runtime, split, check } => {
             let options = codegen::Options { only_used_schemas: !all_schemas, split_by_tag: matches!(split, Some(Split::Tags)) };
             let runtime = runtime.unwrap_or_else(codegen::output::Runtime::default_for_cli);
-            generate(&spec, &out, name.as_deref(), options, &runtime)
+            generate(&spec, &out, name.as_deref(), options, &runtime, check)
         }
         Command::Diff(args) => return codegen::diff::cli::run(&args),
     };
@@ -150,7 +154,7 @@ fn check(path: &Path, verbose: bool) -> bool {
     }
 }
 
-fn generate(path: &Path, out: &Path, name: Option<&str>, options: codegen::Options, runtime: &codegen::output::Runtime) -> bool {
+fn generate(path: &Path, out: &Path, name: Option<&str>, options: codegen::Options, runtime: &codegen::output::Runtime, check: bool) -> bool {
     let Some(text) = read(path) else { return false };
     let file = path.display().to_string();
     let generated = match codegen::generate_with(&file, &text, options) {
@@ -167,6 +171,9 @@ fn generate(path: &Path, out: &Path, name: Option<&str>, options: codegen::Optio
     if crate_name.is_empty() || !crate_name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
         eprintln!("error: `{crate_name}` is not a valid crate name (use letters, digits, `-` and `_`)");
         return false;
+    }
+    if check {
+        return check_fresh(&file, out, &codegen::output::crate_files(&crate_name, &generated.source, &generated.api, runtime));
     }
     let lines = match codegen::output::write_crate(out, &crate_name, &generated.source, &generated.api, runtime) {
         Ok(lines) => lines,
@@ -191,4 +198,18 @@ fn generate(path: &Path, out: &Path, name: Option<&str>, options: codegen::Optio
         lines
     );
     true
+}
+
+/// `generate --check`: whether `out` holds exactly `files`; lists what differs.
+fn check_fresh(file: &str, out: &Path, files: &[(PathBuf, String)]) -> bool {
+    let stale = codegen::output::stale_files(out, files);
+    if stale.is_empty() {
+        println!("{file}: {} is up to date", out.display());
+        return true;
+    }
+    println!("{file}: {} is stale; generating would change {}:", out.display(), codegen::count(stale.len(), "file"));
+    for path in &stale {
+        println!("  {}", out.join(path).display());
+    }
+    false
 }

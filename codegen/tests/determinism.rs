@@ -108,3 +108,45 @@ fn the_runtime_is_a_path_dependency_or_a_vendored_copy() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("path=DIR"), "{}", String::from_utf8_lossy(&bad.stderr));
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+/// `generate --check` writes nothing: exit 0 on a fresh crate, exit 1 naming each file that
+/// generation would change (an edited spec, a hand-edited file, a stale vendored runtime file).
+#[test]
+fn generate_check_tells_a_fresh_crate_from_a_stale_one() {
+    let tmp = std::env::temp_dir().join(format!("codegen-check-{}", std::process::id()));
+    let spec = tmp.join("api.yaml");
+    let out = tmp.join("crate");
+    std::fs::create_dir_all(&tmp).expect("tmp");
+    let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /items:\n    get:\n      operationId: listItems\n      summary: Lists the items.\n      responses: {'204': {description: none}}\n";
+    std::fs::write(&spec, text).expect("spec written");
+    let run = |check: bool| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_codegen"));
+        cmd.arg("generate").arg(&spec).arg("--out").arg(&out).args(["--runtime", "vendored"]);
+        if check {
+            cmd.arg("--check");
+        }
+        let output = cmd.output().expect("codegen runs");
+        (output.status.code(), String::from_utf8_lossy(&output.stdout).into_owned())
+    };
+    let (code, stdout) = run(true);
+    assert_eq!(code, Some(1), "nothing written yet is stale: {stdout}");
+    assert!(!out.exists(), "--check wrote something");
+    assert_eq!(run(false).0, Some(0));
+    let (code, stdout) = run(true);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(stdout.contains("up to date"), "{stdout}");
+    // A spec change makes src/lib.rs stale, and only it.
+    std::fs::write(&spec, text.replace("Lists the items.", "Lists every item.")).expect("spec edited");
+    let (code, stdout) = run(true);
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(stdout.contains("src/lib.rs") && !stdout.contains("Cargo.toml"), "{stdout}");
+    std::fs::write(&spec, text).expect("spec restored");
+    // A file the generator would remove, and a hand edit, are both reported; nothing is changed.
+    std::fs::write(out.join("src/runtime/removed.rs"), "// a module since removed").expect("written");
+    std::fs::write(out.join("Cargo.toml"), "# edited\n").expect("written");
+    let (code, stdout) = run(true);
+    assert_eq!(code, Some(1));
+    assert!(stdout.contains("src/runtime/removed.rs") && stdout.contains("Cargo.toml") && !stdout.contains("src/lib.rs"), "{stdout}");
+    assert!(out.join("src/runtime/removed.rs").exists());
+    let _ = std::fs::remove_dir_all(&tmp);
+}
