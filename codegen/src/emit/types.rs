@@ -402,19 +402,42 @@ fn union(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, u: &UnionDef,
             #(Some(#tags))|* => serde_json::from_value(value).map(Self::#n).map_err(serde::de::Error::custom),
         }
     });
-    let msg = format!("unknown `{prop}` value {{:?}}");
+    let missing = format!("missing `{prop}` value");
+    // A tag no member has keeps the whole value, so a kind the server added later still
+    // decodes, and is written back unchanged.
+    let (catch_all, catch_ser, catch_de) = match &u.catch_all {
+        Some(name) => {
+            let n = ident(name);
+            let json = rust_type(api, &TypeRef::Json, Scope::Types);
+            let text = format!(" A `{prop}` value this version of the spec does not list, with the whole value as received.");
+            (
+                quote!(#[doc = #text] #n(#json),),
+                quote!(Self::#n(value) => serde::Serialize::serialize(value, serializer),),
+                quote! {
+                    Some(_) => Ok(Self::#n(value)),
+                    None => Err(serde::de::Error::custom(#missing)),
+                },
+            )
+        }
+        None => {
+            let msg = format!("unknown `{prop}` value {{:?}}");
+            (TokenStream::new(), TokenStream::new(), quote!(other => Err(serde::de::Error::custom(format!(#msg, other))),))
+        }
+    };
     let (ser_gate, de_gate) = impls.gates();
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants)*
+            #catch_all
         }
         #ser_gate
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     #(#ser_arms)*
+                    #catch_ser
                 }
             }
         }
@@ -425,7 +448,7 @@ fn union(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, u: &UnionDef,
                 let tag = value.get(#prop).and_then(serde_json::Value::as_str).map(str::to_owned);
                 match tag.as_deref() {
                     #(#de_arms)*
-                    other => Err(serde::de::Error::custom(format!(#msg, other))),
+                    #catch_de
                 }
             }
         }

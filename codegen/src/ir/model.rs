@@ -136,6 +136,9 @@ pub struct UnionDef {
     pub variants: Vec<UnionVariant>,
     /// The property that tells them apart, when the spec names one.
     pub discriminator: Option<String>,
+    /// With a discriminator: the name of the variant that keeps the raw JSON of a tag no member
+    /// has, so a new kind on the server does not break decoding (`Unknown` unless taken).
+    pub catch_all: Option<String>,
 }
 
 /// One alternative of a union.
