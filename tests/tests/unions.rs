@@ -1,7 +1,7 @@
 //! Unions decode what the API sends: discriminated unions without a `mapping` pick the member by
-//! the tag it declares (a one-value `enum`, a `const`, or one inside an `allOf` part), keep an
-//! unknown tag's raw value and send it back unchanged; untagged unions whose permissive member
-//! comes first still decode into the stricter member. The client is generated from
+//! the tag it declares (a one-value `enum`, a `const`, or one inside an `allOf` part; members
+//! sharing a tag are tried in order), keep an unknown tag's raw value and send it back unchanged;
+//! untagged unions whose permissive member comes first still decode into the stricter member. The client is generated from
 //! `tests/fixtures/unions.yaml` by `tests/build.rs`.
 
 use serde_json::{json, Value};
@@ -55,6 +55,7 @@ async fn conversation_items_decode_by_the_tag_each_member_declares() {
         json!({
             "data": [
                 {"type": "message", "id": "m1", "role": "user", "content": ["hi"]},
+                {"type": "message", "id": "o1", "status": "completed"},
                 {"type": "function_call", "name": "lookup", "arguments": "{}"},
                 {"type": "reasoning", "summary": "thought"},
             ],
@@ -68,7 +69,9 @@ async fn conversation_items_decode_by_the_tag_each_member_declares() {
         .await
         .expect("the documented payload decodes");
     match &list.data[..] {
-        [types::Item::Message(m), types::Item::FunctionCall(f), types::Item::Reasoning(r)] => {
+        [types::Item::Message(m), types::Item::OutputMessage(o), types::Item::FunctionCall(f), types::Item::Reasoning(r)] =>
+        {
+            assert_eq!(o.status, "completed", "a shared tag tries the next member");
             assert_eq!(
                 (m.id.as_str(), m.content.as_slice()),
                 ("m1", &["hi".to_owned()][..])

@@ -395,13 +395,7 @@ fn union(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, u: &UnionDef,
             }
         }
     });
-    let de_arms = u.variants.iter().map(|v| {
-        let n = ident(&v.name);
-        let tags = &v.tags;
-        quote! {
-            #(Some(#tags))|* => serde_json::from_value(value).map(Self::#n).map_err(serde::de::Error::custom),
-        }
-    });
+    let de_arms = tag_arms(u);
     let missing = format!("missing `{prop}` value");
     // A tag no member has keeps the whole value, so a kind the server added later still
     // decodes, and is written back unchanged.
@@ -453,6 +447,41 @@ fn union(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, u: &UnionDef,
             }
         }
     }
+}
+
+/// One `match` arm per tag value, in the order the tags first appear. A tag several members
+/// share (OpenAI's input and output messages are both `message`) tries them in turn, as an
+/// untagged union would, and reports the last one's error.
+fn tag_arms(u: &UnionDef) -> Vec<TokenStream> {
+    let mut tags: Vec<(&str, Vec<&UnionVariant>)> = Vec::new();
+    for v in &u.variants {
+        for t in &v.tags {
+            match tags.iter_mut().find(|(tag, _)| tag == t) {
+                Some((_, members)) => members.push(v),
+                None => tags.push((t, vec![v])),
+            }
+        }
+    }
+    tags.iter()
+        .map(|(tag, members)| {
+            let (last, earlier) = members.split_last().expect("a tag has a member");
+            let tries = earlier.iter().map(|v| {
+                let n = ident(&v.name);
+                quote! {
+                    if let Ok(inner) = serde_json::from_value(value.clone()) {
+                        return Ok(Self::#n(inner));
+                    }
+                }
+            });
+            let n = ident(&last.name);
+            quote! {
+                Some(#tag) => {
+                    #(#tries)*
+                    serde_json::from_value(value).map(Self::#n).map_err(serde::de::Error::custom)
+                }
+            }
+        })
+        .collect()
 }
 
 fn multipart(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, fields: &[MultipartField]) -> TokenStream {

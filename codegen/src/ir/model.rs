@@ -150,7 +150,7 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// Needs a `Box` (the type contains itself).
     pub boxed: bool,
-    /// Discriminator values that select it.
+    /// Discriminator values that select it. Members that share a value are tried in order.
     pub tags: Vec<String>,
 }
 

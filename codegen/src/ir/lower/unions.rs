@@ -2,8 +2,6 @@
 //! `mapping`, else the value a member declares for the property, else the ref's name), the
 //! catch-all variant of a discriminated union, and when a discriminator cannot be used.
 
-use std::collections::HashSet;
-
 use serde_json::Value;
 
 use super::{Lowering, Schema};
@@ -56,14 +54,13 @@ impl<'a> Lowering<'a> {
         let Some(d) = discriminator else {
             return TypeKind::Union(UnionDef { variants, discriminator: None, catch_all: None });
         };
-        self.drop_duplicate_tags(&mut variants, &format!("{ptr}/discriminator"));
         if let Some(i) = variants.iter().position(|v| v.tags.is_empty()) {
             let prop = &d.property_name;
             self.diags.push(Diagnostic::warning(
                 format!("{ptr}/{keyword}/{i}"),
                 format!(
                     "discriminated union member `{}` has no tag: it is inline and declares no `{prop}` value (a \
-                     `const` or one-value `enum`), or its tag is taken; decoding tries members in order",
+                     `const` or one-value `enum`); decoding tries members in order",
                     variants[i].name
                 ),
             ));
@@ -117,22 +114,6 @@ impl<'a> Lowering<'a> {
             [one] => one.as_str().map(str::to_owned),
             [] => s.all_of.iter().find_map(|part| self.single_value(part, depth + 1)),
             _ => None,
-        }
-    }
-
-    /// Keeps each tag on the first member that has it, with a warning for the others: two arms
-    /// for one value could never both be reached.
-    fn drop_duplicate_tags(&mut self, variants: &mut [UnionVariant], at: &str) {
-        let mut seen = HashSet::new();
-        for v in variants {
-            let before = v.tags.len();
-            v.tags.retain(|t| seen.insert(t.clone()));
-            if v.tags.len() < before {
-                self.diags.push(Diagnostic::warning(
-                    at,
-                    format!("member `{}` repeats a tag of an earlier member; the earlier member keeps it", v.name),
-                ));
-            }
         }
     }
 }
@@ -216,7 +197,7 @@ mod tests {
         assert_eq!(
             messages(&diags),
             ["discriminated union member `WildThing` has no tag: it is inline and declares no `kind` value (a `const` \
-              or one-value `enum`), or its tag is taken; decoding tries members in order"]
+              or one-value `enum`); decoding tries members in order"]
         );
         assert_eq!(diags[0].pointer, "/components/schemas/Pet/anyOf/1");
         let u = union(&api, "Pet");
@@ -357,29 +338,25 @@ mod tests {
     }
 
     #[test]
-    fn a_repeated_tag_stays_with_the_first_member_and_the_other_falls_back_to_untagged() {
+    fn members_may_share_a_tag() {
+        // OpenAI's conversation items: an input and an output message are both `message`.
         let (api, diags) = lower30(
             "
             paths: {}
             components:
               schemas:
-                Old: {type: object, properties: {kind: {type: string, enum: [item]}}}
-                New: {type: object, properties: {kind: {type: string, enum: [item]}}}
+                Input: {type: object, properties: {type: {type: string, enum: [message]}, role: {type: string}}}
+                Output: {type: object, properties: {type: {type: string, enum: [message]}, status: {type: string}}}
+                Call: {type: object, properties: {type: {type: string, enum: [call]}}}
                 Thing:
-                  oneOf: [{$ref: '#/components/schemas/Old'}, {$ref: '#/components/schemas/New'}]
-                  discriminator: {propertyName: kind}
+                  oneOf: [{$ref: '#/components/schemas/Input'}, {$ref: '#/components/schemas/Output'}, {$ref: '#/components/schemas/Call'}]
+                  discriminator: {propertyName: type}
             ",
         );
-        assert_eq!(
-            messages(&diags),
-            [
-                "member `New` repeats a tag of an earlier member; the earlier member keeps it",
-                "discriminated union member `New` has no tag: it is inline and declares no `kind` value (a `const` \
-                 or one-value `enum`), or its tag is taken; decoding tries members in order",
-            ]
-        );
-        let (_, prop, catch_all) = tagged(&api, "Thing");
-        assert_eq!((prop, catch_all), (None, None));
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        let (variants, prop, catch_all) = tagged(&api, "Thing");
+        assert_eq!(variants, [("Input", vec!["message"]), ("Output", vec!["message"]), ("Call", vec!["call"])]);
+        assert_eq!((prop, catch_all), (Some("type"), Some("Unknown")));
     }
 
     #[test]
