@@ -1,5 +1,5 @@
 //! `oneOf`/`anyOf` and multi-type schemas → unions: variant names, discriminator tags (from
-//! `mapping`, else the value a member declares for the property, else the ref's name), the
+//! `mapping`, else the values a member declares for the property, else the ref's name), the
 //! catch-all variant of a discriminated union, and when a discriminator cannot be used.
 
 use serde_json::Value;
@@ -60,7 +60,7 @@ impl<'a> Lowering<'a> {
                 format!("{ptr}/{keyword}/{i}"),
                 format!(
                     "discriminated union member `{}` has no tag: it is inline and declares no `{prop}` value (a \
-                     `const` or one-value `enum`); decoding tries members in order",
+                     `const` or an `enum`); decoding tries members in order",
                     variants[i].name
                 ),
             ));
@@ -71,7 +71,7 @@ impl<'a> Lowering<'a> {
     }
 
     /// The discriminator values that select member `m`: the `mapping` keys that name it, else
-    /// the value it declares for the property (so a spec without a mapping still decodes what
+    /// the values it declares for the property (so a spec without a mapping still decodes what
     /// the API sends), else a ref's schema name (the spec's implicit mapping). None for an
     /// inline member that declares no value.
     fn member_tags(&self, d: &document::Discriminator, m: &'a SchemaOrRef) -> Vec<String> {
@@ -82,8 +82,8 @@ impl<'a> Lowering<'a> {
                 return explicit;
             }
         }
-        if let Some(tag) = self.declared_tag(m, &d.property_name, 0) {
-            return vec![tag];
+        if let Some(tags) = self.declared_tags(m, &d.property_name, 0) {
+            return tags;
         }
         match m {
             SchemaOrRef::Ref(r) => vec![last_token(&r.target)],
@@ -91,30 +91,30 @@ impl<'a> Lowering<'a> {
         }
     }
 
-    /// The one string value schema `m` allows for property `prop`, looked up in its own
+    /// The string values schema `m` allows for property `prop`, looked up in its own
     /// `properties`, then in its `allOf` parts, following refs.
-    fn declared_tag(&self, m: &'a SchemaOrRef, prop: &str, depth: usize) -> Option<String> {
+    fn declared_tags(&self, m: &'a SchemaOrRef, prop: &str, depth: usize) -> Option<Vec<String>> {
         let s = self.resolve(m).filter(|_| depth < MAX_TAG_DEPTH)?;
         s.properties
             .get(prop)
-            .and_then(|p| self.single_value(p, depth + 1))
-            .or_else(|| s.all_of.iter().find_map(|part| self.declared_tag(part, prop, depth + 1)))
+            .and_then(|p| self.pinned_values(p, depth + 1))
+            .or_else(|| s.all_of.iter().find_map(|part| self.declared_tags(part, prop, depth + 1)))
     }
 
-    /// The value a property schema pins: a string `const`, or an `enum` of one string (a `null`
-    /// beside it is nullability, not a second value); also through refs and `allOf` (a 3.1
-    /// `$ref` with siblings reads as one).
-    fn single_value(&self, p: &'a SchemaOrRef, depth: usize) -> Option<String> {
+    /// The values a property schema pins: a string `const`, or the strings of an `enum` (usually
+    /// one; OpenAI's web search tool lists a dated alias too; a `null` beside them is
+    /// nullability, not a value); also through refs and `allOf` (a 3.1 `$ref` with siblings
+    /// reads as one).
+    fn pinned_values(&self, p: &'a SchemaOrRef, depth: usize) -> Option<Vec<String>> {
         let s = self.resolve(p).filter(|_| depth < MAX_TAG_DEPTH)?;
         if let Some(c) = &s.constant {
-            return c.as_str().map(str::to_owned);
+            return c.as_str().map(|c| vec![c.to_owned()]);
         }
         let values: Vec<&Value> = s.enumeration.iter().filter(|v| !v.is_null()).collect();
-        match values.as_slice() {
-            [one] => one.as_str().map(str::to_owned),
-            [] => s.all_of.iter().find_map(|part| self.single_value(part, depth + 1)),
-            _ => None,
+        if values.is_empty() {
+            return s.all_of.iter().find_map(|part| self.pinned_values(part, depth + 1));
         }
+        values.iter().map(|v| v.as_str().map(str::to_owned)).collect()
     }
 }
 
@@ -197,7 +197,7 @@ mod tests {
         assert_eq!(
             messages(&diags),
             ["discriminated union member `WildThing` has no tag: it is inline and declares no `kind` value (a `const` \
-              or one-value `enum`); decoding tries members in order"]
+              or an `enum`); decoding tries members in order"]
         );
         assert_eq!(diags[0].pointer, "/components/schemas/Pet/anyOf/1");
         let u = union(&api, "Pet");
@@ -220,7 +220,7 @@ mod tests {
     }
 
     #[test]
-    fn without_a_mapping_a_member_is_tagged_by_its_const_or_one_value_enum() {
+    fn without_a_mapping_a_member_is_tagged_by_its_const_or_enum_values() {
         let (api, diags) = lower31(
             "
             paths: {}
@@ -230,12 +230,14 @@ mod tests {
                 Call: {type: object, properties: {type: {const: function_call}}}
                 Nullable: {type: object, properties: {type: {type: [string, 'null'], enum: [reasoning, null]}}}
                 Plain: {type: object, properties: {type: {type: string}}}
+                Search: {type: object, properties: {type: {type: string, enum: [web_search, web_search_2025_08_26]}}}
                 Item:
                   oneOf:
                     - $ref: '#/components/schemas/Message'
                     - $ref: '#/components/schemas/Call'
                     - $ref: '#/components/schemas/Nullable'
                     - $ref: '#/components/schemas/Plain'
+                    - $ref: '#/components/schemas/Search'
                   discriminator: {propertyName: type}
             ",
         );
@@ -249,6 +251,8 @@ mod tests {
                 ("Nullable", vec!["reasoning"]),
                 // No value of its own: the schema name, as the spec's implicit mapping says.
                 ("Plain", vec!["Plain"]),
+                // Each value of a longer `enum` selects it.
+                ("Search", vec!["web_search", "web_search_2025_08_26"]),
             ]
         );
         assert_eq!((prop, catch_all), (Some("type"), Some("Unknown")));
