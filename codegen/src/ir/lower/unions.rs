@@ -82,7 +82,9 @@ impl<'a> Lowering<'a> {
                 return explicit;
             }
         }
-        if let Some(tags) = self.declared_tags(m, &d.property_name, 0) {
+        if let Some(mut tags) = self.declared_tags(m, &d.property_name, 0) {
+            let mut seen = std::collections::HashSet::new();
+            tags.retain(|t| seen.insert(t.clone()));
             return tags;
         }
         match m {
@@ -92,13 +94,21 @@ impl<'a> Lowering<'a> {
     }
 
     /// The string values schema `m` allows for property `prop`, looked up in its own
-    /// `properties`, then in its `allOf` parts, following refs.
+    /// `properties`, then in its `allOf` parts, following refs; for a member that is itself a
+    /// union (OpenAI's `InputItem` has a member `Item`, a union of item kinds), the values of all
+    /// its members, when each declares some.
     fn declared_tags(&self, m: &'a SchemaOrRef, prop: &str, depth: usize) -> Option<Vec<String>> {
         let s = self.resolve(m).filter(|_| depth < MAX_TAG_DEPTH)?;
         s.properties
             .get(prop)
             .and_then(|p| self.pinned_values(p, depth + 1))
             .or_else(|| s.all_of.iter().find_map(|part| self.declared_tags(part, prop, depth + 1)))
+            .or_else(|| {
+                let members = if s.one_of.is_empty() { &s.any_of } else { &s.one_of };
+                let nested: Option<Vec<Vec<String>>> =
+                    members.iter().map(|n| self.declared_tags(n, prop, depth + 1)).collect();
+                nested.filter(|n| !n.is_empty()).map(|n| n.concat())
+            })
     }
 
     /// The values a property schema pins: a string `const`, or the strings of an `enum` (usually
@@ -280,6 +290,35 @@ mod tests {
         let (variants, prop, _) = tagged(&api, "Rule");
         assert_eq!(variants, [("Detailed", vec!["creation"]), ("Deletion", vec!["deletion"])]);
         assert_eq!(prop, Some("type"));
+    }
+
+    #[test]
+    fn a_member_that_is_a_union_is_selected_by_each_of_its_members_tags() {
+        let (api, diags) = lower31(
+            "
+            paths: {}
+            components:
+              schemas:
+                Easy: {type: object, properties: {type: {type: string, enum: [message]}}}
+                Message: {type: object, properties: {type: {const: message}, id: {type: string}}}
+                Call: {type: object, properties: {type: {const: call}}}
+                Item: {oneOf: [{$ref: '#/components/schemas/Message'}, {$ref: '#/components/schemas/Call'}]}
+                Untagged: {oneOf: [{$ref: '#/components/schemas/Call'}, {type: string}]}
+                Input:
+                  oneOf: [{$ref: '#/components/schemas/Easy'}, {$ref: '#/components/schemas/Item', title: Item}]
+                  discriminator: {propertyName: type}
+                Mixed:
+                  oneOf: [{$ref: '#/components/schemas/Easy'}, {$ref: '#/components/schemas/Untagged'}]
+                  discriminator: {propertyName: type}
+            ",
+        );
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        let (variants, prop, _) = tagged(&api, "Input");
+        assert_eq!(variants, [("Easy", vec!["message"]), ("Item", vec!["message", "call"])]);
+        assert_eq!(prop, Some("type"));
+        // A nested member without a value of its own: the schema name, as before.
+        let (variants, _, _) = tagged(&api, "Mixed");
+        assert_eq!(variants, [("Easy", vec!["message"]), ("Untagged", vec!["Untagged"])]);
     }
 
     #[test]
