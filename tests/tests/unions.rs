@@ -179,3 +179,30 @@ async fn untagged_unions_pick_the_stricter_member_that_accepts_the_value() {
         Some(types::ShapesValue::Variant0(json!({"any": [1]})))
     );
 }
+
+#[tokio::test]
+async fn a_member_that_is_a_union_takes_the_tags_of_its_members() {
+    let server = echoing("/inputs").await;
+    let client = Client::new(&server.uri()).expect("client");
+    let easy = json!({"type": "message", "role": "user", "content": "hi"});
+    let full = json!({"type": "message", "id": "m1", "role": "user", "content": ["hi"]});
+    let call = json!({"type": "function_call", "name": "lookup", "arguments": "{}"});
+
+    let decode =
+        |v: &Value| serde_json::from_value::<types::InputItem>(v.clone()).expect("decodes");
+    assert!(matches!(decode(&easy), types::InputItem::EasyMessage(_)));
+    // `message` with an array of content is not an EasyMessage: the tag's next member takes it.
+    assert!(matches!(
+        decode(&full),
+        types::InputItem::Item(types::Item::Message(_))
+    ));
+    assert!(matches!(
+        decode(&call),
+        types::InputItem::Item(types::Item::FunctionCall(_))
+    ));
+
+    let item = decode(&call);
+    let back = client.echo_input(&item).await.expect("echoed");
+    assert_eq!(sent_body(&server).await, call);
+    assert_eq!(back, item);
+}
