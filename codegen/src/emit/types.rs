@@ -396,28 +396,7 @@ fn union(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, u: &UnionDef,
         }
     });
     let de_arms = tag_arms(u);
-    let missing = format!("missing `{prop}` value");
-    // A tag no member has keeps the whole value, so a kind the server added later still
-    // decodes, and is written back unchanged.
-    let (catch_all, catch_ser, catch_de) = match &u.catch_all {
-        Some(name) => {
-            let n = ident(name);
-            let json = rust_type(api, &TypeRef::Json, Scope::Types);
-            let text = format!(" A `{prop}` value this version of the spec does not list, with the whole value as received.");
-            (
-                quote!(#[doc = #text] #n(#json),),
-                quote!(Self::#n(value) => serde::Serialize::serialize(value, serializer),),
-                quote! {
-                    Some(_) => Ok(Self::#n(value)),
-                    None => Err(serde::de::Error::custom(#missing)),
-                },
-            )
-        }
-        None => {
-            let msg = format!("unknown `{prop}` value {{:?}}");
-            (TokenStream::new(), TokenStream::new(), quote!(other => Err(serde::de::Error::custom(format!(#msg, other))),))
-        }
-    };
+    let (catch_all, catch_ser, catch_de) = catch_all_parts(api, u, prop);
     let (ser_gate, de_gate) = impls.gates();
     quote! {
         #docs
@@ -445,6 +424,32 @@ fn union(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, u: &UnionDef,
                     #catch_de
                 }
             }
+        }
+    }
+}
+
+/// The catch-all variant of a discriminated union, its `Serialize` arm and the `Deserialize` arms
+/// after the known tags. A tag no member has keeps the whole value, so a kind the server added
+/// later still decodes, and is written back unchanged.
+fn catch_all_parts(api: &Api, u: &UnionDef, prop: &str) -> (TokenStream, TokenStream, TokenStream) {
+    let missing = format!("missing `{prop}` value");
+    match &u.catch_all {
+        Some(name) => {
+            let n = ident(name);
+            let json = rust_type(api, &TypeRef::Json, Scope::Types);
+            let text = format!(" A `{prop}` value this version of the spec does not list, with the whole value as received.");
+            (
+                quote!(#[doc = #text] #n(#json),),
+                quote!(Self::#n(value) => serde::Serialize::serialize(value, serializer),),
+                quote! {
+                    Some(_) => Ok(Self::#n(value)),
+                    None => Err(serde::de::Error::custom(#missing)),
+                },
+            )
+        }
+        None => {
+            let msg = format!("unknown `{prop}` value {{:?}}");
+            (TokenStream::new(), TokenStream::new(), quote!(other => Err(serde::de::Error::custom(format!(#msg, other))),))
         }
     }
 }
