@@ -395,26 +395,22 @@ fn union(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, u: &UnionDef,
             }
         }
     });
-    let de_arms = u.variants.iter().map(|v| {
-        let n = ident(&v.name);
-        let tags = &v.tags;
-        quote! {
-            #(Some(#tags))|* => serde_json::from_value(value).map(Self::#n).map_err(serde::de::Error::custom),
-        }
-    });
-    let msg = format!("unknown `{prop}` value {{:?}}");
+    let de_arms = tag_arms(u);
+    let (catch_all, catch_ser, catch_de) = catch_all_parts(api, u, prop);
     let (ser_gate, de_gate) = impls.gates();
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants)*
+            #catch_all
         }
         #ser_gate
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     #(#ser_arms)*
+                    #catch_ser
                 }
             }
         }
@@ -425,11 +421,72 @@ fn union(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, u: &UnionDef,
                 let tag = value.get(#prop).and_then(serde_json::Value::as_str).map(str::to_owned);
                 match tag.as_deref() {
                     #(#de_arms)*
-                    other => Err(serde::de::Error::custom(format!(#msg, other))),
+                    #catch_de
                 }
             }
         }
     }
+}
+
+/// The catch-all variant of a discriminated union, its `Serialize` arm and the `Deserialize` arms
+/// after the known tags. A tag no member has keeps the whole value, so a kind the server added
+/// later still decodes, and is written back unchanged.
+fn catch_all_parts(api: &Api, u: &UnionDef, prop: &str) -> (TokenStream, TokenStream, TokenStream) {
+    let missing = format!("missing `{prop}` value");
+    match &u.catch_all {
+        Some(name) => {
+            let n = ident(name);
+            let json = rust_type(api, &TypeRef::Json, Scope::Types);
+            let text = format!(" A `{prop}` value this version of the spec does not list, with the whole value as received.");
+            (
+                quote!(#[doc = #text] #n(#json),),
+                quote!(Self::#n(value) => serde::Serialize::serialize(value, serializer),),
+                quote! {
+                    Some(_) => Ok(Self::#n(value)),
+                    None => Err(serde::de::Error::custom(#missing)),
+                },
+            )
+        }
+        None => {
+            let msg = format!("unknown `{prop}` value {{:?}}");
+            (TokenStream::new(), TokenStream::new(), quote!(other => Err(serde::de::Error::custom(format!(#msg, other))),))
+        }
+    }
+}
+
+/// One `match` arm per tag value, in the order the tags first appear. A tag several members
+/// share (OpenAI's input and output messages are both `message`) tries them in turn, as an
+/// untagged union would, and reports the last one's error.
+fn tag_arms(u: &UnionDef) -> Vec<TokenStream> {
+    let mut tags: Vec<(&str, Vec<&UnionVariant>)> = Vec::new();
+    for v in &u.variants {
+        for t in &v.tags {
+            match tags.iter_mut().find(|(tag, _)| tag == t) {
+                Some((_, members)) => members.push(v),
+                None => tags.push((t, vec![v])),
+            }
+        }
+    }
+    tags.iter()
+        .map(|(tag, members)| {
+            let (last, earlier) = members.split_last().expect("a tag has a member");
+            let tries = earlier.iter().map(|v| {
+                let n = ident(&v.name);
+                quote! {
+                    if let Ok(inner) = serde_json::from_value(value.clone()) {
+                        return Ok(Self::#n(inner));
+                    }
+                }
+            });
+            let n = ident(&last.name);
+            quote! {
+                Some(#tag) => {
+                    #(#tries)*
+                    serde_json::from_value(value).map(Self::#n).map_err(serde::de::Error::custom)
+                }
+            }
+        })
+        .collect()
 }
 
 fn multipart(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, fields: &[MultipartField]) -> TokenStream {

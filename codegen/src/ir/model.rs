@@ -136,6 +136,9 @@ pub struct UnionDef {
     pub variants: Vec<UnionVariant>,
     /// The property that tells them apart, when the spec names one.
     pub discriminator: Option<String>,
+    /// With a discriminator: the name of the variant that keeps the raw JSON of a tag no member
+    /// has, so a new kind on the server does not break decoding (`Unknown` unless taken).
+    pub catch_all: Option<String>,
 }
 
 /// One alternative of a union.
@@ -147,7 +150,7 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// Needs a `Box` (the type contains itself).
     pub boxed: bool,
-    /// Discriminator values that select it.
+    /// Discriminator values that select it. Members that share a value are tried in order.
     pub tags: Vec<String>,
 }
 

@@ -99,12 +99,12 @@ fn shape(n: &Renderer<'_>, t: &TypeDef) -> TypeShape {
         }
         TypeKind::StringEnum(values) => open_enum(values.iter().map(|v| &v.name), "String"),
         TypeKind::IntEnum(values) => open_enum(values.iter().map(|v| &v.name), "i64"),
-        TypeKind::Union(u) => TypeShape::Enum(
-            u.variants
-                .iter()
-                .map(|v| VariantSurface { name: v.name.clone(), payload: Some(n.boxed(&v.ty, v.boxed).to_string()) })
-                .collect(),
-        ),
+        TypeKind::Union(u) => {
+            let members = u.variants.iter().map(|v| VariantSurface { name: v.name.clone(), payload: Some(n.boxed(&v.ty, v.boxed).to_string()) });
+            // A discriminated union's variant for tags no member has.
+            let catch_all = u.catch_all.iter().map(|name| VariantSurface { name: name.clone(), payload: Some(n.ty(&TypeRef::Json).to_string()) });
+            TypeShape::Enum(members.chain(catch_all).collect())
+        }
         TypeKind::Alias(target) => TypeShape::Alias(n.ty(target).to_string()),
         TypeKind::Multipart(fields) => TypeShape::Struct(
             fields

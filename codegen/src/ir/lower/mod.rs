@@ -10,7 +10,8 @@
 //! - operations: [`operation`] (names and assembly), [`params`], [`security`], [`body`],
 //!   [`responses`], [`envelope`] (`x-envelope`), [`pagination`] (`x-pagination`);
 //! - helpers: [`media`] (media types; status keys are [`crate::status::StatusKey`]);
-//! - after every type exists: [`boxing`] (recursive types, alias cycles).
+//! - after every type exists: [`untagged`] (the decode order of untagged unions), [`boxing`]
+//!   (recursive types, alias cycles).
 
 mod body;
 mod boxing;
@@ -26,6 +27,7 @@ mod responses;
 mod schema;
 mod security;
 mod unions;
+mod untagged;
 
 use std::collections::{HashMap, HashSet};
 
@@ -46,6 +48,7 @@ pub fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
     cx.lower_components();
     let security_schemes = cx.security_schemes();
     let operations = cx.operations(&security_schemes);
+    cx.order_untagged_unions();
     cx.mark_boxes();
     cx.check_alias_cycles();
     cx.report_unmapped();

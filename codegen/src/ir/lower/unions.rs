@@ -1,5 +1,8 @@
 //! `oneOf`/`anyOf` and multi-type schemas → unions: variant names, discriminator tags (from
-//! `mapping` or the ref's name), and when a discriminator cannot be used.
+//! `mapping`, else the values a member declares for the property, else the ref's name), the
+//! catch-all variant of a discriminated union, and when a discriminator cannot be used.
+
+use serde_json::Value;
 
 use super::{Lowering, Schema};
 use crate::diagnostic::Diagnostic;
@@ -21,7 +24,7 @@ impl<'a> Lowering<'a> {
                 UnionVariant { name: scope.claim(&label), ty, boxed: false, tags: Vec::new() }
             })
             .collect();
-        TypeKind::Union(UnionDef { variants, discriminator: None })
+        TypeKind::Union(UnionDef { variants, discriminator: None, catch_all: None })
     }
 
     pub(super) fn union(
@@ -41,37 +44,92 @@ impl<'a> Lowering<'a> {
                 SchemaOrRef::Inline(s) => variant_label(s, i),
             };
             let ty = self.type_ref(m, &format!("{name}{label}"), &at);
-            let mut tags = Vec::new();
-            if let (Some(d), SchemaOrRef::Ref(r)) = (discriminator, m) {
-                let explicit: Vec<String> = d
-                    .mapping
-                    .iter()
-                    .filter(|(_, target)| mapping_names(target, r))
-                    .map(|(k, _)| k.clone())
-                    .collect();
-                if explicit.is_empty() {
-                    tags.push(last_token(&r.target));
-                } else {
-                    tags = explicit;
-                }
-            }
+            let tags = discriminator.map(|d| self.member_tags(d, m)).unwrap_or_default();
             variants.push(UnionVariant { name: scope.claim(&label), ty, boxed: false, tags });
         }
         if variants.is_empty() {
             self.diags.push(Diagnostic::warning(ptr, format!("`{keyword}` has no members; treated as free-form JSON")));
             return TypeKind::Alias(TypeRef::Json);
         }
-        let discriminator = discriminator.map(|d| d.property_name.clone());
-        if discriminator.is_some() && variants.iter().any(|v| v.tags.is_empty()) {
+        let Some(d) = discriminator else {
+            return TypeKind::Union(UnionDef { variants, discriminator: None, catch_all: None });
+        };
+        if let Some(i) = variants.iter().position(|v| v.tags.is_empty()) {
+            let prop = &d.property_name;
             self.diags.push(Diagnostic::warning(
-                ptr,
-                "a discriminated union member is inline, so it has no tag value; decoding tries members in order",
+                format!("{ptr}/{keyword}/{i}"),
+                format!(
+                    "discriminated union member `{}` has no tag: it is inline and declares no `{prop}` value (a \
+                     `const` or an `enum`); decoding tries members in order",
+                    variants[i].name
+                ),
             ));
-            return TypeKind::Union(UnionDef { variants, discriminator: None });
+            return TypeKind::Union(UnionDef { variants, discriminator: None, catch_all: None });
         }
-        TypeKind::Union(UnionDef { variants, discriminator })
+        let catch_all = Some(scope.claim("Unknown"));
+        TypeKind::Union(UnionDef { variants, discriminator: Some(d.property_name.clone()), catch_all })
+    }
+
+    /// The discriminator values that select member `m`: the `mapping` keys that name it, else
+    /// the values it declares for the property (so a spec without a mapping still decodes what
+    /// the API sends), else a ref's schema name (the spec's implicit mapping). None for an
+    /// inline member that declares no value.
+    fn member_tags(&self, d: &document::Discriminator, m: &'a SchemaOrRef) -> Vec<String> {
+        if let SchemaOrRef::Ref(r) = m {
+            let explicit: Vec<String> =
+                d.mapping.iter().filter(|(_, target)| mapping_names(target, r)).map(|(k, _)| k.clone()).collect();
+            if !explicit.is_empty() {
+                return explicit;
+            }
+        }
+        if let Some(mut tags) = self.declared_tags(m, &d.property_name, 0) {
+            let mut seen = std::collections::HashSet::new();
+            tags.retain(|t| seen.insert(t.clone()));
+            return tags;
+        }
+        match m {
+            SchemaOrRef::Ref(r) => vec![last_token(&r.target)],
+            SchemaOrRef::Inline(_) => Vec::new(),
+        }
+    }
+
+    /// The string values schema `m` allows for property `prop`, looked up in its own
+    /// `properties`, then in its `allOf` parts, following refs; for a member that is itself a
+    /// union (OpenAI's `InputItem` has a member `Item`, a union of item kinds), the values of all
+    /// its members, when each declares some.
+    fn declared_tags(&self, m: &'a SchemaOrRef, prop: &str, depth: usize) -> Option<Vec<String>> {
+        let s = self.resolve(m).filter(|_| depth < MAX_TAG_DEPTH)?;
+        s.properties
+            .get(prop)
+            .and_then(|p| self.pinned_values(p, depth + 1))
+            .or_else(|| s.all_of.iter().find_map(|part| self.declared_tags(part, prop, depth + 1)))
+            .or_else(|| {
+                let members = if s.one_of.is_empty() { &s.any_of } else { &s.one_of };
+                let nested: Option<Vec<Vec<String>>> =
+                    members.iter().map(|n| self.declared_tags(n, prop, depth + 1)).collect();
+                nested.filter(|n| !n.is_empty()).map(|n| n.concat())
+            })
+    }
+
+    /// The values a property schema pins: a string `const`, or the strings of an `enum` (usually
+    /// one; OpenAI's web search tool lists a dated alias too; a `null` beside them is
+    /// nullability, not a value); also through refs and `allOf` (a 3.1 `$ref` with siblings
+    /// reads as one).
+    fn pinned_values(&self, p: &'a SchemaOrRef, depth: usize) -> Option<Vec<String>> {
+        let s = self.resolve(p).filter(|_| depth < MAX_TAG_DEPTH)?;
+        if let Some(c) = &s.constant {
+            return c.as_str().map(|c| vec![c.to_owned()]);
+        }
+        let values: Vec<&Value> = s.enumeration.iter().filter(|v| !v.is_null()).collect();
+        if values.is_empty() {
+            return s.all_of.iter().find_map(|part| self.pinned_values(part, depth + 1));
+        }
+        values.iter().map(|v| v.as_str().map(str::to_owned)).collect()
     }
 }
+
+// Refs and `allOf` parts followed when looking for a member's tag; real specs need two or three.
+const MAX_TAG_DEPTH: usize = 16;
 
 /// Whether a discriminator `mapping` value (a ref, or a bare schema name) names `r`'s target.
 fn mapping_names(value: &str, r: &SchemaRef) -> bool {
@@ -148,8 +206,10 @@ mod tests {
         ));
         assert_eq!(
             messages(&diags),
-            ["a discriminated union member is inline, so it has no tag value; decoding tries members in order"]
+            ["discriminated union member `WildThing` has no tag: it is inline and declares no `kind` value (a `const` \
+              or an `enum`); decoding tries members in order"]
         );
+        assert_eq!(diags[0].pointer, "/components/schemas/Pet/anyOf/1");
         let u = union(&api, "Pet");
         assert_eq!(u.discriminator, None);
         let names: Vec<&str> = u.variants.iter().map(|v| v.name.as_str()).collect();
@@ -157,6 +217,189 @@ mod tests {
         assert_eq!(u.variants[1].ty, TypeRef::Named(id(&api, "PetWildThing")));
         assert_eq!(u.variants[2].ty, TypeRef::String);
         assert_eq!(u.variants[4].ty, TypeRef::Named(id(&api, "PetVariant4")));
+    }
+
+    /// `(variant, tags)` of each variant.
+    type Tags<'a> = Vec<(&'a str, Vec<&'a str>)>;
+
+    /// The variants and tags of union `name`, and its discriminator and catch-all.
+    fn tagged<'a>(api: &'a crate::ir::Api, name: &str) -> (Tags<'a>, Option<&'a str>, Option<&'a str>) {
+        let u = union(api, name);
+        let variants = u.variants.iter().map(|v| (v.name.as_str(), v.tags.iter().map(String::as_str).collect())).collect();
+        (variants, u.discriminator.as_deref(), u.catch_all.as_deref())
+    }
+
+    #[test]
+    fn without_a_mapping_a_member_is_tagged_by_its_const_or_enum_values() {
+        let (api, diags) = lower31(
+            "
+            paths: {}
+            components:
+              schemas:
+                Message: {type: object, required: [type], properties: {type: {type: string, enum: [message]}}}
+                Call: {type: object, properties: {type: {const: function_call}}}
+                Nullable: {type: object, properties: {type: {type: [string, 'null'], enum: [reasoning, null]}}}
+                Plain: {type: object, properties: {type: {type: string}}}
+                Search: {type: object, properties: {type: {type: string, enum: [web_search, web_search_2025_08_26]}}}
+                Item:
+                  oneOf:
+                    - $ref: '#/components/schemas/Message'
+                    - $ref: '#/components/schemas/Call'
+                    - $ref: '#/components/schemas/Nullable'
+                    - $ref: '#/components/schemas/Plain'
+                    - $ref: '#/components/schemas/Search'
+                  discriminator: {propertyName: type}
+            ",
+        );
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        let (variants, prop, catch_all) = tagged(&api, "Item");
+        assert_eq!(
+            variants,
+            [
+                ("Message", vec!["message"]),
+                ("Call", vec!["function_call"]),
+                ("Nullable", vec!["reasoning"]),
+                // No value of its own: the schema name, as the spec's implicit mapping says.
+                ("Plain", vec!["Plain"]),
+                // Each value of a longer `enum` selects it.
+                ("Search", vec!["web_search", "web_search_2025_08_26"]),
+            ]
+        );
+        assert_eq!((prop, catch_all), (Some("type"), Some("Unknown")));
+    }
+
+    #[test]
+    fn a_tag_is_found_through_all_of_parts_and_refs() {
+        // GitHub's `repository-rule-detailed`: each member is an `allOf` of a ref to the rule
+        // (whose `type` is a `const`) and the ruleset's fields; OpenAI refs an enum schema.
+        let (api, diags) = lower31(
+            "
+            paths: {}
+            components:
+              schemas:
+                Creation: {type: object, properties: {type: {type: string, const: creation}}}
+                Detailed: {allOf: [{$ref: '#/components/schemas/Creation'}, {type: object, properties: {ruleset_id: {type: integer}}}]}
+                DeletionType: {type: string, enum: [deletion]}
+                Deletion: {type: object, properties: {type: {$ref: '#/components/schemas/DeletionType', description: the kind}}}
+                Rule:
+                  oneOf: [{$ref: '#/components/schemas/Detailed'}, {$ref: '#/components/schemas/Deletion'}]
+                  discriminator: {propertyName: type}
+            ",
+        );
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        let (variants, prop, _) = tagged(&api, "Rule");
+        assert_eq!(variants, [("Detailed", vec!["creation"]), ("Deletion", vec!["deletion"])]);
+        assert_eq!(prop, Some("type"));
+    }
+
+    #[test]
+    fn a_member_that_is_a_union_is_selected_by_each_of_its_members_tags() {
+        let (api, diags) = lower31(
+            "
+            paths: {}
+            components:
+              schemas:
+                Easy: {type: object, properties: {type: {type: string, enum: [message]}}}
+                Message: {type: object, properties: {type: {const: message}, id: {type: string}}}
+                Call: {type: object, properties: {type: {const: call}}}
+                Item: {oneOf: [{$ref: '#/components/schemas/Message'}, {$ref: '#/components/schemas/Call'}]}
+                Untagged: {oneOf: [{$ref: '#/components/schemas/Call'}, {type: string}]}
+                Input:
+                  oneOf: [{$ref: '#/components/schemas/Easy'}, {$ref: '#/components/schemas/Item', title: Item}]
+                  discriminator: {propertyName: type}
+                Mixed:
+                  oneOf: [{$ref: '#/components/schemas/Easy'}, {$ref: '#/components/schemas/Untagged'}]
+                  discriminator: {propertyName: type}
+            ",
+        );
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        let (variants, prop, _) = tagged(&api, "Input");
+        assert_eq!(variants, [("Easy", vec!["message"]), ("Item", vec!["message", "call"])]);
+        assert_eq!(prop, Some("type"));
+        // A nested member without a value of its own: the schema name, as before.
+        let (variants, _, _) = tagged(&api, "Mixed");
+        assert_eq!(variants, [("Easy", vec!["message"]), ("Untagged", vec!["Untagged"])]);
+    }
+
+    #[test]
+    fn an_inline_member_that_declares_its_tag_is_tagged() {
+        let (api, diags) = lower30(
+            "
+            paths: {}
+            components:
+              schemas:
+                Event:
+                  oneOf:
+                    - {type: object, title: created, properties: {type: {type: string, enum: [created]}}}
+                    - {type: object, properties: {type: {type: string, enum: [deleted]}, id: {type: string}}}
+                  discriminator: {propertyName: type}
+            ",
+        );
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        let (variants, prop, catch_all) = tagged(&api, "Event");
+        assert_eq!(variants, [("Created", vec!["created"]), ("Variant1", vec!["deleted"])]);
+        assert_eq!((prop, catch_all), (Some("type"), Some("Unknown")));
+    }
+
+    #[test]
+    fn an_explicit_mapping_wins_over_the_declared_value() {
+        let (api, diags) = lower30(
+            "
+            paths: {}
+            components:
+              schemas:
+                Cat: {type: object, properties: {kind: {type: string, enum: [cat]}}}
+                Dog: {type: object, properties: {kind: {type: string, enum: [dog]}}}
+                Pet:
+                  oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+                  discriminator: {propertyName: kind, mapping: {kitty: Cat}}
+            ",
+        );
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        let (variants, _, _) = tagged(&api, "Pet");
+        assert_eq!(variants, [("Cat", vec!["kitty"]), ("Dog", vec!["dog"])]);
+    }
+
+    #[test]
+    fn the_catch_all_takes_another_name_when_a_member_is_called_unknown() {
+        let (api, diags) = lower30(
+            "
+            paths: {}
+            components:
+              schemas:
+                Unknown: {type: object, properties: {kind: {type: string, enum: [unknown]}}}
+                Known: {type: object, properties: {kind: {type: string, enum: [known]}}}
+                Thing:
+                  oneOf: [{$ref: '#/components/schemas/Unknown'}, {$ref: '#/components/schemas/Known'}]
+                  discriminator: {propertyName: kind}
+            ",
+        );
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        let (variants, _, catch_all) = tagged(&api, "Thing");
+        assert_eq!(variants, [("Unknown", vec!["unknown"]), ("Known", vec!["known"])]);
+        assert_eq!(catch_all, Some("Unknown2"));
+    }
+
+    #[test]
+    fn members_may_share_a_tag() {
+        // OpenAI's conversation items: an input and an output message are both `message`.
+        let (api, diags) = lower30(
+            "
+            paths: {}
+            components:
+              schemas:
+                Input: {type: object, properties: {type: {type: string, enum: [message]}, role: {type: string}}}
+                Output: {type: object, properties: {type: {type: string, enum: [message]}, status: {type: string}}}
+                Call: {type: object, properties: {type: {type: string, enum: [call]}}}
+                Thing:
+                  oneOf: [{$ref: '#/components/schemas/Input'}, {$ref: '#/components/schemas/Output'}, {$ref: '#/components/schemas/Call'}]
+                  discriminator: {propertyName: type}
+            ",
+        );
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        let (variants, prop, catch_all) = tagged(&api, "Thing");
+        assert_eq!(variants, [("Input", vec!["message"]), ("Output", vec!["message"]), ("Call", vec!["call"])]);
+        assert_eq!((prop, catch_all), (Some("type"), Some("Unknown")));
     }
 
     #[test]
