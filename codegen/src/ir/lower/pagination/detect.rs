@@ -1,9 +1,10 @@
 //! Paging detected from the spec, for list operations without `x-pagination`: a `GET` whose
 //! success body is a list, or an object with one list field, and whose query parameters name a
 //! known style. Tried in order: a cursor (`starting_after`, `after`, `cursor`), a page token
-//! (`pageToken`/`page_token`), page numbers (`page`/`per_page`, following the `Link` header
-//! where one is declared) and `limit`/`offset`. A list that has paging parameters but fits no
-//! style is a warning, so a spec author knows to name the parts with `x-pagination`.
+//! (`pageToken`/`page_token`), a declared `Link` header (with `page`, `after`, `cursor` or
+//! `offset`), page numbers (`page`/`per_page`) and `limit`/`offset`. A list that has paging parameters but fits no
+//! style is a warning, so a spec author knows to name the parts with `x-pagination`. A style
+//! whose parts are not all there gives way to the next one.
 
 use super::super::Lowering;
 use super::{declares_link, json_value, page_param};
@@ -18,8 +19,14 @@ const PAGING_PARAMS: &[&str] = &[
     "page", "per_page", "limit", "offset", "cursor", "after", "starting_after", "pageToken", "page_token",
 ];
 
-/// Fields of a page that hold the next cursor for an `after`/`cursor` parameter.
+/// Fields of a page that hold the next cursor for an `after`/`cursor` parameter; for `after`,
+/// also `next` (elsewhere, as in Django REST framework's cursor paging, `next` is a URL).
 const NEXT_CURSOR_FIELDS: &[&str] = &["last_id", "next_cursor", "nextCursor", "next_after"];
+
+/// Page-token parameters and the fields of a page that hold the next token (Stripe's and
+/// OpenAI's search and usage lists take a string `page` and answer `next_page`).
+const TOKEN_PARAMS: &[&str] = &["pageToken", "page_token", "page"];
+const NEXT_TOKEN_FIELDS: &[&str] = &["nextPageToken", "next_page_token", "next_page"];
 
 /// Fields of an object body that hold the items when it has more than one list field.
 const ITEMS_FIELDS: &[&str] = &["data", "items", "results"];
@@ -49,8 +56,10 @@ impl<'a> Lowering<'a> {
         if let Some(style) = self.detect_style(op, params, &value, &item, headers) {
             return Some(Pagination { style, items, item });
         }
-        // A size alone does not page; a parameter that moves through the list does.
-        if paging.iter().any(|n| !matches!(*n, "limit" | "per_page")) {
+        // Warned about: a list for sure (a list body, or a `data`, `items` or `results` field of
+        // one) with a parameter that moves through it; a size alone does not page.
+        let sure = items.as_ref().is_none_or(|_| self.items_field(&value).is_some());
+        if sure && paging.iter().any(|n| !matches!(*n, "limit" | "per_page")) {
             let names = paging.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
             self.diags.push(
                 Diagnostic::warning(
@@ -83,28 +92,33 @@ impl<'a> Lowering<'a> {
             _ => None,
         };
         // Stripe: the next page starts after the last item's id, while `has_more`.
-        if let (Some(param), Some(has_more)) = (string("starting_after"), has_more.clone()) {
-            let id = string_field(item, "id")?;
+        let last_id = |has_more: Option<PageField>| Some((has_more?, string_field(item, "id")?));
+        if let Some((param, (has_more, id))) = string("starting_after").zip(last_id(has_more.clone())) {
             return Some(PageStyle::Cursor { param, next: CursorSource::LastItem(id), has_more: Some(has_more) });
         }
         // OpenAI and others: the page names the next cursor; else the last item's id, while
         // `has_more`.
         if let Some(param) = string("after").or_else(|| string("cursor")) {
-            if let Some(f) = NEXT_CURSOR_FIELDS.iter().find_map(|w| string_field(value, w)) {
+            let after = params[param].wire == "after";
+            let next = NEXT_CURSOR_FIELDS.iter().find_map(|w| string_field(value, w));
+            if let Some(f) = next.or_else(|| string_field(value, "next").filter(|_| after)) {
                 return Some(PageStyle::Cursor { param, next: CursorSource::Page(f), has_more });
             }
-            let has_more = has_more?;
-            let id = string_field(item, "id")?;
-            return Some(PageStyle::Cursor { param, next: CursorSource::LastItem(id), has_more: Some(has_more) });
+            if let Some((has_more, id)) = last_id(has_more.clone()) {
+                return Some(PageStyle::Cursor { param, next: CursorSource::LastItem(id), has_more: Some(has_more) });
+            }
         }
-        if let Some(param) = string("pageToken").or_else(|| string("page_token")) {
-            let next = string_field(value, "nextPageToken").or_else(|| string_field(value, "next_page_token"))?;
+        let token = TOKEN_PARAMS.iter().find_map(|w| string(w));
+        let next_token = || NEXT_TOKEN_FIELDS.iter().find_map(|w| string_field(value, w));
+        if let Some((param, next)) = token.zip(next_token()) {
             return Some(PageStyle::Token { param, next });
         }
+        // GitHub: a declared `Link` header leads through pages of numbers or cursors alike.
+        let moves = ["page", "after", "cursor", "offset"].iter().any(|w| params.iter().any(|p| p.wire == *w && p.location == ParamLocation::Query));
+        if moves && declares_link(headers) {
+            return Some(PageStyle::Link);
+        }
         if let (Some(page), Some(per_page)) = (int("page"), int("per_page")) {
-            if declares_link(headers) {
-                return Some(PageStyle::Link);
-            }
             return Some(PageStyle::PageNumber { page, per_page, size: self.page_size(op, &params[per_page]) });
         }
         if let (Some(take), Some(skip)) = (int("limit"), int("offset")) {
@@ -128,9 +142,16 @@ impl<'a> Lowering<'a> {
         let lists: Vec<_> = s.fields.iter().filter(|f| matches!(f.ty, TypeRef::Array(_))).collect();
         let field = match lists.as_slice() {
             [one] => *one,
-            _ => *lists.iter().find(|f| ITEMS_FIELDS.contains(&f.wire.as_str()))?,
+            _ => self.items_field(value)?,
         };
         let TypeRef::Array(item) = &field.ty else { return None };
         Some((Some(PageField { name: field.name.clone(), optional: field.optional() }), item.as_ref().clone()))
+    }
+
+    /// The list field of an object body named `data`, `items` or `results`.
+    fn items_field(&self, value: &TypeRef) -> Option<&crate::ir::model::Field> {
+        let TypeRef::Named(id) = value else { return None };
+        let TypeKind::Struct(s) = &self.types[*id].kind else { return None };
+        s.fields.iter().find(|f| matches!(f.ty, TypeRef::Array(_)) && ITEMS_FIELDS.contains(&f.wire.as_str()))
     }
 }
