@@ -173,8 +173,8 @@ fn cursor(op: &Operation, param: usize, next: &CursorSource, has_more: Option<&P
         }
         CursorSource::LastItem(f) => {
             let n = ident(&f.name);
-            let get = optional(f, quote!(i.#n.clone()));
-            (quote!(items.last().and_then(|i| #get)), format!("the last item's `{}`", f.name))
+            let last = if f.optional { quote!(items.last().and_then(|i| i.#n.clone())) } else { quote!(items.last().map(|i| i.#n.clone())) };
+            (last, format!("the last item's `{}`", f.name))
         }
     };
     let (more, while_more) = match has_more {

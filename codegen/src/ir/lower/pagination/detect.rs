@@ -40,7 +40,8 @@ impl<'a> Lowering<'a> {
         success: &Outcome,
         headers: Option<&ResponseHeaders>,
     ) -> Option<Pagination> {
-        if !op.method.eq_ignore_ascii_case("get") {
+        // Every page is the builder cloned: a request body (rare on a `GET`) might not clone.
+        if !op.method.eq_ignore_ascii_case("get") || op.request_body.is_some() {
             return None;
         }
         let paging: Vec<&str> = params
