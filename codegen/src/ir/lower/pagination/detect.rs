@@ -156,3 +156,162 @@ impl<'a> Lowering<'a> {
         s.fields.iter().find(|f| matches!(f.ty, TypeRef::Array(_)) && ITEMS_FIELDS.contains(&f.wire.as_str()))
     }
 }
+
+/// Detection, and the extended `x-pagination` forms it shares its fixtures with.
+#[cfg(test)]
+mod tests {
+    use super::super::super::test_util::{lower30, messages, op};
+    use crate::ir::model::{CursorSource, PageField, PageSize, PageStyle, Pagination};
+
+    /// A `GET /things` (operation `list`) with the query parameters `params` (a YAML flow list),
+    /// the success body `schema`, the `extra` keys of the operation and of its 200 response.
+    fn lower_list(params: &str, schema: &str, extra: &str, response_extra: &str) -> (crate::ir::Api, Vec<crate::Diagnostic>) {
+        lower30(&format!(
+            "
+            paths:
+              /things:
+                get:
+                  operationId: list
+                  {extra}
+                  parameters: {params}
+                  responses:
+                    '200':
+                      description: a page
+                      {response_extra}
+                      content: {{application/json: {{schema: {schema}}}}}
+            components:
+              schemas:
+                Thing: {{type: object, required: [id], properties: {{id: {{type: string}}}}}}
+            "
+        ))
+    }
+
+    const THINGS: &str = "{type: array, items: {$ref: '#/components/schemas/Thing'}}";
+    const LINK: &str = "headers: {Link: {schema: {type: string}}}";
+
+    fn q(name: &str, ty: &str) -> String {
+        format!("{{name: {name}, in: query, schema: {{type: {ty}}}}}")
+    }
+
+    fn field(name: &str, optional: bool) -> PageField {
+        PageField { name: name.into(), optional }
+    }
+
+    fn style(api: &crate::ir::Api) -> Option<PageStyle> {
+        op(api, "list").pagination.as_ref().map(|p: &Pagination| p.style.clone())
+    }
+
+    #[test]
+    fn github_page_lists_follow_a_declared_link_header_else_count_pages() {
+        let params = format!("[{}, {}]", q("page", "integer"), "{name: per_page, in: query, schema: {type: integer, default: 30, maximum: 100}}");
+        let (api, diags) = lower_list(&params, THINGS, "", LINK);
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        assert_eq!(style(&api), Some(PageStyle::Link));
+        let (api, _) = lower_list(&params, THINGS, "", "");
+        let size = PageSize { default: 30, max: Some(100) };
+        assert_eq!(style(&api), Some(PageStyle::PageNumber { page: 0, per_page: 1, size }));
+        // A cursor list that declares the header follows it too.
+        let (api, _) = lower_list(&format!("[{}, {}]", q("per_page", "integer"), q("after", "string")), THINGS, "", LINK);
+        assert_eq!(style(&api), Some(PageStyle::Link));
+    }
+
+    #[test]
+    fn stripe_lists_start_after_the_last_items_id_while_has_more() {
+        let page = "{type: object, required: [data, has_more], properties: {data: {type: array, items: {$ref: '#/components/schemas/Thing'}}, has_more: {type: boolean}, url: {type: string}}}";
+        let params = format!("[{}, {}, {}]", q("limit", "integer"), q("starting_after", "string"), q("ending_before", "string"));
+        let (api, diags) = lower_list(&params, page, "", "");
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        let expected = PageStyle::Cursor { param: 1, next: CursorSource::LastItem(field("id", false)), has_more: Some(field("has_more", false)) };
+        assert_eq!(style(&api), Some(expected));
+        assert_eq!(op(&api, "list").pagination.as_ref().and_then(|p| p.items.clone()), Some(field("data", false)));
+    }
+
+    #[test]
+    fn openai_lists_start_after_the_pages_last_id() {
+        let page = "{type: object, properties: {object: {type: string}, data: {type: array, items: {$ref: '#/components/schemas/Thing'}}, first_id: {type: string}, last_id: {type: string, nullable: true}, has_more: {type: boolean}}}";
+        let params = format!("[{}, {}]", q("limit", "integer"), q("after", "string"));
+        let (api, _) = lower_list(&params, page, "", "");
+        let expected = PageStyle::Cursor { param: 1, next: CursorSource::Page(field("last_id", true)), has_more: Some(field("has_more", true)) };
+        assert_eq!(style(&api), Some(expected));
+    }
+
+    #[test]
+    fn page_tokens_in_camel_and_snake_case() {
+        for (param, next) in [("pageToken", "nextPageToken"), ("page_token", "next_page_token"), ("page", "next_page")] {
+            let page = format!("{{type: object, properties: {{items: {THINGS}, {next}: {{type: string}}}}}}");
+            let (api, diags) = lower_list(&format!("[{}]", q(param, "string")), &page, "", "");
+            assert!(diags.is_empty(), "{:?}", messages(&diags));
+            let next = crate::naming::snake(next);
+            assert_eq!(style(&api), Some(PageStyle::Token { param: 0, next: field(&next, true) }), "{param}");
+        }
+    }
+
+    #[test]
+    fn limit_and_offset_with_a_total() {
+        let page = format!("{{type: object, properties: {{results: {THINGS}, total_count: {{type: integer}}, others: {THINGS}}}}}");
+        let (api, _) = lower_list(&format!("[{}, {}]", q("limit", "integer"), q("offset", "integer")), &page, "", "");
+        let size = PageSize { default: 100, max: None };
+        assert_eq!(style(&api), Some(PageStyle::Offset { take: 0, skip: 1, total: Some(field("total_count", true)), size }));
+    }
+
+    #[test]
+    fn x_pagination_false_turns_detection_off() {
+        let params = format!("[{}, {}]", q("page", "integer"), q("per_page", "integer"));
+        let (api, diags) = lower_list(&params, THINGS, "x-pagination: false", LINK);
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        assert_eq!(style(&api), None);
+    }
+
+    #[test]
+    fn a_list_whose_paging_fits_no_style_is_a_warning_with_its_pointer() {
+        let (api, diags) = lower_list(&format!("[{}, {}]", q("limit", "integer"), q("cursor", "string")), THINGS, "", "");
+        assert_eq!(messages(&diags), ["this list takes `limit`, `cursor` but its paging fits no known style; no stream is generated"]);
+        assert_eq!(diags[0].pointer, "/paths/~1things/get");
+        assert_eq!(style(&api), None);
+    }
+
+    #[test]
+    fn what_is_not_a_list_or_not_paged_is_left_alone_quietly() {
+        let cases = [
+            (format!("[{}]", q("limit", "integer")), THINGS.to_owned()),
+            (format!("[{}]", q("page", "integer")), "{$ref: '#/components/schemas/Thing'}".to_owned()),
+            (format!("[{}]", q("q", "string")), THINGS.to_owned()),
+        ];
+        for (params, schema) in cases {
+            let (api, diags) = lower_list(&params, &schema, "", "");
+            assert!(diags.is_empty(), "{params}: {:?}", messages(&diags));
+            assert_eq!(style(&api), None, "{params}");
+        }
+    }
+
+    #[test]
+    fn x_pagination_names_each_styles_parts() {
+        let page = "{type: object, properties: {entries: {type: array, items: {$ref: '#/components/schemas/Thing'}}, continuation: {type: string}, more: {type: boolean}}}";
+        let params = format!("[{}, {}, {}]", q("from", "string"), q("n", "integer"), q("p", "integer"));
+        let cases = [
+            ("{style: cursor, cursor: from, next: continuation, has-more: more, items: entries}", Some(PageStyle::Cursor { param: 0, next: CursorSource::Page(field("continuation", true)), has_more: Some(field("more", true)) })),
+            ("{style: cursor, cursor: from, next-item: id, items: entries}", Some(PageStyle::Cursor { param: 0, next: CursorSource::LastItem(field("id", false)), has_more: None })),
+            ("{style: token, token: from, next: continuation, items: entries}", Some(PageStyle::Token { param: 0, next: field("continuation", true) })),
+            ("{style: page, page: p, per-page: n, items: entries}", Some(PageStyle::PageNumber { page: 2, per_page: 1, size: PageSize { default: 100, max: None } })),
+            ("{style: link, items: entries}", Some(PageStyle::Link)),
+        ];
+        for (spec, expected) in cases {
+            let (api, diags) = lower_list(&params, page, &format!("x-pagination: {spec}"), LINK);
+            assert!(diags.is_empty(), "{spec}: {:?}", messages(&diags));
+            assert_eq!(style(&api), expected, "{spec}");
+        }
+        let bad = [
+            ("{style: scroll}", "x-pagination needs a `style` of offset, page, link, cursor or token of the operation; no stream is generated"),
+            ("{style: cursor, cursor: n, next: continuation}", "x-pagination needs `cursor` naming an optional string query parameter of the operation; no stream is generated"),
+            ("{style: cursor, cursor: from, items: entries}", "x-pagination needs `next` naming a string field of the page, or `next-item` one of an item; no stream is generated"),
+            ("{style: cursor, cursor: from, next: continuation, has-more: entries, items: entries}", "x-pagination `has-more` is not a boolean field of the success body; no stream is generated"),
+        ];
+        for (spec, warning) in bad {
+            let (api, diags) = lower_list(&params, page, &format!("x-pagination: {spec}"), LINK);
+            assert_eq!(messages(&diags), [warning], "{spec}");
+            assert_eq!(style(&api), None, "{spec}");
+        }
+        let (_, diags) = lower_list(&params, page, "x-pagination: {style: link, items: entries}", "");
+        assert_eq!(messages(&diags), ["x-pagination `style: link`: no success response declares a `Link` header; the stream follows it where one is sent"]);
+    }
+}
