@@ -40,8 +40,8 @@ impl<'a> Lowering<'a> {
         success: &Outcome,
         headers: Option<&ResponseHeaders>,
     ) -> Option<Pagination> {
-        // Every page is the builder cloned: a request body (rare on a `GET`) might not clone.
-        if !op.method.eq_ignore_ascii_case("get") || op.request_body.is_some() {
+        // Stripe's lists declare an empty form body on `GET`: a body does not stop paging.
+        if !op.method.eq_ignore_ascii_case("get") {
             return None;
         }
         let paging: Vec<&str> = params
@@ -139,6 +139,10 @@ impl<'a> Lowering<'a> {
             return Some((None, item.as_ref().clone()));
         }
         let TypeRef::Named(id) = value else { return None };
+        // A named list schema (GitHub's `rule-suites`) is an alias of the list.
+        if let TypeKind::Alias(TypeRef::Array(item)) = &self.types[*id].kind {
+            return Some((None, item.as_ref().clone()));
+        }
         let TypeKind::Struct(s) = &self.types[*id].kind else { return None };
         let lists: Vec<_> = s.fields.iter().filter(|f| matches!(f.ty, TypeRef::Array(_))).collect();
         let field = match lists.as_slice() {
@@ -213,6 +217,27 @@ mod tests {
         // A cursor list that declares the header follows it too.
         let (api, _) = lower_list(&format!("[{}, {}]", q("per_page", "integer"), q("after", "string")), THINGS, "", LINK);
         assert_eq!(style(&api), Some(PageStyle::Link));
+    }
+
+    #[test]
+    fn a_named_list_schema_is_a_list() {
+        let params = format!("[{}, {}]", q("page", "integer"), q("per_page", "integer"));
+        let (api, diags) = lower30(&format!(
+            "
+            paths:
+              /things:
+                get:
+                  operationId: list
+                  parameters: {params}
+                  responses: {{'200': {{description: a page, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Things'}}}}}}}}}}
+            components:
+              schemas:
+                Things: {{type: array, items: {{type: string}}}}
+            "
+        ));
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        let p = op(&api, "list").pagination.clone().expect("paged");
+        assert_eq!((p.items, p.item), (None, crate::ir::model::TypeRef::String));
     }
 
     #[test]
