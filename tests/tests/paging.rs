@@ -108,7 +108,7 @@ fn stream(client: &Client, style: Style) -> Items<'_> {
         s.map(move |r| r.map(id).map_err(|e| format!("{e} ({e:?})"))).boxed()
     }
     match style {
-        Style::Linked => ids(client.list_linked().q("kept").into_stream(), |i| i.id),
+        Style::Linked => ids(client.list_linked().q("kept").x_trace("kept").into_stream(), |i| i.id),
         Style::Numbered => ids(client.list_numbered().q("kept").into_stream(), |i| i.id),
         Style::Stripe => ids(client.list_stripe().q("kept").into_stream(), |i| i.id),
         Style::Openai => ids(client.list_openai().q("kept").into_stream(), |i| i.id),
@@ -144,6 +144,10 @@ async fn run(style: Style, s: Scenario) -> (Vec<Result<String, String>>, Vec<Str
     let items: Vec<_> = stream(&client, style).collect().await;
     let requests = server.received_requests().await.expect("recording");
     assert!(requests.iter().all(|r| r.headers.get("x-api-key").is_some_and(|v| v == "secret")), "{style:?}: credentials on every page");
+    if style == Style::Linked {
+        // A followed link replaces the path and query, not the header parameters.
+        assert!(requests.iter().all(|r| r.headers.get("x-trace").is_some_and(|v| v == "kept")), "a header on every page");
+    }
     (items, requests.iter().map(|r| r.url.query().unwrap_or("").to_owned()).collect())
 }
 

@@ -221,35 +221,42 @@ fn call_body(api: &Api, op: &Operation, follows_links: bool) -> TokenStream {
         (&op.operation_id, &op.http_method, &op.path, op.idempotent);
     let new_request = quote!(client.core.request(#method, #path));
     let adds_to_request = !(query.is_empty() && headers.is_empty() && body.is_empty());
-    let request = if path_bindings.is_empty() && !adds_to_request && standard {
+    let mutable = |m: bool| if m { quote!(mut) } else { TokenStream::new() };
+    let request = if follows_links {
+        // A next link replaces the path and query; headers (and a body) are the builder's still.
+        let (outer, inner) = (mutable(!(headers.is_empty() && body.is_empty())), mutable(!query.is_empty()));
+        quote! {
+            crate::runtime::prepare(move || {
+                let #outer request = match next {
+                    Some(link) => client.core.follow_link(&link)?,
+                    None => {
+                        #path_bindings
+                        #method_stmt
+                        let #inner request = #new_request;
+                        #query
+                        request
+                    }
+                };
+                #headers
+                #body
+                Ok(request)
+            })
+        }
+    } else if path_bindings.is_empty() && !adds_to_request && standard {
         quote!(Ok(#new_request))
     } else {
-        let mutable = if adds_to_request {
-            quote!(mut)
-        } else {
-            TokenStream::new()
-        };
+        let m = mutable(adds_to_request);
         quote! {
             crate::runtime::prepare(move || {
                 #path_bindings
                 #method_stmt
-                let #mutable request = #new_request;
+                let #m request = #new_request;
                 #query
                 #headers
                 #body
                 Ok(request)
             })
         }
-    };
-    let request = if follows_links {
-        quote! {
-            match next {
-                Some(link) => client.core.follow_link(&link),
-                None => #request,
-            }
-        }
-    } else {
-        request
     };
     let info = quote!(&crate::runtime::OperationInfo { operation_id: #operation_id, method: #http_method, path_template: #path_template, idempotent: #idempotent });
     // An operation that may answer with a stream gets its body unread (`stream`).
