@@ -70,14 +70,16 @@ pub struct Paged<T, C> {
 #[doc(hidden)]
 /// The paging loop of every style: fetches the page at `first`, yields its items, then fetches
 /// the page its `next` names, lazily as the stream is read. It ends at a page without a `next`,
-/// at a page without items (an empty first page included, and so never loops on a server that
-/// keeps saying there is more), or after yielding the first error.
+/// at a page without items (an empty first page included), at a page whose `next` is the
+/// position it was fetched from (so a server that keeps saying there is more, or hands back the
+/// same cursor, cannot make it loop), or after yielding the first error.
 // `Send` and lifetimes come through from `fetch`: the stream is `Send` when it is.
 pub fn paginate_with<T, E, C, F, Fut>(
     first: C,
     fetch: F,
 ) -> impl futures_util::Stream<Item = Result<T, Error<E>>> + Unpin
 where
+    C: Clone + PartialEq,
     F: FnMut(C) -> Fut,
     Fut: std::future::Future<Output = Result<Paged<T, C>, Error<E>>>,
 {
@@ -99,11 +101,11 @@ where
                     return Some((Ok(item), st));
                 }
                 let at = st.next.take()?;
-                match (st.fetch)(at).await {
+                match (st.fetch)(at.clone()).await {
                     Err(e) => return Some((Err(e), st)),
                     Ok(page) => {
                         if !page.items.is_empty() {
-                            st.next = page.next;
+                            st.next = page.next.filter(|next| *next != at);
                         }
                         st.buffer.extend(page.items);
                     }
@@ -348,6 +350,17 @@ mod tests {
             std::future::ready(Ok::<_, Error<()>>(Paged { items: Vec::<u32>::new(), next: Some(at + 1) }))
         }));
         assert!(items.is_empty());
+        assert_eq!(asked, 1);
+    }
+
+    #[test]
+    fn a_page_that_names_its_own_position_as_next_ends_the_list() {
+        let mut asked = 0;
+        let items = collect(paginate_with(Some("same".to_owned()), |at| {
+            asked += 1;
+            std::future::ready(Ok::<_, Error<()>>(Paged { items: vec![1u32], next: Some(at) }))
+        }));
+        assert_eq!(values(items), [1]);
         assert_eq!(asked, 1);
     }
 
