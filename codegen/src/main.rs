@@ -133,6 +133,20 @@ fn shape(api: &codegen::ir::Api, emitted_types: usize, left_out: usize) -> Strin
     )
 }
 
+/// How many operations stream their list, by paging style: `None` when none does.
+fn paging(api: &codegen::ir::Api) -> Option<String> {
+    let mut styles: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for p in api.operations.iter().filter_map(|o| o.pagination.as_ref()) {
+        *styles.entry(p.style.name()).or_default() += 1;
+    }
+    let total: usize = styles.values().sum();
+    if total == 0 {
+        return None;
+    }
+    let each: Vec<String> = styles.iter().map(|(style, n)| format!("{n} {style}")).collect();
+    Some(format!("{} stream their list ({})", codegen::count(total, "operation"), each.join(", ")))
+}
+
 fn check(path: &Path, verbose: bool) -> bool {
     let Some(text) = read(path) else { return false };
     let file = path.display().to_string();
@@ -144,6 +158,9 @@ fn check(path: &Path, verbose: bool) -> bool {
             let emitted = used.iter().filter(|u| **u).count();
             let left_out = codegen::unused_schemas(&api, &used).len();
             println!("{file}: ok — {} ({})", shape(&api, emitted, left_out), summary(&diags));
+            if let Some(paged) = paging(&api) {
+                println!("{file}: {paged}");
+            }
             true
         }
         Err(diags) => {

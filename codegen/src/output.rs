@@ -10,6 +10,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/src/lib.rs")),
     ("client.rs", include_str!("../../runtime/src/client.rs")),
     ("client/auth.rs", include_str!("../../runtime/src/client/auth.rs")),
+    ("client/link.rs", include_str!("../../runtime/src/client/link.rs")),
     ("client/send.rs", include_str!("../../runtime/src/client/send.rs")),
     ("config.rs", include_str!("../../runtime/src/config.rs")),
     ("decode.rs", include_str!("../../runtime/src/decode.rs")),

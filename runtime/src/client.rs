@@ -1,8 +1,10 @@
 //! [`ClientCore`], the transport shared by a generated `Client` and its clones: its state
 //! (base URL, HTTP client, retry policy, hooks, credentials, token sources) and its setters.
-//! Sending lives in `client/send.rs`, credentials and tokens on requests in `client/auth.rs`.
+//! Sending lives in `client/send.rs`, credentials and tokens on requests in `client/auth.rs`,
+//! following next-page links (same origin only) in `client/link.rs`.
 
 mod auth;
+mod link;
 mod send;
 
 use std::collections::BTreeMap;

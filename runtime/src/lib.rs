@@ -53,7 +53,7 @@ pub use encode::{encode_path, header_value, param_text, prepare, query_pairs, Qu
 #[doc(hidden)]
 pub use multipart::{file_part, text_part};
 #[doc(hidden)]
-pub use paging::{paginate_pages, Page};
+pub use paging::{next_link, paginate_numbered, paginate_pages, paginate_with, Page, Paged};
 #[doc(hidden)]
 pub use response::{into_value, typed_header};
 #[doc(hidden)]

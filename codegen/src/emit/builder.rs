@@ -3,10 +3,11 @@
 //! `send_with_response`, `IntoFuture`, and `into_stream` for paginated lists). The statements
 //! that build the request are in [`super::request`], the status match in [`super::response`].
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
-use super::{doc, ident, rust_type, Renderer, Scope};
+use super::paging::into_stream;
+use super::{doc, ident, Renderer, Scope};
 use super::request::{body_stmt, header_stmts, path_expr, query_stmts, security_schemes};
 use super::response::{envelope_check, response_arms};
 use crate::ir::*;
@@ -90,12 +91,34 @@ pub(super) fn builder(api: &Api, op: &Operation) -> TokenStream {
         }
         None => quote!(crate::runtime::Response<#ok>),
     };
-    let call = call_body(api, op);
+    let follows_links = op.pagination.as_ref().is_some_and(|p| p.style == PageStyle::Link);
+    let call = call_body(api, op, follows_links);
     let stream = op
         .pagination
         .as_ref()
         .map(|p| into_stream(api, op, p, &err));
     let clone = op.pagination.is_some().then(|| quote!(#[derive(Clone)]));
+    let send_with_response = if follows_links {
+        quote! {
+            /// Sends the request; resolves to the decoded body with the status and headers.
+            pub fn send_with_response(self) -> impl std::future::Future<Output = Result<#response, crate::runtime::Error<#err>>> + Send + 'a {
+                self.send_page(None)
+            }
+
+            /// Sends the request, or with `next` a `GET` of that next-page link (on the client's
+            /// origin only, see `ClientCore::follow_link`).
+            fn send_page(self, next: Option<String>) -> impl std::future::Future<Output = Result<#response, crate::runtime::Error<#err>>> + Send + 'a {
+                #call
+            }
+        }
+    } else {
+        quote! {
+            /// Sends the request; resolves to the decoded body with the status and headers.
+            pub fn send_with_response(self) -> impl std::future::Future<Output = Result<#response, crate::runtime::Error<#err>>> + Send + 'a {
+                #call
+            }
+        }
+    };
     let text = format!(
         " The request of [`Client::{method}`](super::Client::{method}): set optional inputs, then `.await` it \
          (or call [`send`](Self::send) or [`send_with_response`](Self::send_with_response))."
@@ -117,10 +140,7 @@ pub(super) fn builder(api: &Api, op: &Operation) -> TokenStream {
                 crate::runtime::into_value(self.send_with_response())
             }
 
-            /// Sends the request; resolves to the decoded body with the status and headers.
-            pub fn send_with_response(self) -> impl std::future::Future<Output = Result<#response, crate::runtime::Error<#err>>> + Send + 'a {
-                #call
-            }
+            #send_with_response
 
             #stream
         }
@@ -171,8 +191,9 @@ fn streams_events(op: &Operation) -> bool {
     op.success.arms.iter().chain(&op.failure.arms).any(|a| a.payload.as_ref().is_some_and(Payload::streams))
 }
 
-/// The body of `send_with_response`: builds the request, then hands it to the runtime.
-fn call_body(api: &Api, op: &Operation) -> TokenStream {
+/// The body of `send_with_response`: builds the request, then hands it to the runtime. With
+/// `follows_links`, a `next` link (a variable in scope) is requested instead, when there is one.
+fn call_body(api: &Api, op: &Operation, follows_links: bool) -> TokenStream {
     let (path_bindings, path) = path_expr(op);
     // reqwest has constants for the common methods; 3.2's `QUERY` and `additionalOperations`
     // are built from their token (checked by the reader, so this cannot fail in practice).
@@ -200,19 +221,36 @@ fn call_body(api: &Api, op: &Operation) -> TokenStream {
         (&op.operation_id, &op.http_method, &op.path, op.idempotent);
     let new_request = quote!(client.core.request(#method, #path));
     let adds_to_request = !(query.is_empty() && headers.is_empty() && body.is_empty());
-    let request = if path_bindings.is_empty() && !adds_to_request && standard {
+    let mutable = |m: bool| if m { quote!(mut) } else { TokenStream::new() };
+    let request = if follows_links {
+        // A next link replaces the path and query; headers (and a body) are the builder's still.
+        let (outer, inner) = (mutable(!(headers.is_empty() && body.is_empty())), mutable(!query.is_empty()));
+        quote! {
+            crate::runtime::prepare(move || {
+                let #outer request = match next {
+                    Some(link) => client.core.follow_link(&link)?,
+                    None => {
+                        #path_bindings
+                        #method_stmt
+                        let #inner request = #new_request;
+                        #query
+                        request
+                    }
+                };
+                #headers
+                #body
+                Ok(request)
+            })
+        }
+    } else if path_bindings.is_empty() && !adds_to_request && standard {
         quote!(Ok(#new_request))
     } else {
-        let mutable = if adds_to_request {
-            quote!(mut)
-        } else {
-            TokenStream::new()
-        };
+        let m = mutable(adds_to_request);
         quote! {
             crate::runtime::prepare(move || {
                 #path_bindings
                 #method_stmt
-                let #mutable request = #new_request;
+                let #m request = #new_request;
                 #query
                 #headers
                 #body
@@ -233,74 +271,5 @@ fn call_body(api: &Api, op: &Operation) -> TokenStream {
                 #(#arms)*
             }
         })
-    }
-}
-
-/// `into_stream()`: pages fetched one after another with the builder's other inputs, from the
-/// `skip` the caller set, `take` items each (the caller's, else the spec's page size).
-fn into_stream(api: &Api, op: &Operation, p: &Pagination, err: &TokenStream) -> TokenStream {
-    let take = ident(&op.params[p.take].name);
-    let skip = ident(&op.params[p.skip].name);
-    let item = rust_type(api, &p.item, Scope::Client);
-    let size = Literal::u32_unsuffixed(p.page_size);
-    let clamp = p.max_page_size.map(|m| {
-        let m = Literal::u32_unsuffixed(m);
-        quote!(.min(#m))
-    });
-    let as_param = |ty: &TypeRef, v: TokenStream| match ty {
-        TypeRef::Int(IntKind::I32) => quote!(i32::try_from(#v).unwrap_or(i32::MAX)),
-        TypeRef::Int(IntKind::I64) => quote!(i64::from(#v)),
-        TypeRef::Int(IntKind::U64) => quote!(u64::from(#v)),
-        _ => v,
-    };
-    let take_value = as_param(&op.params[p.take].ty, quote!(page.take));
-    let skip_value = as_param(&op.params[p.skip].ty, quote!(page.skip));
-    let items = match &p.items {
-        None => quote!(value),
-        Some(f) => {
-            let n = ident(&f.name);
-            if f.optional {
-                quote!(value.#n.unwrap_or_default())
-            } else {
-                quote!(value.#n)
-            }
-        }
-    };
-    let total = match &p.total {
-        None => quote!(None),
-        Some(f) => {
-            let n = ident(&f.name);
-            if f.optional {
-                quote!(value.#n.and_then(|t| u64::try_from(t).ok()))
-            } else {
-                quote!(u64::try_from(value.#n).ok())
-            }
-        }
-    };
-    let text = format!(
-        " Every item of the list, fetched lazily a page at a time (`{}`/`{}`): the page size set \
-         with the setter{}, else {}; from the `{}` set, else the start. The stream ends after a short \
-         page{}, or after yielding the first error.",
-        op.params[p.take].wire,
-        op.params[p.skip].wire,
-        p.max_page_size.map(|m| format!(" (at most {m})")).unwrap_or_default(),
-        p.page_size,
-        op.params[p.skip].wire,
-        if p.total.is_some() { " or once the reported total is reached" } else { "" },
-    );
-    quote! {
-        #[doc = #text]
-        pub fn into_stream(self) -> impl crate::runtime::Stream<Item = Result<#item, crate::runtime::Error<#err>>> + Send + Unpin + 'a {
-            let take = self.#take.map_or(#size, |t| u32::try_from(t).unwrap_or(u32::MAX))#clamp;
-            let skip = self.#skip.map_or(0, |s| u32::try_from(s).unwrap_or(0));
-            crate::runtime::paginate_pages(take, skip, move |page| {
-                let call = self.clone().#take(#take_value).#skip(#skip_value).send();
-                async move {
-                    let value = call.await?;
-                    let total = #total;
-                    Ok(crate::runtime::Page { items: #items, total })
-                }
-            })
-        }
     }
 }

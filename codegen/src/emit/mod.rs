@@ -3,6 +3,7 @@
 
 mod builder;
 mod client;
+mod paging;
 mod request;
 mod response;
 mod types;

@@ -259,7 +259,7 @@ pub struct Operation {
     pub builder: String,
     /// The headers its success responses declare, read into a struct in `types`.
     pub response_headers: Option<ResponseHeaders>,
-    /// How its list is fetched page by page (`x-pagination`).
+    /// How its list is fetched page by page (`x-pagination`, or detected).
     pub pagination: Option<Pagination>,
     /// The request body.
     pub body: Option<RequestBody>,
@@ -301,26 +301,99 @@ pub struct ResponseHeader {
     pub doc: Option<String>,
 }
 
-/// Take/skip (limit/offset, count/offset) paging of a list operation, from `x-pagination`.
+/// How a list operation is fetched page by page: read from `x-pagination`, or detected from
+/// its parameters, its success body and its declared headers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
-    /// The page-size parameter (index into [`Operation::params`]).
-    pub take: usize,
-    /// The items-to-skip parameter (index into [`Operation::params`]).
-    pub skip: usize,
+    /// How the next page is asked for.
+    pub style: PageStyle,
     /// The field of the success value that holds the page's items; `None` when the value is
     /// the list itself.
     pub items: Option<PageField>,
-    /// The field that reports the total number of items, if any.
-    pub total: Option<PageField>,
     /// The type of one item.
     pub item: TypeRef,
-    /// The page size asked for when the caller sets none: the parameter's `default`, else its
-    /// `maximum`, else 100 (within its `maximum`).
-    pub page_size: u32,
+}
+
+/// The ways an API says where the next page is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageStyle {
+    /// Take/skip (limit/offset, count/offset): the next page skips the items received so far;
+    /// the list ends at a short page or at the reported total.
+    Offset {
+        /// The page-size parameter (index into [`Operation::params`]).
+        take: usize,
+        /// The items-to-skip parameter (index into [`Operation::params`]).
+        skip: usize,
+        /// The field that reports the total number of items, if any.
+        total: Option<PageField>,
+        /// The page size and its maximum.
+        size: PageSize,
+    },
+    /// Page numbers (`page`/`per_page`): the next page is the next number; the list ends at a
+    /// short page.
+    PageNumber {
+        /// The page-number parameter (index into [`Operation::params`]); pages count from 1.
+        page: usize,
+        /// The page-size parameter (index into [`Operation::params`]).
+        per_page: usize,
+        /// The page size and its maximum.
+        size: PageSize,
+    },
+    /// A `Link` response header (RFC 8288): the next page is the `rel="next"` link, followed as
+    /// given; the list ends where there is none.
+    Link,
+    /// A cursor parameter (`starting_after`, `after`): the next page starts after a value taken
+    /// from the page or its last item, while the page says there are more.
+    Cursor {
+        /// The cursor parameter (index into [`Operation::params`]).
+        param: usize,
+        /// Where the next cursor comes from.
+        next: CursorSource,
+        /// The boolean field that says more pages follow; without one, the list goes on while
+        /// there is a next cursor.
+        has_more: Option<PageField>,
+    },
+    /// A page token (`pageToken`/`page_token`): the next page is asked for with the token the
+    /// page hands out (`nextPageToken`/`next_page_token`); the list ends where there is none.
+    Token {
+        /// The token parameter (index into [`Operation::params`]).
+        param: usize,
+        /// The field of the page that holds the next token.
+        next: PageField,
+    },
+}
+
+impl PageStyle {
+    /// The style's name, as `codegen check` counts it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            PageStyle::Offset { .. } => "offset",
+            PageStyle::PageNumber { .. } => "page number",
+            PageStyle::Link => "Link header",
+            PageStyle::Cursor { .. } => "cursor",
+            PageStyle::Token { .. } => "page token",
+        }
+    }
+}
+
+/// Where a cursor-paged list's next cursor is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CursorSource {
+    /// A field of the last item (Stripe's `id` for `starting_after`).
+    LastItem(PageField),
+    /// A field of the page (OpenAI's `last_id`, or a `next_cursor`).
+    Page(PageField),
+}
+
+/// The page size of a sized page style: asked for when the caller sets none, and the most a
+/// caller's size is lowered to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageSize {
+    /// The parameter's `default`, else its `maximum`, else 100 (within its `maximum`).
+    pub default: u32,
     /// The parameter's `maximum`: a larger page size set by the caller is lowered to it, since
     /// a server that caps the page would make the stream stop after the first.
-    pub max_page_size: Option<u32>,
+    pub max: Option<u32>,
 }
 
 /// A field of a paginated operation's success value.

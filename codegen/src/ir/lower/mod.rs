@@ -8,7 +8,7 @@
 //! - schemas: [`schema`] sorts a schema into a type, [`objects`] (structs and `allOf`),
 //!   [`unions`] (`oneOf`/`anyOf`, multi-type schemas), [`enums`], [`formats`] (scalars);
 //! - operations: [`operation`] (names and assembly), [`params`], [`security`], [`body`],
-//!   [`responses`], [`envelope`] (`x-envelope`), [`pagination`] (`x-pagination`);
+//!   [`responses`], [`envelope`] (`x-envelope`), [`pagination`] (`x-pagination`, or detected);
 //! - helpers: [`media`] (media types; status keys are [`crate::status::StatusKey`]);
 //! - after every type exists: [`untagged`] (the decode order of untagged unions), [`boxing`]
 //!   (recursive types, alias cycles).

@@ -85,7 +85,7 @@ impl<'a> Lowering<'a> {
         let envelope = self.envelope(op);
         let (success, failure) = self.outcomes(op, &type_base, envelope.as_ref());
         let response_headers = self.response_headers(op, &type_base);
-        let pagination = self.pagination(op, &params, &success);
+        let pagination = self.pagination(op, &params, &success, response_headers.as_ref());
         let security = self.operation_security(op, schemes);
         Operation {
             method_name,

@@ -1,66 +1,143 @@
-//! `x-pagination`: take/skip paging of a list operation, checked against its parameters and
-//! its success body; anything that does not fit is a warning and no stream is generated.
+//! Paging of list operations: `x-pagination` names a style and its parts (checked against
+//! the operation's parameters and success body; what does not fit is a warning and no stream),
+//! `x-pagination: false` turns paging off, and without the extension the style is detected
+//! from the spec ([`detect`]).
+
+mod detect;
 
 use super::Lowering;
 use crate::diagnostic::Diagnostic;
 use crate::pointer::pointer;
 use crate::document;
 use crate::ir::model::{
-    Outcome, OutcomeShape, PageField, Pagination, Param, ParamLocation, Payload, TypeKind, TypeRef,
+    CursorSource, Outcome, OutcomeShape, PageField, PageSize, PageStyle, Pagination, Param, ParamLocation, Payload,
+    ResponseHeaders, TypeKind, TypeRef,
 };
 
 impl<'a> Lowering<'a> {
-    /// `x-pagination: {take: NAME, skip: NAME, items: FIELD, total: FIELD}` (wire names): the
-    /// parameters that size and offset a page, and where the page's items and the total are in
-    /// the success value (without `items`, the value is the list).
+    /// How the operation's list is paged: as `x-pagination` says, else as detected.
     pub(super) fn pagination(
         &mut self,
         op: &'a document::Operation,
         params: &[Param],
         success: &Outcome,
+        headers: Option<&ResponseHeaders>,
     ) -> Option<Pagination> {
-        let spec = op.extensions.get("x-pagination")?;
+        match op.extensions.get("x-pagination") {
+            Some(serde_json::Value::Bool(false)) => None,
+            Some(spec) => self.explicit_pagination(op, spec, params, success, headers),
+            None => self.detect_pagination(op, params, success, headers),
+        }
+    }
+
+    /// `x-pagination` (wire names throughout; `items` is the field that holds the page, absent
+    /// when the value is the list):
+    /// - `{take, skip, total?}` or `style: offset`: size and offset parameters;
+    /// - `{style: page, page, per-page}`: page-number and page-size parameters;
+    /// - `{style: link}`: the `Link` response header's `rel="next"`;
+    /// - `{style: cursor, cursor, next | next-item, has-more?}`: the cursor parameter and the
+    ///   field of the page (`next`) or of its last item (`next-item`) that holds the next cursor;
+    /// - `{style: token, token, next}`: the page-token parameter and the next token's field.
+    fn explicit_pagination(
+        &mut self,
+        op: &'a document::Operation,
+        spec: &serde_json::Value,
+        params: &[Param],
+        success: &Outcome,
+        headers: Option<&ResponseHeaders>,
+    ) -> Option<Pagination> {
         let at = pointer(&op.pointer, &["x-pagination"]);
         let text = |key: &str| spec.get(key).and_then(|v| v.as_str());
-        let (Some(take), Some(skip)) = (page_param(params, text("take")), page_param(params, text("skip"))) else {
-            self.diags.push(Diagnostic::warning(
-                at,
-                "x-pagination needs `take` and `skip` naming optional integer query parameters of the operation; no stream is generated",
-            ));
+        let style = text("style").unwrap_or("offset");
+        let int = |key: &str| page_param(params, text(key), true);
+        let string = |key: &str| page_param(params, text(key), false);
+        let parts = match style {
+            "offset" => int("take").zip(int("skip")).map(|(t, s)| Parts::Offset(t, s)),
+            "page" => int("page").zip(int("per-page")).map(|(p, n)| Parts::PageNumber(p, n)),
+            "link" => Some(Parts::Link),
+            "cursor" | "token" => string(if style == "cursor" { "cursor" } else { "token" }).map(Parts::Cursor),
+            _ => None,
+        };
+        let Some(parts) = parts else {
+            let needs = match style {
+                "offset" => "`take` and `skip` naming optional integer query parameters",
+                "page" => "`page` and `per-page` naming optional integer query parameters",
+                "cursor" => "`cursor` naming an optional string query parameter",
+                "token" => "`token` naming an optional string query parameter",
+                _ => "a `style` of offset, page, link, cursor or token",
+            };
+            self.diags.push(Diagnostic::warning(at, format!("x-pagination needs {needs} of the operation; no stream is generated")));
             return None;
         };
         let value = self.page_value(success, &at)?;
         let (items, item) = self.page_items(text("items"), &value, &at)?;
-        let total = self.page_total(text("total"), &value, &at);
-        let (page_size, max_page_size) = self.page_size(op, &params[take]);
-        Some(Pagination {
-            take,
-            skip,
-            items,
-            total,
-            item,
-            page_size,
-            max_page_size,
+        let style = match parts {
+            Parts::Offset(take, skip) => PageStyle::Offset {
+                take,
+                skip,
+                total: self.page_total(text("total"), &value, &at),
+                size: self.page_size(op, &params[take]),
+            },
+            Parts::PageNumber(page, per_page) => PageStyle::PageNumber { page, per_page, size: self.page_size(op, &params[per_page]) },
+            Parts::Link => {
+                if !declares_link(headers) {
+                    self.diags.push(Diagnostic::warning(&at, "x-pagination `style: link`: no success response declares a `Link` header; the stream follows it where one is sent"));
+                }
+                PageStyle::Link
+            }
+            Parts::Cursor(param) => self.explicit_cursor(style, param, spec, &value, &item, &at)?,
+        };
+        Some(Pagination { style, items, item })
+    }
+
+    /// The cursor or token style's fields, from `next`/`next-item` and `has-more`.
+    fn explicit_cursor(
+        &mut self,
+        style: &str,
+        param: usize,
+        spec: &serde_json::Value,
+        value: &TypeRef,
+        item: &TypeRef,
+        at: &str,
+    ) -> Option<PageStyle> {
+        let text = |key: &str| spec.get(key).and_then(|v| v.as_str());
+        let string_field = |t: &TypeRef, key: &str| match self.page_field(t, text(key)) {
+            Some((f, TypeRef::String)) => Some(f),
+            _ => None,
+        };
+        let next = match (string_field(value, "next"), string_field(item, "next-item")) {
+            (Some(f), _) => CursorSource::Page(f),
+            (None, Some(f)) if style == "cursor" => CursorSource::LastItem(f),
+            _ => {
+                let needs = if style == "cursor" { "`next` naming a string field of the page, or `next-item` one of an item" } else { "`next` naming a string field of the page" };
+                self.diags.push(Diagnostic::warning(at, format!("x-pagination needs {needs}; no stream is generated")));
+                return None;
+            }
+        };
+        let has_more = match text("has-more") {
+            None => None,
+            Some(wire) => match self.page_field(value, Some(wire)) {
+                Some((f, TypeRef::Bool)) => Some(f),
+                _ => {
+                    self.diags.push(Diagnostic::warning(at, "x-pagination `has-more` is not a boolean field of the success body; no stream is generated"));
+                    return None;
+                }
+            },
+        };
+        Some(match (style, next) {
+            ("token", CursorSource::Page(next)) => PageStyle::Token { param, next },
+            (_, next) => PageStyle::Cursor { param, next, has_more },
         })
     }
 
     /// The value a page decodes into: the one JSON success body, or the field an envelope
     /// takes out of it.
     fn page_value(&mut self, success: &Outcome, at: &str) -> Option<TypeRef> {
-        let value = match &success.shape {
-            OutcomeShape::Single(Some(Payload::Json(t))) => t.clone(),
-            _ => {
-                self.diags.push(Diagnostic::warning(
-                    at,
-                    "x-pagination needs one JSON success body; no stream is generated",
-                ));
-                return None;
-            }
-        };
-        Some(match success.arms.first().and_then(|a| a.extract.as_ref()) {
-            Some(e) => e.ty.clone(),
-            None => value,
-        })
+        let value = json_value(success);
+        if value.is_none() {
+            self.diags.push(Diagnostic::warning(at, "x-pagination needs one JSON success body; no stream is generated"));
+        }
+        value
     }
 
     /// The field that holds the page's items (none when the value is the list) and the type
@@ -95,7 +172,7 @@ impl<'a> Lowering<'a> {
     }
 
     /// A field of the success value (a struct) by wire name, and its type.
-    fn page_field(&self, value: &TypeRef, wire: Option<&str>) -> Option<(PageField, TypeRef)> {
+    pub(super) fn page_field(&self, value: &TypeRef, wire: Option<&str>) -> Option<(PageField, TypeRef)> {
         let wire = wire?;
         let TypeRef::Named(id) = value else { return None };
         let TypeKind::Struct(s) = &self.types[*id].kind else { return None };
@@ -105,7 +182,7 @@ impl<'a> Lowering<'a> {
 
     /// The default page size (the `take` parameter's `default`, else its `maximum`, else 100,
     /// within its `maximum`) and the largest page size, from the `take` parameter's schema.
-    fn page_size(&self, op: &'a document::Operation, take: &Param) -> (u32, Option<u32>) {
+    fn page_size(&self, op: &'a document::Operation, take: &Param) -> PageSize {
         let take_schema = op
             .parameters
             .iter()
@@ -125,26 +202,58 @@ impl<'a> Lowering<'a> {
             .unwrap_or(100.0)
             .min(max.unwrap_or(f64::MAX))
             .min(f64::from(u32::MAX));
-        let max_page_size = max.map(|m| m.min(f64::from(u32::MAX)) as u32);
-        (size as u32, max_page_size)
+        let max = max.map(|m| m.min(f64::from(u32::MAX)) as u32);
+        PageSize { default: size as u32, max }
     }
 }
 
-/// The index of the optional integer query parameter named `wire`.
-fn page_param(params: &[Param], wire: Option<&str>) -> Option<usize> {
+/// The parts `x-pagination` names, before the success body is looked at.
+enum Parts {
+    Offset(usize, usize),
+    PageNumber(usize, usize),
+    Link,
+    Cursor(usize),
+}
+
+/// The index of the optional query parameter named `wire`: an integer one, or a string one.
+fn page_param(params: &[Param], wire: Option<&str>, integer: bool) -> Option<usize> {
     let wire = wire?;
     params.iter().position(|p| {
         p.wire == wire
             && p.location == ParamLocation::Query
             && !p.required
-            && matches!(p.ty, TypeRef::Int(_))
+            && if integer { matches!(p.ty, TypeRef::Int(_)) } else { p.ty == TypeRef::String }
     })
 }
+
+/// Whether a success response declares a `Link` header.
+fn declares_link(headers: Option<&ResponseHeaders>) -> bool {
+    headers.is_some_and(|h| h.headers.iter().any(|h| h.wire.eq_ignore_ascii_case("link")))
+}
+
+/// The value a page decodes into, if the success body is one JSON value: the body, or the field
+/// an envelope takes out of it.
+fn json_value(success: &Outcome) -> Option<TypeRef> {
+    let OutcomeShape::Single(Some(Payload::Json(value))) = &success.shape else { return None };
+    Some(match success.arms.first().and_then(|a| a.extract.as_ref()) {
+        Some(e) => e.ty.clone(),
+        None => value.clone(),
+    })
+}
+
 
 #[cfg(test)]
 mod tests {
     use super::super::test_util::{id, lower30, messages, op};
-    use crate::ir::model::{PageField, Pagination, TypeRef};
+    use crate::ir::model::{PageField, PageSize, PageStyle, Pagination, TypeRef};
+
+    /// The offset style's total and page size.
+    fn offset(p: &Pagination) -> (Option<PageField>, PageSize) {
+        match &p.style {
+            PageStyle::Offset { total, size, .. } => (total.clone(), *size),
+            other => panic!("not offset: {other:?}"),
+        }
+    }
 
     /// An operation `list` with `Take` and `Skip` query parameters, the success `response`
     /// (a media type object) and `x-pagination: {pagination}`.
@@ -188,13 +297,14 @@ mod tests {
         );
         assert!(diags.is_empty(), "{:?}", messages(&diags));
         let expected = Pagination {
-            take: 0,
-            skip: 1,
+            style: PageStyle::Offset {
+                take: 0,
+                skip: 1,
+                total: Some(PageField { name: "total".into(), optional: true }),
+                size: PageSize { default: 50, max: Some(200) },
+            },
             items: Some(PageField { name: "items".into(), optional: false }),
-            total: Some(PageField { name: "total".into(), optional: true }),
             item: TypeRef::Named(id(&api, "Pet")),
-            page_size: 50,
-            max_page_size: Some(200),
         };
         assert_eq!(op(&api, "list").pagination, Some(expected));
     }
@@ -204,11 +314,10 @@ mod tests {
         let (api, diags) = lower_list("{type: integer, maximum: 20}", LIST, "{take: Take, skip: Skip}");
         assert!(diags.is_empty(), "{:?}", messages(&diags));
         let p = op(&api, "list").pagination.clone().expect("paged");
-        assert_eq!((p.items, p.total, p.item), (None, None, TypeRef::Named(id(&api, "Pet"))));
-        assert_eq!((p.page_size, p.max_page_size), (20, Some(20)));
+        assert_eq!((offset(&p), p.items, p.item), ((None, PageSize { default: 20, max: Some(20) }), None, TypeRef::Named(id(&api, "Pet"))));
         let (api, _) = lower_list("{type: integer, default: 0}", LIST, "{take: Take, skip: Skip}");
         let p = op(&api, "list").pagination.clone().expect("paged");
-        assert_eq!((p.page_size, p.max_page_size), (100, None));
+        assert_eq!(offset(&p).1, PageSize { default: 100, max: None });
     }
 
     #[test]
@@ -262,7 +371,7 @@ mod tests {
         let (api, diags) = lower_list("{type: integer}", PAGE, "{take: Take, skip: Skip, items: items, total: next}");
         assert_eq!(messages(&diags), ["x-pagination `total` is not an integer field of the success body; it is ignored"]);
         let p = op(&api, "list").pagination.clone().expect("still paged");
-        assert_eq!((p.items.map(|f| f.name), p.total), (Some("items".into()), None));
+        assert_eq!((p.items.clone().map(|f| f.name), offset(&p).0), (Some("items".into()), None));
     }
 
     #[test]
