@@ -10,7 +10,8 @@
 //! - operations: [`operation`] (names and assembly), [`params`], [`security`], [`body`],
 //!   [`responses`], [`envelope`] (`x-envelope`), [`pagination`] (`x-pagination`);
 //! - helpers: [`media`] (media types; status keys are [`crate::status::StatusKey`]);
-//! - after every type exists: [`boxing`] (recursive types, alias cycles).
+//! - after every type exists: [`boxing`] (recursive types, alias cycles), then
+//!   [`super::size`] (fields and variants too large to hold by value).
 
 mod body;
 mod boxing;
@@ -48,6 +49,8 @@ pub fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
     let operations = cx.operations(&security_schemes);
     cx.mark_boxes();
     cx.check_alias_cycles();
+    // After recursion is boxed, so what is left held by value has no cycle.
+    super::size::box_large(&mut cx.types);
     cx.report_unmapped();
     super::dedupe::merge_identical_inline_types(&mut cx.types);
     let servers = doc.servers.iter().map(server_url).collect();
