@@ -36,6 +36,8 @@ fn main() {
 fn run(specs_dir: &Path, out: &Path) -> Result<(), String> {
     let specs = codegen::spec_files(specs_dir)?;
     let mut index = String::new();
+    // `(type, size_of, estimate, bound)` of every type of every spec, for `tests/sizes.rs`.
+    let mut sizes = String::new();
     for spec in specs {
         println!("cargo:rerun-if-changed={}", spec.display());
         let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
@@ -48,6 +50,13 @@ fn run(specs_dir: &Path, out: &Path) -> Result<(), String> {
             }
             msg
         })?;
+        for (id, estimate, bound) in codegen::ir::size::sizes(&api.types) {
+            let name = &api.types[id].name;
+            let _ = writeln!(
+                sizes,
+                "    (\"{module}::{name}\", std::mem::size_of::<generated::{module}::types::{name}>(), {estimate}, {bound}),"
+            );
+        }
         let source = driver::Driver::new(&api, &parsed.document, &module).emit()?;
         std::fs::write(out.join(format!("drivers_{module}.rs")), source).map_err(|e| e.to_string())?;
         let _ = writeln!(
@@ -57,6 +66,7 @@ fn run(specs_dir: &Path, out: &Path) -> Result<(), String> {
         );
     }
     std::fs::write(out.join("drivers.rs"), index).map_err(|e| e.to_string())?;
+    std::fs::write(out.join("sizes.rs"), format!("&[\n{sizes}]\n")).map_err(|e| e.to_string())?;
     for fixture in codegen::spec_files(&specs_dir.join("../tests/fixtures"))? {
         fixture_client(&fixture, out)?;
     }

@@ -131,7 +131,11 @@ pub(super) fn body_stmt(op: &Operation) -> TokenStream {
         },
     };
     if b.required {
-        apply(quote!(self.body))
+        // A required nullable body is an `Option<&T>`: serde writes `None` as `null`.
+        match b.ty {
+            TypeRef::Nullable(_) => apply(quote!(&self.body)),
+            _ => apply(quote!(self.body)),
+        }
     } else {
         let inner = match b.kind {
             BodyKind::Json | BodyKind::Form => apply(quote!(&body)),

@@ -17,10 +17,34 @@ fn success_value(api: &Api, arm: &Arm) -> TokenStream {
     match &arm.extract {
         Some(e) => {
             let f = ident(&e.field);
-            quote!({ let body = #value; body.#f })
+            // A payload too large to hold by value is boxed in the envelope (`ir::size`); the
+            // caller still gets the value itself.
+            match (extracted_is_boxed(api, arm, &e.field), e.optional) {
+                (false, _) => quote!({ let body = #value; body.#f }),
+                (true, false) => quote!({ let body = #value; *body.#f }),
+                (true, true) => quote!({ let body = #value; body.#f.map(|boxed| *boxed) }),
+            }
         }
         None => value,
     }
+}
+
+/// Whether the envelope field an arm extracts is boxed in the envelope struct.
+fn extracted_is_boxed(api: &Api, arm: &Arm, field: &str) -> bool {
+    let Some(Payload::Json(first)) = &arm.payload else { return false };
+    let mut t: &TypeRef = first;
+    // Through aliases, to the envelope struct.
+    for _ in 0..api.types.len() {
+        match t {
+            TypeRef::Named(id) => match &api.types[*id].kind {
+                TypeKind::Alias(next) => t = next,
+                TypeKind::Struct(s) => return s.fields.iter().any(|f| f.name == field && f.boxed),
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
 }
 
 fn decode_payload(api: &Api, p: &Payload) -> TokenStream {

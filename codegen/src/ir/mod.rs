@@ -4,6 +4,7 @@ mod dedupe;
 mod lower;
 mod model;
 mod reach;
+pub mod size;
 mod split;
 
 pub use lower::lower;

@@ -55,7 +55,8 @@ pub enum Pass {
     Str,
     /// `T` by value (small `Copy` scalars, multipart forms).
     Value(TypeRef),
-    /// `&T`.
+    /// `&T`; `Option<&T>` when the type is nullable (a required nullable body, whose `None`
+    /// is sent as `null`).
     Ref(TypeRef),
     /// `&[T]` (a list argument: a `&Vec<T>` or an array coerces to it).
     Slice(TypeRef),
@@ -86,6 +87,12 @@ fn location_rank(l: ParamLocation) -> u8 {
 
 /// The surface of `op`: required parameters positional (path, then query, header and cookie,
 /// each in spec order), then a required body; everything optional a setter.
+///
+/// A nullable JSON body (its type is [`TypeRef::Nullable`]) is an `Option` the caller always
+/// chooses: required, it is taken as `Option<&T>`; optional, its setter takes
+/// `impl Into<Option<T>>`. Either way `None` is sent as `null`, and an optional body never set
+/// sends nothing. A parameter's `nullable` is not read: no parameter style can write `null`,
+/// so `None` (an unset optional parameter) is left out of the request.
 pub fn operation(op: &Operation) -> OperationSurface {
     let mut required: Vec<usize> = (0..op.params.len())
         .filter(|&i| op.params[i].required || op.params[i].location == ParamLocation::Path)

@@ -263,6 +263,8 @@ impl<'a> Renderer<'a> {
         match pass {
             Pass::Str => RustType::Str,
             Pass::Value(t) => self.ty(t),
+            // `Option<&T>`, not `&Option<T>`: the caller lends the value, not an `Option`.
+            Pass::Ref(TypeRef::Nullable(t)) => RustType::Ref(Box::new(self.ty(t))).optional(),
             Pass::Ref(t) => RustType::Ref(Box::new(self.ty(t))),
             Pass::Slice(t) => RustType::Slice(Box::new(self.ty(t))),
             Pass::Into(t) => RustType::ImplInto(Box::new(self.ty(t))),
@@ -337,6 +339,10 @@ mod tests {
         assert_eq!(slice.to_string(), "&[Team]");
         assert_eq!(r.pass(&Pass::IntoBytes).to_string(), "impl Into<Bytes>");
         assert_eq!(r.pass(&Pass::Str).tokens_with(&life).to_string().replace(' ', ""), "&'astr");
+        // A nullable value is lent as `Option<&T>`.
+        let nullable = r.pass(&Pass::Ref(TypeRef::Nullable(Box::new(team(&api)))));
+        assert_eq!(nullable.tokens_with(&life).to_string().replace(' ', ""), "Option<&'atypes::Team>");
+        assert_eq!(r.pass(&Pass::Into(TypeRef::Nullable(Box::new(team(&api))))).to_string(), "impl Into<Option<Team>>");
     }
 
     #[test]

@@ -21,6 +21,11 @@ impl<'a> Lowering<'a> {
             (BodyKind::Multipart, Some(s)) => self.multipart(s, &content.encoding, &format!("{type_base}Form"), &content.pointer),
             (BodyKind::Binary, _) => TypeRef::Bytes,
             (BodyKind::Text, _) => TypeRef::String,
+            // Only JSON can say `null`: a nullable JSON body is an `Option`, and `None` is sent
+            // as `null` (see `surface::operation` for how it is taken).
+            (BodyKind::Json, Some(s)) if self.nullable(s) => {
+                TypeRef::Nullable(Box::new(self.type_ref(s, &hint, &format!("{}/schema", content.pointer))))
+            }
             (_, Some(s)) => self.type_ref(s, &hint, &format!("{}/schema", content.pointer)),
             (_, None) => TypeRef::Json,
         };
@@ -125,6 +130,32 @@ mod tests {
         assert_eq!(pick("{application/octet-stream: {}, text/plain: {schema: {type: integer}}}"), ("text/plain".into(), BodyKind::Text, TypeRef::String));
         assert_eq!(pick("{image/png: {schema: {type: string}}}"), ("image/png".into(), BodyKind::Binary, TypeRef::Bytes));
         assert_eq!(pick("{application/json: {}}"), ("application/json".into(), BodyKind::Json, TypeRef::Json));
+    }
+
+    #[test]
+    fn a_nullable_json_body_is_an_option_and_a_nullable_form_body_is_not() {
+        let (api, diags, json) = body("{application/json: {schema: {type: object, nullable: true, properties: {debug: {type: boolean}}}}}");
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        assert_eq!(json.map(|b| b.ty), Some(TypeRef::Nullable(Box::new(TypeRef::Named(id(&api, "SendThingBody"))))));
+        // Through a `$ref` to a nullable component too.
+        let (api, _) = lower30(
+            "
+            paths:
+              /things:
+                post:
+                  operationId: send_thing
+                  requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Opts'}}}}
+                  responses: {'204': {description: done}}
+            components:
+              schemas:
+                Opts: {type: object, nullable: true, properties: {debug: {type: boolean}}}
+            ",
+        );
+        let ty = op(&api, "send_thing").body.clone().map(|b| b.ty);
+        assert_eq!(ty, Some(TypeRef::Nullable(Box::new(TypeRef::Named(id(&api, "Opts"))))));
+        // A form has no `null`: its body stays the plain type.
+        let (_, _, form) = body("{application/x-www-form-urlencoded: {schema: {type: object, nullable: true, additionalProperties: {type: string}}}}");
+        assert_eq!(form.map(|b| b.ty), Some(TypeRef::Map(Box::new(TypeRef::String))));
     }
 
     #[test]

@@ -11,7 +11,8 @@
 //!   [`responses`], [`envelope`] (`x-envelope`), [`pagination`] (`x-pagination`, or detected);
 //! - helpers: [`media`] (media types; status keys are [`crate::status::StatusKey`]);
 //! - after every type exists: [`untagged`] (the decode order of untagged unions), [`boxing`]
-//!   (recursive types, alias cycles).
+//!   (recursive types, alias cycles), then [`super::size`] (fields and variants too large to
+//!   hold by value).
 
 mod body;
 mod boxing;
@@ -51,6 +52,8 @@ pub fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
     cx.order_untagged_unions();
     cx.mark_boxes();
     cx.check_alias_cycles();
+    // After recursion is boxed, so what is left held by value has no cycle.
+    super::size::box_large(&mut cx.types);
     cx.report_unmapped();
     super::dedupe::merge_identical_inline_types(&mut cx.types);
     let servers = doc.servers.iter().map(server_url).collect();
