@@ -55,9 +55,44 @@ fn prepare(spec: &CorpusSpec) -> Result<Prepared, String> {
     let parsed = codegen::parse::parse(&file, &text).map_err(|_| "parse failed".to_owned())?;
     let left_out: Vec<String> = generated.left_out.iter().map(|n| format!("types::{n}")).collect();
     let mut cases = codegen::example_cases::collect(&generated.api, &parsed.document);
+    cases.extend(oai_meta_cases(&generated.api, &parsed.raw));
     let before = cases.len();
     cases.retain(|c| !left_out.iter().any(|t| names_type(&c.rust_type, t)));
     Ok(Prepared { skipped: before - cases.len(), cases, generated, raw: parsed.raw })
+}
+
+/// OpenAI documents an operation's example response in `x-oaiMeta.examples` (one object or a
+/// list, each with `response` as JSON text) rather than in `examples`: those pair with the JSON
+/// type of the operation's first success response. Text that is not JSON (a stream) is left out.
+fn oai_meta_cases(api: &codegen::ir::Api, raw: &Value) -> Vec<ExampleCase> {
+    use codegen::ir::Payload;
+    let mut out = Vec::new();
+    for op in &api.operations {
+        let Some(examples) = raw.pointer(&format!("{}/x-oaiMeta/examples", op.pointer)) else { continue };
+        let entries: Vec<&Value> = match examples {
+            Value::Array(a) => a.iter().collect(),
+            other => vec![other],
+        };
+        let Some((arm, ty)) = op.success.arms.iter().find_map(|a| match &a.payload {
+            Some(Payload::Json(t)) => Some((a, t)),
+            _ => None,
+        }) else {
+            continue;
+        };
+        let rust_type = codegen::surface::Renderer::new(api, codegen::surface::Scope::Client).ty(ty).code();
+        let status = arm.status.key();
+        for (i, e) in entries.iter().enumerate() {
+            let Some(value) = e.get("response").and_then(Value::as_str).and_then(|t| serde_json::from_str::<Value>(t).ok()) else { continue };
+            out.push(ExampleCase {
+                name: format!("{}_x_oai_meta_{i}", op.method_name),
+                pointer: format!("{}/x-oaiMeta/examples{}/response", op.pointer, if examples.is_array() { format!("/{i}") } else { String::new() }),
+                rust_type: rust_type.clone(),
+                value,
+                schema_pointer: format!("{}/responses/{status}/content/application~1json/schema", op.pointer),
+            });
+        }
+    }
+    out
 }
 
 /// Whether the type expression `ty` names the path `path` as a whole identifier.

@@ -29,7 +29,7 @@ impl Judge {
     pub fn new(raw: &Value) -> Self {
         let is_30 = raw.get("openapi").and_then(Value::as_str).is_some_and(|v| v.starts_with("3.0"));
         let mut doc = raw.clone();
-        translate_nullable(&mut doc);
+        translate_nullable(&mut doc, !is_30);
         let draft = if is_30 { Draft::Draft4 } else { Draft::Draft202012 };
         Judge { doc, draft, validators: HashMap::new() }
     }
@@ -89,12 +89,25 @@ fn fragment(pointer: &str) -> String {
     out
 }
 
-/// Rewrites every schema object with `nullable: true` so plain JSON Schema admits `null`.
-fn translate_nullable(v: &mut Value) {
+/// Rewrites every schema object with `nullable: true` so plain JSON Schema admits `null`; with
+/// `numeric_exclusive` (a 3.1 document, draft 2020-12) also the 3.0 boolean `exclusiveMinimum`/
+/// `exclusiveMaximum` that some 3.1 specs still carry, which would not compile there.
+fn translate_nullable(v: &mut Value, numeric_exclusive: bool) {
     match v {
-        Value::Array(items) => items.iter_mut().for_each(translate_nullable),
+        Value::Array(items) => items.iter_mut().for_each(|i| translate_nullable(i, numeric_exclusive)),
         Value::Object(map) => {
-            map.values_mut().for_each(translate_nullable);
+            map.values_mut().for_each(|i| translate_nullable(i, numeric_exclusive));
+            if numeric_exclusive {
+                for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+                    if let Some(Value::Bool(b)) = map.get(exclusive).cloned() {
+                        map.remove(exclusive);
+                        if let Some(limit) = map.get(bound).cloned().filter(|_| b) {
+                            map.remove(bound);
+                            map.insert(exclusive.into(), limit);
+                        }
+                    }
+                }
+            }
             if map.get("nullable") != Some(&Value::Bool(true)) {
                 return;
             }
@@ -174,5 +187,9 @@ mod tests {
         assert_eq!(judge.judge(at, &json!({"id": 3})), Verdict::Valid);
         assert!(matches!(judge.judge(at, &json!({})), Verdict::Invalid(_)));
         assert!(matches!(judge.judge("/components/schemas/Nope", &json!({})), Verdict::Unjudged(_)));
+        // The 3.0 boolean form in a 3.1 document still means an exclusive bound.
+        let pet = "/components/schemas/Pet";
+        assert!(matches!(judge.judge(pet, &json!({"name": "Rex", "weight": 0})), Verdict::Invalid(e) if e.starts_with("/weight")));
+        assert_eq!(judge.judge(pet, &json!({"name": "Rex", "weight": 1})), Verdict::Valid);
     }
 }
