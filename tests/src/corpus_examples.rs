@@ -113,11 +113,18 @@ impl ExamplesOutcome {
 pub fn error_shape(error: &str) -> String {
     // `decode_json` puts the path first (`data[3].type: …`); a message has spaces before its colon.
     let msg = error.split_once(": ").filter(|(path, _)| !path.contains(' ')).map_or(error, |(_, m)| m);
+    let msg = msg.split(" at line ").next().unwrap_or(msg);
+    // `expected struct FooBody`: the cause, not the type, is what groups.
+    let msg = match msg.find("expected struct ") {
+        Some(i) => format!("{}expected struct …", &msg[..i]),
+        None => msg.to_owned(),
+    };
     let mut out = String::new();
     let mut chars = msg.chars().peekable();
+    // Field names in backticks stay: they say which property (a union's tag) is at stake.
     while let Some(c) = chars.next() {
         match c {
-            '`' | '"' => {
+            '"' => {
                 out.push(c);
                 out.push('…');
                 for d in chars.by_ref() {
@@ -161,8 +168,9 @@ mod tests {
     fn error_shapes_drop_paths_values_and_numbers() {
         assert_eq!(
             error_shape("data[3].type: unknown `type` value Some(\"message\") at line 1 column 52"),
-            "unknown `…` value Some(\"…\") at line N column N"
+            "unknown `type` value Some(\"…\")"
         );
+        assert_eq!(error_shape("invalid type: null, expected struct ABody at line 1 column 4"), "invalid type: null, expected struct …");
         assert_eq!(error_shape("invalid type: null, expected a string"), "invalid type: null, expected a string");
     }
 }

@@ -281,6 +281,9 @@ fn examples_cell(outcomes: &[&ExamplesOutcome]) -> String {
     let (n, decoded) = (sum(&|o| o.examples), sum(&|o| o.decoded));
     let (spec, ours, unjudged) = (sum(&|o| o.spec_faults()), sum(&|o| o.our_faults()), sum(&|o| o.unjudged()));
     let broken = outcomes.iter().filter(|o| !o.error.is_empty()).count();
+    if n == 0 && broken == 0 {
+        return "the spec has no examples".into();
+    }
     let mut text = format!("{} decoded; failing: {spec} the spec's fault, **{ours} ours**", pct(decoded, n));
     if unjudged > 0 {
         text.push_str(&format!(", {unjudged} unjudged"));
