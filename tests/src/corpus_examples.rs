@@ -127,9 +127,14 @@ pub fn error_shape(error: &str) -> String {
             '"' => {
                 out.push(c);
                 out.push('…');
+                // Up to the closing quote; escaped quotes inside belong to the value.
+                let mut escaped = false;
                 for d in chars.by_ref() {
-                    if d == c {
-                        break;
+                    match d {
+                        _ if escaped => escaped = false,
+                        '\\' => escaped = true,
+                        _ if d == c => break,
+                        _ => {}
                     }
                 }
                 out.push(c);
@@ -171,6 +176,7 @@ mod tests {
             "unknown `type` value Some(\"…\")"
         );
         assert_eq!(error_shape("invalid type: null, expected struct ABody at line 1 column 4"), "invalid type: null, expected struct …");
+        assert_eq!(error_shape(r#"invalid type: string "{\"a\": 1}", expected a map"#), r#"invalid type: string "…", expected a map"#);
         assert_eq!(error_shape("invalid type: null, expected a string"), "invalid type: null, expected a string");
     }
 }
