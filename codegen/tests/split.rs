@@ -57,3 +57,41 @@ fn gate_of<'a>(src: &'a str, item: &str) -> Option<&'a str> {
     let at = lines.iter().position(|l| l.starts_with(item))?;
     lines[..at].iter().rev().take_while(|l| l.starts_with("#[") || l.starts_with("///")).find(|l| l.starts_with("#[cfg(")).copied()
 }
+
+/// Two lists with the same inline item shape: the second's item type becomes an alias of the
+/// first's, and nothing refers to the alias but the second list's `into_stream`. Generated with
+/// only the used schemas (as `codegen generate` does), the alias must still be emitted: GitHub's
+/// `agent-tasks/list-tasks` failed to compile this way.
+#[test]
+fn a_streamed_item_type_merged_into_another_is_still_emitted() {
+    let spec = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: listA
+      parameters: [{name: page, in: query, schema: {type: integer}}, {name: per_page, in: query, schema: {type: integer}}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: object, properties: {tasks: {type: array, items: {type: object, properties: {id: {type: string}}}}}}}}}
+  /b:
+    get:
+      operationId: listB
+      parameters: [{name: page, in: query, schema: {type: integer}}, {name: per_page, in: query, schema: {type: integer}}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: object, properties: {tasks: {type: array, items: {type: object, properties: {id: {type: string}}}}}}}}}
+";
+    for split_by_tag in [false, true] {
+        let options = codegen::Options { only_used_schemas: true, split_by_tag };
+        let g = codegen::generate_with("t.yaml", spec, options).expect("generates");
+        let list_b = g.api.operations.iter().find(|o| o.operation_id == "listB").expect("listB");
+        let item = match &list_b.pagination.as_ref().expect("listB streams").item {
+            codegen::ir::TypeRef::Named(id) => g.api.types[*id].name.clone(),
+            other => panic!("item is not a named type: {other:?}"),
+        };
+        assert!(
+            g.source.contains(&format!("pub struct {item} ")) || g.source.contains(&format!("pub type {item} = ")),
+            "`{item}` is streamed but not defined (split: {split_by_tag}):\n{}",
+            g.source
+        );
+    }
+}

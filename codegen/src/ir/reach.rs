@@ -29,6 +29,9 @@ fn received_roots(op: &Operation, unwrapped: bool) -> Vec<&TypeRef> {
     if let Some(h) = &op.response_headers {
         received.extend(h.headers.iter().map(|h| &h.ty));
     }
+    // `into_stream` yields the item type by its own name, which may be an alias of another
+    // operation's item type once identical inline types are merged: it must still be emitted.
+    received.extend(op.pagination.iter().map(|p| &p.item));
     received
 }
 
