@@ -131,7 +131,23 @@ fn a_known_tag_whose_body_is_wrong_is_an_error_not_the_catch_all() {
     assert!(err.to_string().contains("invalid type"), "{err}");
     let untagged = json!({"id": "m1"});
     let err = serde_json::from_value::<types::Item>(untagged).expect_err("no tag at all");
-    assert_eq!(err.to_string(), "missing `type` value");
+    assert!(err.to_string().starts_with("missing `type` value, and not a "), "{err}");
+}
+
+#[tokio::test]
+async fn a_value_without_its_optional_tag_decodes_into_the_stricter_member_that_accepts_it() {
+    let private = json!({"login": "octocat", "private_gists": 3});
+    let server = serving("/user", private).await;
+    let client = Client::new(&server.uri()).expect("client");
+    match client.get_user().await.expect("a user without `user_view_type` decodes") {
+        types::GetUserOk::PrivateUser(u) => assert_eq!((u.login.as_str(), u.private_gists), ("octocat", 3)),
+        other => panic!("wrong member: {other:?}"),
+    }
+    let public: types::GetUserOk = serde_json::from_value(json!({"login": "hubot"})).expect("decodes");
+    assert!(matches!(public, types::GetUserOk::PublicUser(_)), "{public:?}");
+    let tagged: types::GetUserOk =
+        serde_json::from_value(json!({"login": "x", "private_gists": 1, "user_view_type": "public"})).expect("decodes");
+    assert!(matches!(tagged, types::GetUserOk::PublicUser(_)), "the tag wins when present: {tagged:?}");
 }
 
 #[test]

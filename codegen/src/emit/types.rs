@@ -396,6 +396,7 @@ fn union(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, u: &UnionDef,
         }
     });
     let de_arms = tag_arms(u);
+    let missing_arm = missing_tag_arm(u, prop);
     let (catch_all, catch_ser, catch_de) = catch_all_parts(api, u, prop);
     let (ser_gate, de_gate) = impls.gates();
     quote! {
@@ -421,6 +422,7 @@ fn union(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, u: &UnionDef,
                 let tag = value.get(#prop).and_then(serde_json::Value::as_str).map(str::to_owned);
                 match tag.as_deref() {
                     #(#de_arms)*
+                    #missing_arm
                     #catch_de
                 }
             }
@@ -432,7 +434,6 @@ fn union(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, u: &UnionDef,
 /// after the known tags. A tag no member has keeps the whole value, so a kind the server added
 /// later still decodes, and is written back unchanged.
 fn catch_all_parts(api: &Api, u: &UnionDef, prop: &str) -> (TokenStream, TokenStream, TokenStream) {
-    let missing = format!("missing `{prop}` value");
     match &u.catch_all {
         Some(name) => {
             let n = ident(name);
@@ -441,15 +442,43 @@ fn catch_all_parts(api: &Api, u: &UnionDef, prop: &str) -> (TokenStream, TokenSt
             (
                 quote!(#[doc = #text] #n(#json),),
                 quote!(Self::#n(value) => serde::Serialize::serialize(value, serializer),),
-                quote! {
-                    Some(_) => Ok(Self::#n(value)),
-                    None => Err(serde::de::Error::custom(#missing)),
-                },
+                quote!(Some(_) => Ok(Self::#n(value)),),
             )
         }
         None => {
             let msg = format!("unknown `{prop}` value {{:?}}");
-            (TokenStream::new(), TokenStream::new(), quote!(other => Err(serde::de::Error::custom(format!(#msg, other))),))
+            (TokenStream::new(), TokenStream::new(), quote!(Some(other) => Err(serde::de::Error::custom(format!(#msg, other))),))
+        }
+    }
+}
+
+/// The arm for a value without the tag. The discriminator property is optional in JSON Schema
+/// terms (GitHub's `/user` example has no `user_view_type`), so such a value is decoded as an
+/// untagged union would, stricter members first, and the error names the last member's problem.
+fn missing_tag_arm(u: &UnionDef, prop: &str) -> TokenStream {
+    let order: Vec<&UnionVariant> = if u.untagged_order.len() == u.variants.len() {
+        u.untagged_order.iter().map(|&i| &u.variants[i]).collect()
+    } else {
+        u.variants.iter().collect()
+    };
+    let Some((last, earlier)) = order.split_last() else {
+        let missing = format!("missing `{prop}` value");
+        return quote!(None => Err(serde::de::Error::custom(#missing)),);
+    };
+    let tries = earlier.iter().map(|v| {
+        let n = ident(&v.name);
+        quote! {
+            if let Ok(inner) = serde_json::from_value(value.clone()) {
+                return Ok(Self::#n(inner));
+            }
+        }
+    });
+    let n = ident(&last.name);
+    let msg = format!("missing `{prop}` value, and not a {}: {{}}", last.name);
+    quote! {
+        None => {
+            #(#tries)*
+            serde_json::from_value(value).map(Self::#n).map_err(|e| serde::de::Error::custom(format!(#msg, e)))
         }
     }
 }

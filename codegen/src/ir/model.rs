@@ -139,6 +139,9 @@ pub struct UnionDef {
     /// With a discriminator: the name of the variant that keeps the raw JSON of a tag no member
     /// has, so a new kind on the server does not break decoding (`Unknown` unless taken).
     pub catch_all: Option<String>,
+    /// With a discriminator: the indices of `variants` in the order they are tried when a value
+    /// lacks the property (it is optional in JSON Schema terms), stricter members first.
+    pub untagged_order: Vec<usize>,
 }
 
 /// One alternative of a union.

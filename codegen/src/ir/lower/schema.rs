@@ -144,32 +144,24 @@ impl<'a> Lowering<'a> {
         }
     }
 
-    /// Schemas that are just another type: a lone `allOf: [$ref]`, or `oneOf` with one member,
-    /// or a schema-less `{}`.
+    /// Schemas that are just another type: a lone `allOf: [$ref]` (besides members that only
+    /// annotate, as AWS writes `allOf: [{$ref: …}, {description: …}]`), or `oneOf` with one
+    /// member, or a schema-less `{}`.
     fn transparent(&mut self, s: &'a Schema) -> Option<TypeRef> {
-        let lone = |v: &'a [SchemaOrRef]| match v {
+        let lone = |v: &[&'a SchemaOrRef]| match v {
             [SchemaOrRef::Ref(r)] => Some(r),
             _ => None,
         };
-        let others_empty = |which: usize| {
-            [&s.all_of, &s.one_of, &s.any_of].iter().enumerate().all(|(i, v)| i == which || v.is_empty())
-        };
+        let shaped_all_of = s.all_of.iter().filter(|m| !only_annotates(m)).collect();
+        let groups: [Vec<&'a SchemaOrRef>; 3] = [shaped_all_of, s.one_of.iter().collect(), s.any_of.iter().collect()];
+        let others_empty = |which: usize| groups.iter().enumerate().all(|(i, v)| i == which || v.is_empty());
         // Only a wrapper that adds nothing but annotations stands for its member.
-        let plain = s.has_no_own_shape()
-            && s.required.is_empty()
-            && s.format.is_none()
-            && s.not.is_none()
-            && s.minimum.is_none()
-            && s.maximum.is_none()
-            && s.min_length.is_none()
-            && s.max_length.is_none()
-            && s.min_items.is_none()
-            && s.max_items.is_none()
-            && s.pattern.is_none();
-        for (i, v) in [&s.all_of, &s.one_of, &s.any_of].into_iter().enumerate() {
-            if let Some(r) = lone(v) {
-                if others_empty(i) && plain {
-                    return Some(self.reference(r));
+        if plain(s) {
+            for (i, v) in groups.iter().enumerate() {
+                if let Some(r) = lone(v) {
+                    if others_empty(i) {
+                        return Some(self.reference(r));
+                    }
                 }
             }
         }
@@ -272,6 +264,28 @@ impl<'a> Lowering<'a> {
     }
 }
 
+
+/// A schema that constrains nothing beyond its combinators: only annotations (docs, examples,
+/// `readOnly`, …) besides them.
+fn plain(s: &Schema) -> bool {
+    s.has_no_own_shape()
+        && s.required.is_empty()
+        && s.format.is_none()
+        && s.not.is_none()
+        && s.minimum.is_none()
+        && s.maximum.is_none()
+        && s.min_length.is_none()
+        && s.max_length.is_none()
+        && s.min_items.is_none()
+        && s.max_items.is_none()
+        && s.pattern.is_none()
+}
+
+/// An inline `allOf` member that adds no constraint (`{description: …}`), so it changes no type.
+fn only_annotates(m: &SchemaOrRef) -> bool {
+    matches!(m, SchemaOrRef::Inline(i) if plain(i) && i.has_no_combinators() && !i.nullable)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_util::{field, fields, id, lower30, lower31, messages, named};
@@ -302,6 +316,35 @@ mod tests {
         assert_eq!((&name.ty, name.required, name.nullable, name.optional()), (&TypeRef::String, true, true, true));
         let tag = field(&api, "Pet", "tag");
         assert_eq!((tag.required, tag.optional(), tag.doc.as_deref()), (false, true, Some("A label.")));
+    }
+
+    #[test]
+    fn an_all_of_of_a_ref_and_a_description_is_the_referenced_type() {
+        let (api, diags) = lower30(
+            "
+            paths: {}
+            components:
+              schemas:
+                Ids: {type: array, items: {type: string}}
+                Owner: {type: object, properties: {name: {type: string}}}
+                Holder:
+                  type: object
+                  properties:
+                    ids: {allOf: [{$ref: '#/components/schemas/Ids'}, {description: The ids.}]}
+                    count: {allOf: [{type: integer}, {description: How many.}]}
+                    owner: {allOf: [{$ref: '#/components/schemas/Owner'}, {description: Who.}]}
+                    bounded: {allOf: [{$ref: '#/components/schemas/Ids'}, {maxItems: 3}]}
+            ",
+        );
+        // Only the two that stay merged warn that a non-object member is not reflected.
+        let at: Vec<&str> = diags.iter().map(|d| d.pointer.as_str()).collect();
+        assert!(at.iter().all(|p| p.contains("/count/") || p.contains("/bounded/")), "{at:?}");
+        assert_eq!(field(&api, "Holder", "ids").ty, TypeRef::Named(id(&api, "Ids")));
+        assert_eq!(field(&api, "Holder", "owner").ty, TypeRef::Named(id(&api, "Owner")));
+        // An inline member is not a reference, and a member that constrains is not an annotation:
+        // both keep the merged type.
+        assert!(matches!(field(&api, "Holder", "count").ty, TypeRef::Named(_)));
+        assert_ne!(field(&api, "Holder", "bounded").ty, TypeRef::Named(id(&api, "Ids")));
     }
 
     #[test]

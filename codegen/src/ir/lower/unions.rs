@@ -24,7 +24,7 @@ impl<'a> Lowering<'a> {
                 UnionVariant { name: scope.claim(&label), ty, boxed: false, tags: Vec::new() }
             })
             .collect();
-        TypeKind::Union(UnionDef { variants, discriminator: None, catch_all: None })
+        TypeKind::Union(UnionDef { variants, discriminator: None, catch_all: None, untagged_order: Vec::new() })
     }
 
     pub(super) fn union(
@@ -52,7 +52,7 @@ impl<'a> Lowering<'a> {
             return TypeKind::Alias(TypeRef::Json);
         }
         let Some(d) = discriminator else {
-            return TypeKind::Union(UnionDef { variants, discriminator: None, catch_all: None });
+            return TypeKind::Union(UnionDef { variants, discriminator: None, catch_all: None, untagged_order: Vec::new() });
         };
         if let Some(i) = variants.iter().position(|v| v.tags.is_empty()) {
             let prop = &d.property_name;
@@ -64,10 +64,10 @@ impl<'a> Lowering<'a> {
                     variants[i].name
                 ),
             ));
-            return TypeKind::Union(UnionDef { variants, discriminator: None, catch_all: None });
+            return TypeKind::Union(UnionDef { variants, discriminator: None, catch_all: None, untagged_order: Vec::new() });
         }
         let catch_all = Some(scope.claim("Unknown"));
-        TypeKind::Union(UnionDef { variants, discriminator: Some(d.property_name.clone()), catch_all })
+        TypeKind::Union(UnionDef { variants, discriminator: Some(d.property_name.clone()), catch_all, untagged_order: Vec::new() })
     }
 
     /// The discriminator values that select member `m`: the `mapping` keys that name it, else

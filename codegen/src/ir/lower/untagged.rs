@@ -27,14 +27,17 @@ enum Kind {
 
 impl<'a> Lowering<'a> {
     /// Orders the variants of every untagged union, stricter members first (see the module doc).
+    /// A discriminated union keeps the spec's order and records this one for values without
+    /// the tag.
     pub(super) fn order_untagged_unions(&mut self) {
         for id in 0..self.types.len() {
             let TypeKind::Union(u) = &self.types[id].kind else { continue };
-            if u.discriminator.is_some() {
-                continue;
-            }
             let order = decode_order(&self.types, &u.variants);
             if let TypeKind::Union(u) = &mut self.types[id].kind {
+                if u.discriminator.is_some() {
+                    u.untagged_order = order;
+                    continue;
+                }
                 let mut old: Vec<Option<UnionVariant>> = u.variants.drain(..).map(Some).collect();
                 u.variants = order.into_iter().filter_map(|i| old[i].take()).collect();
             }
@@ -176,5 +179,7 @@ mod tests {
             ",
         );
         assert_eq!(variant_names(&api, "Thing"), ["Loose", "Strict"]);
+        let TypeKind::Union(u) = &named(&api, "Thing").kind else { unreachable!() };
+        assert_eq!(u.untagged_order, [1, 0], "a value without `kind` tries the stricter member first");
     }
 }
