@@ -222,3 +222,24 @@ async fn a_member_that_is_a_union_takes_the_tags_of_its_members() {
     assert_eq!(sent_body(&server).await, call);
     assert_eq!(back, item);
 }
+
+#[test]
+fn an_untagged_union_whose_objects_pin_their_type_decodes_by_it() {
+    // Without the implicit tag, `custom` would decode as a FunctionChoice whose open `type`
+    // enum holds `Unknown("custom")`: the first object member with the same fields.
+    let decode = |v: Value| serde_json::from_value::<types::ShapesToolChoice>(v).expect("decodes");
+    assert!(matches!(
+        decode(json!({"type": "custom", "name": "grep"})),
+        types::ShapesToolChoice::CustomChoice(c) if c.name == "grep"
+    ));
+    assert!(matches!(
+        decode(json!({"type": "function", "name": "lookup"})),
+        types::ShapesToolChoice::FunctionChoice(_)
+    ));
+    assert!(matches!(
+        decode(json!("auto")),
+        types::ShapesToolChoice::ToolMode(types::ToolMode::Auto)
+    ));
+    let later = json!({"type": "shell"});
+    assert_eq!(decode(later.clone()), types::ShapesToolChoice::Unknown(later));
+}

@@ -52,7 +52,7 @@ impl<'a> Lowering<'a> {
             return TypeKind::Alias(TypeRef::Json);
         }
         let Some(d) = discriminator else {
-            return TypeKind::Union(UnionDef { variants, discriminator: None, catch_all: None, untagged_order: Vec::new() });
+            return self.implicitly_tagged(members, variants, &mut scope);
         };
         if let Some(i) = variants.iter().position(|v| v.tags.is_empty()) {
             let prop = &d.property_name;
@@ -68,6 +68,55 @@ impl<'a> Lowering<'a> {
         }
         let catch_all = Some(scope.claim("Unknown"));
         TypeKind::Union(UnionDef { variants, discriminator: Some(d.property_name.clone()), catch_all, untagged_order: Vec::new() })
+    }
+
+    /// A union without a `discriminator` whose object members each pin a different value of the
+    /// same property (OpenAI's `ToolChoiceParam`: `type` is `function`, `custom`, `mcp`, …) is
+    /// decoded by that property as if the spec named it. Untagged, those members' one-value
+    /// enums are open (`Unknown`), so `{"type": "custom", …}` would decode into whichever object
+    /// member comes first. Members that cannot be objects (a string enum beside them) need no tag:
+    /// a value without the property is tried against every member.
+    fn implicitly_tagged(&self, members: &'a [SchemaOrRef], mut variants: Vec<UnionVariant>, scope: &mut Scope) -> TypeKind {
+        match self.implicit_tags(members) {
+            Some((prop, tags)) => {
+                for (v, t) in variants.iter_mut().zip(tags) {
+                    v.tags = t;
+                }
+                let catch_all = Some(scope.claim("Unknown"));
+                TypeKind::Union(UnionDef { variants, discriminator: Some(prop), catch_all, untagged_order: Vec::new() })
+            }
+            None => TypeKind::Union(UnionDef { variants, discriminator: None, catch_all: None, untagged_order: Vec::new() }),
+        }
+    }
+
+    /// The property and each member's tags, when every member that may be an object pins
+    /// values of one property, no value twice, and at least two members do.
+    fn implicit_tags(&self, members: &'a [SchemaOrRef]) -> Option<(String, Vec<Vec<String>>)> {
+        let objects: Vec<bool> = members.iter().map(|m| self.may_be_object(m)).collect();
+        let first = members.iter().zip(&objects).find(|(_, o)| **o)?.0;
+        let first = self.resolve(first)?;
+        let parts = first.all_of.iter().filter_map(|p| self.resolve(p));
+        let candidates: Vec<&String> = std::iter::once(first).chain(parts).flat_map(|s| s.properties.keys()).collect();
+        candidates.into_iter().find_map(|prop| {
+            let mut seen = std::collections::HashSet::new();
+            let mut tags = Vec::new();
+            for (m, object) in members.iter().zip(&objects) {
+                let t = if *object { self.declared_tags(m, prop, 0)? } else { Vec::new() };
+                if !t.iter().all(|v| seen.insert(v.clone())) {
+                    return None;
+                }
+                tags.push(t);
+            }
+            (tags.iter().filter(|t| !t.is_empty()).count() >= 2).then(|| (prop.clone(), tags))
+        })
+    }
+
+    /// Whether a member may accept a JSON object: it says `type: object`, has properties or
+    /// combinators, or names no type at all.
+    fn may_be_object(&self, m: &'a SchemaOrRef) -> bool {
+        self.resolve(m).is_none_or(|s| {
+            s.types.is_empty() && (s.enumeration.is_empty() && s.constant.is_none()) || s.types.contains(&Type::Object)
+        })
     }
 
     /// The discriminator values that select member `m`: the `mapping` keys that name it, else
@@ -185,6 +234,37 @@ mod tests {
             u.variants.iter().map(|v| (v.name.as_str(), v.tags.iter().map(String::as_str).collect())).collect();
         assert_eq!(variants, [("Cat", vec!["Cat"]), ("Dog", vec!["doggo", "hound"])]);
         assert_eq!(u.variants[1].ty, TypeRef::Named(id(&api, "Dog")));
+    }
+
+    #[test]
+    fn an_untagged_union_whose_objects_pin_one_property_is_decoded_by_it() {
+        let (api, diags) = lower31(
+            "
+            paths: {}
+            components:
+              schemas:
+                Mode: {type: string, enum: [none, auto]}
+                Function: {type: object, required: [type, name], properties: {type: {type: string, enum: [function]}, name: {type: string}}}
+                Custom: {type: object, required: [type, name], properties: {type: {const: custom}, name: {type: string}}}
+                Shell:
+                  allOf:
+                    - {type: object, properties: {type: {type: string, enum: [shell]}}}
+                ToolChoice:
+                  oneOf: [{$ref: '#/components/schemas/Mode'}, {$ref: '#/components/schemas/Function'}, {$ref: '#/components/schemas/Custom'}, {$ref: '#/components/schemas/Shell'}]
+                Clash:
+                  oneOf: [{$ref: '#/components/schemas/Function'}, {type: object, properties: {type: {const: function}}}]
+                Loose:
+                  oneOf: [{$ref: '#/components/schemas/Function'}, {type: object, properties: {name: {type: string}}}]
+            ",
+        );
+        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        let u = union(&api, "ToolChoice");
+        assert_eq!((u.discriminator.as_deref(), u.catch_all.as_deref()), (Some("type"), Some("Unknown")));
+        let tags: Vec<Vec<&str>> = u.variants.iter().map(|v| v.tags.iter().map(String::as_str).collect()).collect();
+        assert_eq!(tags, [vec![], vec!["function"], vec!["custom"], vec!["shell"]]);
+        // A value pinned twice, or an object member without the property: no implicit tag.
+        assert_eq!(union(&api, "Clash").discriminator, None);
+        assert_eq!(union(&api, "Loose").discriminator, None);
     }
 
     #[test]
