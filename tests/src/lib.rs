@@ -3,7 +3,8 @@
 //! This library is the shared test support:
 //! * [`corpus`]: the public-spec corpus benchmark (fetching, sampling, measured runs), with
 //!   `corpus_examples` (every example of a spec decoded, and whose fault a failure is; the
-//!   feature `corpus-examples` adds the step itself);
+//!   feature `corpus-examples` adds the step itself) and `corpus_peers` (our GitHub, Stripe and
+//!   OpenAI crates against octorust, async-stripe and async-openai);
 //! * [`tools`]: pinned external tools (Redocly CLI, Spectral, Prism, python-signal-cli-rest-api)
 //!   installed once into `<repo>/.cache/`;
 //! * [`recorded`]: requests a wiremock server recorded (one request, headers, multipart parts);
@@ -21,6 +22,7 @@ pub mod corpus_decode;
 pub mod corpus_examples;
 #[cfg(feature = "corpus-examples")]
 pub mod corpus_judge;
+pub mod corpus_peers;
 pub mod driver;
 #[allow(deprecated, unused_imports, unused_macros, clippy::all)]
 pub mod drivers;

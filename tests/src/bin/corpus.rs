@@ -24,7 +24,8 @@ const USAGE: &str = "usage: corpus run [--generator codegen|progenitor|both] [--
        corpus report [--update-readme]
        corpus sample [--check]
        corpus app-build [--against REV] [--feature API]
-       corpus examples [--list FILE] [--only NAME]... [--spec NAME=PATH]...";
+       corpus examples [--list FILE] [--only NAME]... [--spec NAME=PATH]...
+       corpus peers [--only github|stripe|openai]...";
 
 /// The specs named on their own rows of the table besides the sample.
 const HEADLINE: [&str; 3] = ["github", "stripe.com.json", "openai"];
@@ -37,6 +38,7 @@ fn main() -> ExitCode {
         Some("sample") => sample(args.iter().any(|a| a == "--check")),
         Some("app-build") => app_build(&args[1..]),
         Some("examples") => examples(&args[1..]),
+        Some("peers") => peers(&args[1..]),
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -90,6 +92,19 @@ fn build_codegen() -> Result<PathBuf, String> {
     }
     let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| repo_root().join("target"));
     Ok(target.join("release/codegen"))
+}
+
+/// Our GitHub, Stripe and OpenAI crates against octorust, async-stripe and async-openai.
+fn peers(args: &[String]) -> Result<(), String> {
+    let mut only = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--only" => only.push(it.next().ok_or(USAGE)?.clone()),
+            _ => return Err(USAGE.into()),
+        }
+    }
+    tests::corpus_peers::peers(&build_codegen()?, &only)
 }
 
 /// Installs `cargo-progenitor` into the corpus cache once.
