@@ -27,6 +27,7 @@ pub mod output;
 pub mod parse;
 pub mod pointer;
 pub mod repair;
+pub mod stack;
 pub mod status;
 pub mod surface;
 pub mod validate;
@@ -62,6 +63,10 @@ pub struct Generated {
 
 /// Parses, validates and lowers a spec. Errors come back with file, line and pointer.
 pub fn analyze(file: &str, text: &str) -> Result<(ir::Api, parse::ParsedSpec, Vec<Diagnostic>), Vec<Diagnostic>> {
+    stack::with_room(|| analyze_here(file, text))
+}
+
+fn analyze_here(file: &str, text: &str) -> Result<(ir::Api, parse::ParsedSpec, Vec<Diagnostic>), Vec<Diagnostic>> {
     let spec = parse::parse(file, text)?;
     let mut diags = spec.repairs.clone();
     diags.extend(validate::spec(&spec));
@@ -115,7 +120,11 @@ pub fn generate(file: &str, text: &str) -> Result<Generated, Vec<Diagnostic>> {
 
 /// Runs the whole pipeline on one spec's text.
 pub fn generate_with(file: &str, text: &str, options: Options) -> Result<Generated, Vec<Diagnostic>> {
-    let (mut api, spec, mut diagnostics) = analyze(file, text)?;
+    stack::with_room(|| generate_here(file, text, options))
+}
+
+fn generate_here(file: &str, text: &str, options: Options) -> Result<Generated, Vec<Diagnostic>> {
+    let (mut api, spec, mut diagnostics) = analyze_here(file, text)?;
     if options.split_by_tag {
         ir::split_by_tag(&mut api);
     }

@@ -301,6 +301,10 @@ fn read_side(side: Input<'_>) -> Result<(crate::ir::Api, crate::parse::ParsedSpe
 /// comes back as errors (both sides are read, so all problems show in one run); problems a
 /// readable document has are warnings on the diff.
 pub fn diff_specs(name: &str, old: Input<'_>, new: Input<'_>) -> Result<SpecDiff, Vec<Diagnostic>> {
+    crate::stack::with_room(|| diff_specs_here(name, old, new))
+}
+
+fn diff_specs_here(name: &str, old: Input<'_>, new: Input<'_>) -> Result<SpecDiff, Vec<Diagnostic>> {
     let a = read_side(old);
     let b = read_side(new);
     let ((old_api, old_spec, old_warnings), (new_api, new_spec, new_warnings)) = match (a, b) {
@@ -338,6 +342,10 @@ pub fn diff_specs(name: &str, old: Input<'_>, new: Input<'_>) -> Result<SpecDiff
 
 /// A spec that exists only on the new side (`added`) or only on the old side.
 pub fn whole_spec(name: &str, side: Input<'_>, added: bool) -> Result<SpecDiff, Vec<Diagnostic>> {
+    crate::stack::with_room(|| whole_spec_here(name, side, added))
+}
+
+fn whole_spec_here(name: &str, side: Input<'_>, added: bool) -> Result<SpecDiff, Vec<Diagnostic>> {
     let (api, _, warnings) = read_side(side)?;
     let (rule, what) = if added { ("spec-added", "added") } else { ("spec-removed", "removed") };
     let message = format!(
