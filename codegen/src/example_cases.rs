@@ -53,8 +53,15 @@ pub fn collect(api: &Api, doc: &Document) -> Vec<ExampleCase> {
         if let Some(body) = &op.body {
             let media = spec_op.request_body.as_ref().and_then(|b| b.content.get(&body.media_type));
             if let (Some(media), crate::ir::BodyKind::Json) = (media, body.kind) {
+                // An optional body is the builder's `Option`: GitHub documents "send none" of
+                // one as the example `null`.
+                let ty = match &body.ty {
+                    TypeRef::Nullable(_) => body.ty.clone(),
+                    t if !body.required => TypeRef::Nullable(Box::new(t.clone())),
+                    t => t.clone(),
+                };
                 for ex in &media.examples {
-                    push(&mut out, &format!("{} request {}", op.method_name, ex.name), ex, &body.ty, format!("{}/schema", media.pointer));
+                    push(&mut out, &format!("{} request {}", op.method_name, ex.name), ex, &ty, format!("{}/schema", media.pointer));
                 }
             }
         }
