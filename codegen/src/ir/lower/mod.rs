@@ -149,7 +149,8 @@ impl<'a> Lowering<'a> {
     }
 
     fn nullable(&self, n: &'a SchemaOrRef) -> bool {
-        self.resolve(n).is_some_and(|s| s.nullable)
+        let annotated = |m: &SchemaOrRef| matches!(m, SchemaOrRef::Inline(i) if i.nullable) && schema::only_annotates(m);
+        self.resolve(n).is_some_and(|s| s.nullable || s.all_of.iter().any(annotated))
     }
 
     /// The doc text of a field or part: a 3.1 `$ref`'s own description, else the schema's.

@@ -281,9 +281,11 @@ fn plain(s: &Schema) -> bool {
         && s.pattern.is_none()
 }
 
-/// An inline `allOf` member that adds no constraint (`{description: …}`), so it changes no type.
-fn only_annotates(m: &SchemaOrRef) -> bool {
-    matches!(m, SchemaOrRef::Inline(i) if plain(i) && i.has_no_combinators() && !i.nullable)
+/// An inline `allOf` member that adds no constraint (`{description: …}`), so it changes no type;
+/// `{nullable: true}` (OpenAI's way to make a `$ref` nullable) only makes it nullable, which
+/// [`Lowering::nullable`](super::Lowering) reads.
+pub(super) fn only_annotates(m: &SchemaOrRef) -> bool {
+    matches!(m, SchemaOrRef::Inline(i) if plain(i) && i.has_no_combinators())
 }
 
 #[cfg(test)]
@@ -334,8 +336,11 @@ mod tests {
                     count: {allOf: [{type: integer}, {description: How many.}]}
                     owner: {allOf: [{$ref: '#/components/schemas/Owner'}, {description: Who.}]}
                     bounded: {allOf: [{$ref: '#/components/schemas/Ids'}, {maxItems: 3}]}
+                    maybe: {allOf: [{$ref: '#/components/schemas/Owner'}, {nullable: true}]}
             ",
         );
+        let maybe = field(&api, "Holder", "maybe");
+        assert_eq!((&maybe.ty, maybe.nullable), (&TypeRef::Named(id(&api, "Owner")), true), "OpenAI's nullable ref");
         // Only the two that stay merged warn that a non-object member is not reflected.
         let at: Vec<&str> = diags.iter().map(|d| d.pointer.as_str()).collect();
         assert!(at.iter().all(|p| p.contains("/count/") || p.contains("/bounded/")), "{at:?}");
