@@ -3,10 +3,12 @@
 
 mod builder;
 mod client;
+mod deserialize;
 mod paging;
 mod request;
 mod response;
 mod types;
+mod unions;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, ToTokens};

@@ -88,7 +88,7 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
         TypeKind::Struct(s) => struct_def(api, &name, &docs, s, t.usage),
         TypeKind::StringEnum(values) => string_enum(&name, &docs, values, t.usage),
         TypeKind::IntEnum(values) => int_enum(&name, &docs, values, t.usage),
-        TypeKind::Union(u) => union(api, &name, &docs, u, t.usage),
+        TypeKind::Union(u) => super::unions::union(api, &name, &docs, u, t.usage),
         TypeKind::Alias(target) => {
             let target = rust_type(api, target, Scope::Types);
             quote! { #docs pub type #name = #target; }
@@ -101,19 +101,19 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
 /// when it receives it, both when it does both or neither (a schema no operation uses). The
 /// other direction is still there behind the generated crate's `full-serde` feature.
 #[derive(Clone, Copy)]
-struct SerdeImpls {
+pub(super) struct SerdeImpls {
     serialize: bool,
     deserialize: bool,
 }
 
 impl SerdeImpls {
-    fn of(u: Usage) -> Self {
+    pub(super) fn of(u: Usage) -> Self {
         let unused = !u.sent && !u.received;
         SerdeImpls { serialize: u.sent || unused, deserialize: u.received || unused }
     }
 
     /// `#[cfg(feature = "full-serde")]` before a hand-written impl the API does not need.
-    fn gate(needed: bool) -> TokenStream {
+    pub(super) fn gate(needed: bool) -> TokenStream {
         if needed {
             TokenStream::new()
         } else {
@@ -122,13 +122,13 @@ impl SerdeImpls {
     }
 
     /// The gates of the `Serialize` and `Deserialize` impls.
-    fn gates(self) -> (TokenStream, TokenStream) {
+    pub(super) fn gates(self) -> (TokenStream, TokenStream) {
         (Self::gate(self.serialize), Self::gate(self.deserialize))
     }
 
     /// The serde derives: the needed ones for the `derive` list, the optional one as a
     /// `cfg_attr` attribute to follow it.
-    fn derives(self) -> (TokenStream, TokenStream) {
+    pub(super) fn derives(self) -> (TokenStream, TokenStream) {
         match (self.serialize, self.deserialize) {
             (true, false) => (quote!(serde::Serialize), quote!(#[cfg_attr(feature = "full-serde", derive(serde::Deserialize))])),
             (false, true) => (quote!(serde::Deserialize), quote!(#[cfg_attr(feature = "full-serde", derive(serde::Serialize))])),
@@ -143,23 +143,16 @@ fn field_type(api: &Api, f: &Field) -> TokenStream {
 }
 
 fn struct_def(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, s: &StructDef, usage: Usage) -> TokenStream {
+    let impls = SerdeImpls::of(usage);
+    let lean = super::deserialize::struct_impl(name, s);
+    let written_out = lean.is_some();
     let all_optional = s.fields.iter().all(Field::optional);
     let default = all_optional.then(|| quote!(Default,));
     let fields = s.fields.iter().map(|f| {
         let fname = ident(&f.name);
         let ty = field_type(api, f);
         let fdoc = doc(f.doc.as_deref());
-        let wire = &f.wire;
-        let rename = (f.name != f.wire).then(|| quote!(rename = #wire,));
-        let serde_attr = if !f.required {
-            quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")])
-        } else if f.nullable {
-            quote!(#[serde(#rename default)])
-        } else if rename.is_some() {
-            quote!(#[serde(rename = #wire)])
-        } else {
-            TokenStream::new()
-        };
+        let serde_attr = if written_out { serialize_attr(f, impls) } else { derived_attr(f) };
         quote! { #fdoc #serde_attr pub #fname: #ty, }
     });
     let extra = s.additional.as_ref().map(|t| {
@@ -181,7 +174,18 @@ fn struct_def(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, s: &Stru
             #ctor
         }
     };
-    let (serde, optional_serde) = SerdeImpls::of(usage).derives();
+    let (serde, optional_serde, deserialize) = match lean {
+        Some(de) => {
+            let de_gate = SerdeImpls::gate(impls.deserialize);
+            let derive = if impls.serialize { quote!(serde::Serialize) } else { TokenStream::new() };
+            let optional = (!impls.serialize).then(|| quote!(#[cfg_attr(feature = "full-serde", derive(serde::Serialize))]));
+            (derive, optional.unwrap_or_default(), quote!(#de_gate #de))
+        }
+        None => {
+            let (serde, optional) = impls.derives();
+            (serde, optional, TokenStream::new())
+        }
+    };
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default #serde)]
@@ -190,7 +194,41 @@ fn struct_def(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, s: &Stru
             #(#fields)*
             #extra
         }
+        #deserialize
         #builders
+    }
+}
+
+/// A field's serde attribute when serde derives both directions (a struct with `flatten`).
+fn derived_attr(f: &Field) -> TokenStream {
+    let wire = &f.wire;
+    let rename = (f.name != f.wire).then(|| quote!(rename = #wire,));
+    if !f.required {
+        quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")])
+    } else if f.nullable {
+        quote!(#[serde(#rename default)])
+    } else if rename.is_some() {
+        quote!(#[serde(rename = #wire)])
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// A field's serde attribute for the derived `Serialize` alone (the `Deserialize` is written
+/// out); behind `full-serde` when the `Serialize` is.
+fn serialize_attr(f: &Field, impls: SerdeImpls) -> TokenStream {
+    let wire = &f.wire;
+    let mut parts = Vec::new();
+    if f.name != f.wire {
+        parts.push(quote!(rename = #wire));
+    }
+    if !f.required {
+        parts.push(quote!(skip_serializing_if = "Option::is_none"));
+    }
+    match (parts.is_empty(), impls.serialize) {
+        (true, _) => TokenStream::new(),
+        (false, true) => quote!(#[serde(#(#parts),*)]),
+        (false, false) => quote!(#[cfg_attr(feature = "full-serde", serde(#(#parts),*))]),
     }
 }
 
@@ -358,164 +396,6 @@ fn int_enum(name: &proc_macro2::Ident, docs: &TokenStream, values: &[EnumValue<i
             }
         }
     }
-}
-
-fn union(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, u: &UnionDef, usage: Usage) -> TokenStream {
-    let impls = SerdeImpls::of(usage);
-    let variant_ty = |v: &UnionVariant| Renderer::new(api, Scope::Types).boxed(&v.ty, v.boxed);
-    let variants = u.variants.iter().map(|v| {
-        let n = ident(&v.name);
-        let t = variant_ty(v);
-        quote!(#n(#t),)
-    });
-    let Some(prop) = &u.discriminator else {
-        let (serde, optional_serde) = impls.derives();
-        return quote! {
-            #docs
-            #[derive(Debug, Clone, PartialEq, #serde)]
-            #optional_serde
-            #[serde(untagged)]
-            pub enum #name {
-                #(#variants)*
-            }
-        };
-    };
-    // Members keep the discriminator property themselves, so (de)serialize through a JSON value
-    // rather than serde's internal tagging, which would strip it.
-    let ser_arms = u.variants.iter().map(|v| {
-        let n = ident(&v.name);
-        let tag = v.tags.first().cloned().unwrap_or_default();
-        quote! {
-            Self::#n(inner) => {
-                let mut value = serde_json::to_value(inner).map_err(serde::ser::Error::custom)?;
-                if let serde_json::Value::Object(map) = &mut value {
-                    map.entry(#prop).or_insert_with(|| serde_json::Value::String(#tag.to_owned()));
-                }
-                serde::Serialize::serialize(&value, serializer)
-            }
-        }
-    });
-    let de_arms = tag_arms(u);
-    let missing_arm = missing_tag_arm(u, prop);
-    let (catch_all, catch_ser, catch_de) = catch_all_parts(api, u, prop);
-    let (ser_gate, de_gate) = impls.gates();
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #name {
-            #(#variants)*
-            #catch_all
-        }
-        #ser_gate
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match self {
-                    #(#ser_arms)*
-                    #catch_ser
-                }
-            }
-        }
-        #de_gate
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                let tag = value.get(#prop).and_then(serde_json::Value::as_str).map(str::to_owned);
-                match tag.as_deref() {
-                    #(#de_arms)*
-                    #missing_arm
-                    #catch_de
-                }
-            }
-        }
-    }
-}
-
-/// The catch-all variant of a discriminated union, its `Serialize` arm and the `Deserialize` arms
-/// after the known tags. A tag no member has keeps the whole value, so a kind the server added
-/// later still decodes, and is written back unchanged.
-fn catch_all_parts(api: &Api, u: &UnionDef, prop: &str) -> (TokenStream, TokenStream, TokenStream) {
-    match &u.catch_all {
-        Some(name) => {
-            let n = ident(name);
-            let json = rust_type(api, &TypeRef::Json, Scope::Types);
-            let text = format!(" A `{prop}` value this version of the spec does not list, with the whole value as received.");
-            (
-                quote!(#[doc = #text] #n(#json),),
-                quote!(Self::#n(value) => serde::Serialize::serialize(value, serializer),),
-                quote!(Some(_) => Ok(Self::#n(value)),),
-            )
-        }
-        None => {
-            let msg = format!("unknown `{prop}` value {{:?}}");
-            (TokenStream::new(), TokenStream::new(), quote!(Some(other) => Err(serde::de::Error::custom(format!(#msg, other))),))
-        }
-    }
-}
-
-/// The arm for a value without the tag. The discriminator property is optional in JSON Schema
-/// terms (GitHub's `/user` example has no `user_view_type`), so such a value is decoded as an
-/// untagged union would, stricter members first, and the error names the last member's problem.
-fn missing_tag_arm(u: &UnionDef, prop: &str) -> TokenStream {
-    let order: Vec<&UnionVariant> = if u.untagged_order.len() == u.variants.len() {
-        u.untagged_order.iter().map(|&i| &u.variants[i]).collect()
-    } else {
-        u.variants.iter().collect()
-    };
-    let Some((last, earlier)) = order.split_last() else {
-        let missing = format!("missing `{prop}` value");
-        return quote!(None => Err(serde::de::Error::custom(#missing)),);
-    };
-    let tries = earlier.iter().map(|v| {
-        let n = ident(&v.name);
-        quote! {
-            if let Ok(inner) = serde_json::from_value(value.clone()) {
-                return Ok(Self::#n(inner));
-            }
-        }
-    });
-    let n = ident(&last.name);
-    let msg = format!("missing `{prop}` value, and not a {}: {{}}", last.name);
-    quote! {
-        None => {
-            #(#tries)*
-            serde_json::from_value(value).map(Self::#n).map_err(|e| serde::de::Error::custom(format!(#msg, e)))
-        }
-    }
-}
-
-/// One `match` arm per tag value, in the order the tags first appear. A tag several members
-/// share (OpenAI's input and output messages are both `message`) tries them in turn, as an
-/// untagged union would, and reports the last one's error.
-fn tag_arms(u: &UnionDef) -> Vec<TokenStream> {
-    let mut tags: Vec<(&str, Vec<&UnionVariant>)> = Vec::new();
-    for v in &u.variants {
-        for t in &v.tags {
-            match tags.iter_mut().find(|(tag, _)| tag == t) {
-                Some((_, members)) => members.push(v),
-                None => tags.push((t, vec![v])),
-            }
-        }
-    }
-    tags.iter()
-        .map(|(tag, members)| {
-            let (last, earlier) = members.split_last().expect("a tag has a member");
-            let tries = earlier.iter().map(|v| {
-                let n = ident(&v.name);
-                quote! {
-                    if let Ok(inner) = serde_json::from_value(value.clone()) {
-                        return Ok(Self::#n(inner));
-                    }
-                }
-            });
-            let n = ident(&last.name);
-            quote! {
-                Some(#tag) => {
-                    #(#tries)*
-                    serde_json::from_value(value).map(Self::#n).map_err(serde::de::Error::custom)
-                }
-            }
-        })
-        .collect()
 }
 
 fn multipart(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, fields: &[MultipartField]) -> TokenStream {

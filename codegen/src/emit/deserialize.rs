@@ -1,0 +1,86 @@
+//! The `Deserialize` impl of a struct, written out instead of derived. serde's derive makes a
+//! field enum with its own `Deserialize` and visitor, a sequence visitor and duplicate checks for
+//! every struct; for JSON objects one `match` on the key does the same work, and type checking
+//! and borrow checking it costs about a third as much (GitHub's crate has 2,700 structs).
+//! Decode errors read as the derive's (`missing field \`x\``, `expected struct X`), and
+//! `serde_path_to_error` still sees each key, so they keep their path. A repeated key keeps its
+//! last value, as `serde_json::Value` does.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::ident;
+use crate::ir::{Field, StructDef};
+
+/// The impl for struct `name`, or `None` when it needs serde's own (`flatten` of additional
+/// properties), which the derive then provides.
+pub(super) fn struct_impl(name: &Ident, s: &StructDef) -> Option<TokenStream> {
+    if s.additional.is_some() {
+        return None;
+    }
+    let expecting = format!("struct {name}");
+    let body = if s.fields.is_empty() {
+        quote! {
+            while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+            Ok(#name {})
+        }
+    } else {
+        fields_body(name, &s.fields)
+    };
+    Some(quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                        #body
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    })
+}
+
+/// One `Option` local per field (prefixed, so a field named `map` or `key` shadows nothing),
+/// filled by key, then the struct: a missing required field is an error, an optional or
+/// nullable one `None`.
+fn fields_body(name: &Ident, fields: &[Field]) -> TokenStream {
+    let local = |f: &Field| -> Ident { format_ident!("f_{}", f.name.trim_start_matches("r#")) };
+    let lets = fields.iter().map(|f| {
+        let l = local(f);
+        quote!(let mut #l = None;)
+    });
+    let arms = fields.iter().map(|f| {
+        let (l, wire) = (local(f), &f.wire);
+        if f.optional() {
+            quote!(#wire => #l = map.next_value()?,)
+        } else {
+            quote!(#wire => #l = Some(map.next_value()?),)
+        }
+    });
+    let inits = fields.iter().map(|f| {
+        let (l, n, wire) = (local(f), ident(&f.name), &f.wire);
+        if f.optional() {
+            quote!(#n: #l,)
+        } else {
+            quote!(#n: crate::runtime::required(#l, #wire)?,)
+        }
+    });
+    quote! {
+        #(#lets)*
+        while let Some(key) = map.next_key::<crate::runtime::FieldName<'de>>()? {
+            match key.as_str() {
+                #(#arms)*
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(#name { #(#inits)* })
+    }
+}
