@@ -199,7 +199,13 @@ impl ExamplesRunner {
             return Ok(outcome);
         }
         let program = self.work.join("target/debug/examples/decode");
-        let results = self.decode_all(&program, &cases_file, prepared.cases.len(), &logs.join(format!("{name}.stderr")))?;
+        let results = self.decode_all(&program, &cases_file, prepared.cases.len(), &logs.join(format!("{name}.stderr")));
+        // The shared dependencies stay; the spec's own crate and program go (a debug GitHub crate
+        // is gigabytes, and 200 of them would fill a disk).
+        let mut clean = Command::new("cargo");
+        clean.args(["clean", "--quiet", "-p", &name, "--manifest-path"]).arg(dir.join("Cargo.toml")).env("CARGO_TARGET_DIR", self.work.join("target"));
+        let _ = measure(&mut clean, &log, self.build_limit);
+        let results = results?;
         let mut judge = None;
         for (case, result) in prepared.cases.iter().zip(results) {
             match result {
