@@ -107,16 +107,32 @@ impl<'a> Lowering<'a> {
             Some(Type::String) | None if !s.enumeration.is_empty() => Some("Known".to_owned()),
             // A formatted string beside a plain one: `DateTime` beside `String`.
             Some(Type::String) => s.format.as_deref().map(naming::camel),
-            Some(Type::Array) => {
-                let item = s.items.as_ref().map_or_else(|| "Value".to_owned(), |n| self.member_label(n, &[]));
-                Some(format!("{}List", item.trim_end_matches("List")))
-            }
+            Some(Type::Array) => Some(self.shape_word(&members[i])),
             _ if !s.properties.is_empty() => {
                 let others: Vec<&Schema> = group.iter().filter(|j| **j != i).filter_map(|j| self.resolve(&members[*j])).collect();
-                let own = s.properties.keys().find(|k| others.iter().all(|o| !o.properties.contains_key(*k)))?;
-                Some(format!("With{}", naming::camel(own)))
+                if let Some(own) = s.properties.keys().find(|k| others.iter().all(|o| !o.properties.contains_key(*k))) {
+                    return Some(format!("With{}", naming::camel(own)));
+                }
+                // Every property is shared: one whose shape differs (GitHub's labels, a list of
+                // strings or of objects, are `WithLabelsStringList` and `WithLabelsObjectList`).
+                s.properties.iter().find_map(|(k, p)| {
+                    let shape = self.shape_word(p);
+                    let differs = others.iter().all(|o| o.properties.get(k).is_some_and(|q| self.shape_word(q) != shape));
+                    differs.then(|| format!("With{}{shape}", naming::camel(k)))
+                })
             }
             _ => None,
+        }
+    }
+
+    /// A schema's name, lists named by their items (`StringList`).
+    fn shape_word(&self, n: &'a SchemaOrRef) -> String {
+        match self.resolve(n) {
+            Some(s) if s.single_type() == Some(Type::Array) && matches!(n, SchemaOrRef::Inline(_)) => {
+                let item = s.items.as_ref().map_or_else(|| "Value".to_owned(), |n| self.member_label(n, &[]));
+                format!("{}List", item.trim_end_matches("List"))
+            }
+            _ => self.member_label(n, &[]),
         }
     }
 }
@@ -261,6 +277,10 @@ mod tests {
                   oneOf:
                     - {type: object, properties: {uuid: {type: string}, state: {type: string}}}
                     - {type: object, properties: {sha: {type: string}, state: {type: string}}}
+                Labels:
+                  oneOf:
+                    - {type: object, properties: {labels: {type: array, items: {type: string}}}}
+                    - {type: object, properties: {labels: {type: array, items: {type: object, properties: {name: {type: string}}}}}}
             ",
         );
         assert!(diags.is_empty(), "{:?}", messages(&diags));
@@ -269,6 +289,7 @@ mod tests {
         assert_eq!(variants(&api, "When"), ["DateTime", "String"]);
         assert_eq!(variants(&api, "Lists"), ["StringList", "ModelList"]);
         assert_eq!(variants(&api, "Merge"), ["WithUuid", "WithSha"]);
+        assert_eq!(variants(&api, "Labels"), ["WithLabelsStringList", "WithLabelsObjectList"]);
         assert!(api.types.iter().all(|t| t.name != "MergeObject"));
     }
 
@@ -279,10 +300,11 @@ mod tests {
             paths: {}
             components:
               schemas:
-                Same: {oneOf: [{type: object, properties: {a: {type: string}}}, {type: object, properties: {a: {type: integer}}}]}
+                Same: {oneOf: [{type: object, properties: {a: {type: string}}}, {type: object, required: [a], properties: {a: {type: string}}}]}
             ",
         );
-        assert_eq!(variants(&api, "Same"), ["Object", "Object2"]);
+        // The second member requires `a`, so it is tried first; its name still says it is second.
+        assert_eq!(variants(&api, "Same"), ["Object2", "Object"]);
         assert_eq!(named(&api, "SameObject2").pointer, "/components/schemas/Same/oneOf/1");
         assert_eq!(diags.len(), 1, "{:?}", messages(&diags));
         assert_eq!(diags[0].severity, Severity::Note);

@@ -22,7 +22,7 @@ impl<'a> Lowering<'a> {
             .map(|t| {
                 let label = names::type_label(*t);
                 let ty = self.inline_as(s, *t, &format!("{name}{label}"), ptr);
-                UnionVariant { name: scope.claim(&label), ty, boxed: false, tags: Vec::new() }
+                UnionVariant { name: scope.claim(label), ty, boxed: false, tags: Vec::new() }
             })
             .collect();
         TypeKind::Union(UnionDef { variants, discriminator: None, catch_all: None, untagged_order: Vec::new() })
