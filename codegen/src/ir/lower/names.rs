@@ -3,12 +3,13 @@
 //! `x-rust-name`, its `title`, the schema it refers to (or the first `$ref` of its `allOf`), its
 //! tag (a `const` or one-value `enum`, its discriminator value, or a property it pins), its
 //! type, and last its role (`Value`). Members that would share a name get a word that says what
-//! differs (`Known` for a string enum beside a plain string, the item type for lists, the format of a
-//! string, a property only one object has); a number is the last resort and is reported as a note. An inline type
-//! whose name is taken gets a word for its kind (`Union`, `Enum`, `Object`) before a number.
-//! Only what a member itself says decides its name, so adding a schema elsewhere renames nothing.
+//! differs (`Known` for a string enum beside a plain string, the format of a string, the item
+//! type of a list, a property only one object has); a number is the last resort and is reported
+//! as a note. An inline type whose name is taken gets a word for its kind (`Union`, `Enum`,
+//! `Object`) before a number. Only what a member itself says decides its name, so adding a
+//! schema elsewhere renames nothing.
 
-use std::collections::HashMap;
+use indexmap::IndexMap;
 
 use super::{Lowering, Schema};
 use crate::diagnostic::Diagnostic;
@@ -31,7 +32,7 @@ impl<'a> Lowering<'a> {
     pub(super) fn member_labels(&mut self, members: &'a [SchemaOrRef], tags: &[Vec<String>], ptr: &str, keyword: &str) -> Vec<String> {
         let mut labels: Vec<String> =
             members.iter().enumerate().map(|(i, m)| self.member_label(m, tags.get(i).map_or(&[][..], Vec::as_slice))).collect();
-        let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut groups: IndexMap<String, Vec<usize>> = IndexMap::new();
         for (i, l) in labels.iter().enumerate() {
             groups.entry(l.clone()).or_default().push(i);
         }
