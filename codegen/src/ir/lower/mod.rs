@@ -6,7 +6,8 @@
 //! per concern, each adding its own `impl Lowering` block:
 //!
 //! - schemas: [`schema`] sorts a schema into a type, [`objects`] (structs and `allOf`),
-//!   [`unions`] (`oneOf`/`anyOf`, multi-type schemas), [`enums`], [`formats`] (scalars);
+//!   [`unions`] (`oneOf`/`anyOf`, multi-type schemas), [`enums`], [`formats`] (scalars),
+//!   [`names`] (the names of union members and inline types, `x-rust-name`);
 //! - operations: [`operation`] (names and assembly), [`params`], [`security`], [`body`],
 //!   [`responses`], [`envelope`] (`x-envelope`), [`pagination`] (`x-pagination`, or detected);
 //! - helpers: [`media`] (media types; status keys are [`crate::status::StatusKey`]);
