@@ -371,7 +371,7 @@ async fn mount_project_pages(server: &MockServer, total: usize) {
 fn list_all_projects(
     client: &Client,
     take: i32,
-) -> impl futures_util::Stream<Item = Result<types::Project, Error<types::Error2>>> + Unpin + '_ {
+) -> impl futures_util::Stream<Item = Result<types::Project, Error<types::Error>>> + Unpin + '_ {
     client.list_projects().take(take).into_stream()
 }
 

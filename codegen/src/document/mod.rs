@@ -136,6 +136,8 @@ pub struct SchemaRef {
     pub write_only: bool,
     /// See `read_only`.
     pub deprecated: bool,
+    /// A sibling `x-rust-name`: the name of the union variant this member becomes.
+    pub rust_name: Option<String>,
 }
 
 /// JSON Schema types, `null` aside (see [`Schema::nullable`]).

@@ -93,6 +93,7 @@ impl<'a> Reader<'a> {
             read_only: flag("readOnly"),
             write_only: flag("writeOnly"),
             deprecated: flag("deprecated"),
+            rust_name: map.get("x-rust-name").and_then(Value::as_str).map(str::to_owned),
         }
     }
 

@@ -6,7 +6,8 @@
 //! per concern, each adding its own `impl Lowering` block:
 //!
 //! - schemas: [`schema`] sorts a schema into a type, [`objects`] (structs and `allOf`),
-//!   [`unions`] (`oneOf`/`anyOf`, multi-type schemas), [`enums`], [`formats`] (scalars);
+//!   [`unions`] (`oneOf`/`anyOf`, multi-type schemas), [`enums`], [`formats`] (scalars),
+//!   [`names`] (the names of union members and inline types, `x-rust-name`);
 //! - operations: [`operation`] (names and assembly), [`params`], [`security`], [`body`],
 //!   [`responses`], [`envelope`] (`x-envelope`), [`pagination`] (`x-pagination`, or detected);
 //! - helpers: [`media`] (media types; status keys are [`crate::status::StatusKey`]);
@@ -20,6 +21,7 @@ mod enums;
 mod envelope;
 mod formats;
 mod media;
+mod names;
 mod objects;
 mod operation;
 mod pagination;
@@ -38,9 +40,6 @@ use super::model::{Api, TypeDef, TypeId, TypeKind, TypeRef, Usage};
 use crate::diagnostic::Diagnostic;
 use crate::document::{self, Document, SchemaOrRef, SchemaRef};
 use crate::naming::{self, Scope};
-
-/// Names the generated module defines besides the spec's types.
-const RESERVED_TYPE_NAMES: &[&str] = &["Client", "Error", "ClientConfig", "Secret", "FilePart", "ApiError", "RawResponse"];
 
 /// Builds the IR. Diagnostics that are errors mean the API cannot be emitted.
 pub fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
@@ -117,7 +116,9 @@ impl<'a> Lowering<'a> {
         Lowering {
             doc,
             types: Vec::new(),
-            type_names: Scope::with_reserved(RESERVED_TYPE_NAMES),
+            // The `types` module names everything else by its full path (`crate::runtime::Error`),
+            // so a schema may be called `Error` or `Client`.
+            type_names: Scope::default(),
             components: HashMap::new(),
             diags: Vec::new(),
             depth: 0,
@@ -126,17 +127,38 @@ impl<'a> Lowering<'a> {
     }
 
     fn new_type(&mut self, hint: &str, ptr: &str, doc: Option<String>, kind: TypeKind) -> TypeRef {
-        let name = self.type_names.claim(&naming::type_name(hint));
+        let name = self.claim_type_name(hint, names::kind_word(&kind), ptr);
         self.types.push(TypeDef { name, doc, pointer: ptr.to_owned(), kind, usage: Usage::default(), groups: Vec::new() });
         TypeRef::Named(self.types.len() - 1)
     }
 
-    /// A reserved slot for a type whose body refers to itself while being lowered.
-    fn reserve_type(&mut self, hint: &str, ptr: &str, doc: Option<String>) -> TypeId {
-        match self.new_type(hint, ptr, doc, TypeKind::Alias(TypeRef::Json)) {
-            TypeRef::Named(id) => id,
-            _ => unreachable!("new_type always returns a named type"),
+    /// A reserved slot for a type whose body refers to itself while being lowered; `word` says
+    /// what kind of type it will be, should its name be taken.
+    fn reserve_type(&mut self, hint: &str, word: &str, ptr: &str, doc: Option<String>) -> TypeId {
+        let name = self.claim_type_name(hint, word, ptr);
+        let kind = TypeKind::Alias(TypeRef::Json);
+        self.types.push(TypeDef { name, doc, pointer: ptr.to_owned(), kind, usage: Usage::default(), groups: Vec::new() });
+        self.types.len() - 1
+    }
+
+    /// The name of an inline type: `hint`, else `hint` and the word for its kind when another
+    /// type has the name (a property `phase` of `Message` beside a schema `MessagePhase`), else
+    /// a number, reported as a note.
+    fn claim_type_name(&mut self, hint: &str, word: &str, ptr: &str) -> String {
+        let base = naming::type_name(hint);
+        let worded = format!("{base}{word}");
+        if !self.type_names.contains(&base) {
+            return self.type_names.claim(&base);
         }
+        if !base.ends_with(word) && !self.type_names.contains(&worded) {
+            return self.type_names.claim(&worded);
+        }
+        let name = self.type_names.claim(&base);
+        self.diags.push(
+            Diagnostic::note(ptr, format!("type named `{name}`: `{base}` and `{worded}` are taken"))
+                .with_hint(format!("give the schema an `{}`", names::RUST_NAME)),
+        );
+        name
     }
 
     /// A ref's named type. A dangling or external ref was reported by `resolve`.
@@ -279,7 +301,9 @@ mod tests {
     }
 
     #[test]
-    fn components_keep_clear_of_the_names_the_module_defines() {
+    fn components_may_take_the_names_of_runtime_items() {
+        // The `types` module names runtime items by their full path, so Stripe's and OpenAI's
+        // `error` schema is `types::Error`.
         let (api, _) = lower30(
             "
             paths: {}
@@ -290,9 +314,9 @@ mod tests {
             ",
         );
         let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
-        assert_eq!(names, ["Client2", "Error2"]);
-        assert_eq!(named(&api, "Client2").pointer, "/components/schemas/Client");
+        assert_eq!(names, ["Client", "Error"]);
+        assert_eq!(named(&api, "Client").pointer, "/components/schemas/Client");
         // The title and the description both make the doc.
-        assert_eq!(named(&api, "Error2").doc.as_deref(), Some("Failure\n\nWhat went wrong."));
+        assert_eq!(named(&api, "Error").doc.as_deref(), Some("Failure\n\nWhat went wrong."));
     }
 }

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::enums::{int_enum, int_values};
 use super::formats::{int_kind, string_format};
+use super::names::{self, rust_name};
 use super::{doc_of, Lowering, Schema, MAX_DEPTH};
 use crate::diagnostic::Diagnostic;
 use crate::pointer::pointer;
@@ -19,7 +20,10 @@ impl<'a> Lowering<'a> {
         let mut lowered_names: HashMap<String, String> = HashMap::new();
         for (target, named) in &self.doc.schemas {
             let key = &named.name;
-            let base = naming::type_name(key);
+            let base = match &named.schema {
+                SchemaOrRef::Inline(s) => rust_name(s).map_or_else(|| naming::type_name(key), |n| naming::type_name(&n)),
+                SchemaOrRef::Ref(_) => naming::type_name(key),
+            };
             if let Some(other) = lowered_names.get(&base) {
                 self.diags.push(
                     Diagnostic::warning(
@@ -81,7 +85,8 @@ impl<'a> Lowering<'a> {
                     return TypeRef::Json;
                 }
                 self.depth += 1;
-                let t = self.inline(s, hint, ptr);
+                let named = rust_name(s);
+                let t = self.inline(s, named.as_deref().unwrap_or(hint), ptr);
                 self.depth -= 1;
                 t
             }
@@ -100,7 +105,7 @@ impl<'a> Lowering<'a> {
                     return self.new_type(hint, ptr, doc_of(s), kind);
                 }
             }
-            let id = self.reserve_type(hint, ptr, doc_of(s));
+            let id = self.reserve_type(hint, names::schema_kind_word(s), ptr, doc_of(s));
             let name = self.types[id].name.clone();
             let kind = self.kind_of(s, &name, ptr);
             self.types[id].kind = kind;

@@ -4,12 +4,13 @@
 
 use serde_json::Value;
 
+use super::names;
 use super::{Lowering, Schema};
 use crate::diagnostic::Diagnostic;
 use crate::pointer::{last_token, pointer};
 use crate::document::{self, SchemaOrRef, SchemaRef, Type};
 use crate::ir::model::{TypeKind, TypeRef, UnionDef, UnionVariant};
-use crate::naming::{self, Scope};
+use crate::naming::Scope;
 
 impl<'a> Lowering<'a> {
     /// `type: [string, integer]`: an untagged enum with one variant per type.
@@ -19,9 +20,9 @@ impl<'a> Lowering<'a> {
             .types
             .iter()
             .map(|t| {
-                let label = naming::camel(t.as_str());
+                let label = names::type_label(*t);
                 let ty = self.inline_as(s, *t, &format!("{name}{label}"), ptr);
-                UnionVariant { name: scope.claim(&label), ty, boxed: false, tags: Vec::new() }
+                UnionVariant { name: scope.claim(label), ty, boxed: false, tags: Vec::new() }
             })
             .collect();
         TypeKind::Union(UnionDef { variants, discriminator: None, catch_all: None, untagged_order: Vec::new() })
@@ -35,27 +36,28 @@ impl<'a> Lowering<'a> {
         ptr: &str,
         keyword: &str,
     ) -> TypeKind {
-        let mut scope = Scope::default();
-        let mut variants = Vec::new();
-        for (i, m) in members.iter().enumerate() {
-            let at = format!("{ptr}/{keyword}/{i}");
-            let label = match m {
-                SchemaOrRef::Ref(r) => naming::camel(&last_token(&r.target)),
-                SchemaOrRef::Inline(s) => variant_label(s, i),
-            };
-            let ty = self.type_ref(m, &format!("{name}{label}"), &at);
-            let tags = discriminator.map(|d| self.member_tags(d, m)).unwrap_or_default();
-            variants.push(UnionVariant { name: scope.claim(&label), ty, boxed: false, tags });
-        }
-        if variants.is_empty() {
+        if members.is_empty() {
             self.diags.push(Diagnostic::warning(ptr, format!("`{keyword}` has no members; treated as free-form JSON")));
             return TypeKind::Alias(TypeRef::Json);
         }
-        let Some(d) = discriminator else {
-            return self.implicitly_tagged(members, variants, &mut scope);
+        // Tags first: they name members that have no name of their own.
+        let (prop, tags) = match discriminator {
+            Some(d) => (Some(d.property_name.clone()), members.iter().map(|m| self.member_tags(d, m)).collect()),
+            None => match self.implicit_tags(members) {
+                Some((prop, tags)) => (Some(prop), tags),
+                None => (None, vec![Vec::new(); members.len()]),
+            },
         };
-        if let Some(i) = variants.iter().position(|v| v.tags.is_empty()) {
-            let prop = &d.property_name;
+        let labels = self.member_labels(members, &tags, ptr, keyword);
+        let mut scope = Scope::default();
+        let mut variants = Vec::new();
+        for (i, ((m, label), tags)) in members.iter().zip(labels).zip(tags).enumerate() {
+            let ty = self.type_ref(m, &format!("{name}{label}"), &format!("{ptr}/{keyword}/{i}"));
+            variants.push(UnionVariant { name: scope.claim(&label), ty, boxed: false, tags });
+        }
+        let untagged = |variants| TypeKind::Union(UnionDef { variants, discriminator: None, catch_all: None, untagged_order: Vec::new() });
+        let Some(prop) = prop else { return untagged(variants) };
+        if let Some(i) = variants.iter().position(|v| v.tags.is_empty()).filter(|_| discriminator.is_some()) {
             self.diags.push(Diagnostic::warning(
                 format!("{ptr}/{keyword}/{i}"),
                 format!(
@@ -64,31 +66,21 @@ impl<'a> Lowering<'a> {
                     variants[i].name
                 ),
             ));
-            return TypeKind::Union(UnionDef { variants, discriminator: None, catch_all: None, untagged_order: Vec::new() });
+            for v in &mut variants {
+                v.tags.clear();
+            }
+            return untagged(variants);
         }
         let catch_all = Some(scope.claim("Unknown"));
-        TypeKind::Union(UnionDef { variants, discriminator: Some(d.property_name.clone()), catch_all, untagged_order: Vec::new() })
+        TypeKind::Union(UnionDef { variants, discriminator: Some(prop), catch_all, untagged_order: Vec::new() })
     }
 
     /// A union without a `discriminator` whose object members each pin a different value of the
     /// same property (OpenAI's `ToolChoiceParam`: `type` is `function`, `custom`, `mcp`, …) is
-    /// decoded by that property as if the spec named it. Untagged, those members' one-value
+    /// decoded by that property as if the spec named it: untagged, those members' one-value
     /// enums are open (`Unknown`), so `{"type": "custom", …}` would decode into whichever object
-    /// member comes first. Members that cannot be objects (a string enum beside them) need no tag:
-    /// a value without the property is tried against every member.
-    fn implicitly_tagged(&self, members: &'a [SchemaOrRef], mut variants: Vec<UnionVariant>, scope: &mut Scope) -> TypeKind {
-        match self.implicit_tags(members) {
-            Some((prop, tags)) => {
-                for (v, t) in variants.iter_mut().zip(tags) {
-                    v.tags = t;
-                }
-                let catch_all = Some(scope.claim("Unknown"));
-                TypeKind::Union(UnionDef { variants, discriminator: Some(prop), catch_all, untagged_order: Vec::new() })
-            }
-            None => TypeKind::Union(UnionDef { variants, discriminator: None, catch_all: None, untagged_order: Vec::new() }),
-        }
-    }
-
+    /// member comes first. Members that cannot be objects need no tag.
+    ///
     /// The property and each member's tags, when every member that may be an object pins
     /// values of one property, no value twice, and at least two members do.
     fn implicit_tags(&self, members: &'a [SchemaOrRef]) -> Option<(String, Vec<Vec<String>>)> {
@@ -164,7 +156,7 @@ impl<'a> Lowering<'a> {
     /// one; OpenAI's web search tool lists a dated alias too; a `null` beside them is
     /// nullability, not a value); also through refs and `allOf` (a 3.1 `$ref` with siblings
     /// reads as one).
-    fn pinned_values(&self, p: &'a SchemaOrRef, depth: usize) -> Option<Vec<String>> {
+    pub(super) fn pinned_values(&self, p: &'a SchemaOrRef, depth: usize) -> Option<Vec<String>> {
         let s = self.resolve(p).filter(|_| depth < MAX_TAG_DEPTH)?;
         if let Some(c) = &s.constant {
             return c.as_str().map(|c| vec![c.to_owned()]);
@@ -185,17 +177,6 @@ fn mapping_names(value: &str, r: &SchemaRef) -> bool {
     value == r.text
         || crate::pointer::ref_pointer(value).is_some_and(|p| p == r.target)
         || pointer("/components/schemas", &[value]) == r.target
-}
-
-fn variant_label(s: &Schema, i: usize) -> String {
-    match s.single_type() {
-        Some(Type::String) if s.enumeration.is_empty() && s.constant.is_none() => "String".into(),
-        Some(Type::Integer) => "Integer".into(),
-        Some(Type::Number) => "Number".into(),
-        Some(Type::Boolean) => "Boolean".into(),
-        Some(Type::Array) => "Array".into(),
-        _ => s.title.as_deref().map(naming::camel).unwrap_or_else(|| format!("Variant{i}")),
-    }
 }
 
 #[cfg(test)]
@@ -257,7 +238,8 @@ mod tests {
                   oneOf: [{$ref: '#/components/schemas/Function'}, {type: object, properties: {name: {type: string}}}]
             ",
         );
-        assert!(diags.is_empty(), "{:?}", messages(&diags));
+        // `Clash`'s members are both named by `function`.
+        assert_eq!(messages(&diags), ["union member named `Function2`: nothing tells it apart from another `Function`"]);
         let u = union(&api, "ToolChoice");
         assert_eq!((u.discriminator.as_deref(), u.catch_all.as_deref()), (Some("type"), Some("Unknown")));
         let tags: Vec<Vec<&str>> = u.variants.iter().map(|v| v.tags.iter().map(String::as_str).collect()).collect();
@@ -293,10 +275,10 @@ mod tests {
         let u = union(&api, "Pet");
         assert_eq!(u.discriminator, None);
         let names: Vec<&str> = u.variants.iter().map(|v| v.name.as_str()).collect();
-        assert_eq!(names, ["Cat", "WildThing", "String", "Integer", "Variant4"]);
+        assert_eq!(names, ["Cat", "WildThing", "String", "Integer", "Object"]);
         assert_eq!(u.variants[1].ty, TypeRef::Named(id(&api, "PetWildThing")));
         assert_eq!(u.variants[2].ty, TypeRef::String);
-        assert_eq!(u.variants[4].ty, TypeRef::Named(id(&api, "PetVariant4")));
+        assert_eq!(u.variants[4].ty, TypeRef::Named(id(&api, "PetObject")));
     }
 
     /// `(variant, tags)` of each variant.
@@ -417,7 +399,8 @@ mod tests {
         );
         assert!(diags.is_empty(), "{:?}", messages(&diags));
         let (variants, prop, catch_all) = tagged(&api, "Event");
-        assert_eq!(variants, [("Created", vec!["created"]), ("Variant1", vec!["deleted"])]);
+        // Without a title, the tag names the member.
+        assert_eq!(variants, [("Created", vec!["created"]), ("Deleted", vec!["deleted"])]);
         assert_eq!((prop, catch_all), (Some("type"), Some("Unknown")));
     }
 

@@ -2,7 +2,7 @@
 use generated::runtime::Error;
 use generated::sgnl::types;
 
-fn describe(e: &Error<types::Error2>) -> &'static str {
+fn describe(e: &Error<types::Error>) -> &'static str {
     match e {
         Error::Api(_) => "api",
         Error::InvalidRequest(_) => "invalid",

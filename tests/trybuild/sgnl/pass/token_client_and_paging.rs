@@ -15,7 +15,7 @@ impl TokenSource for FromVault {
     }
 }
 
-fn describe(e: &Error<types::Error2>) -> String {
+fn describe(e: &Error<types::Error>) -> String {
     match e {
         Error::Api(e) if e.status.as_u16() == 450 => "quota reached".to_owned(),
         Error::Api(e) => format!("API error {}", e.status),
@@ -29,7 +29,7 @@ fn describe(e: &Error<types::Error2>) -> String {
     }
 }
 
-async fn all_projects(client: &Client) -> Result<Vec<types::Project>, Error<types::Error2>> {
+async fn all_projects(client: &Client) -> Result<Vec<types::Project>, Error<types::Error>> {
     // `x-pagination` operations stream their items, fetching pages lazily.
     client.list_projects().take(sgnl_auth::MAX_TAKE as i32).into_stream().try_collect().await
 }
