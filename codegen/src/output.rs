@@ -19,6 +19,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("hooks.rs", include_str!("../../runtime/src/hooks.rs")),
     ("mock/check.rs", include_str!("../../runtime/src/mock/check.rs")),
     ("mock/mod.rs", include_str!("../../runtime/src/mock/mod.rs")),
+    ("mock/pages.rs", include_str!("../../runtime/src/mock/pages.rs")),
     ("mock/stub.rs", include_str!("../../runtime/src/mock/stub.rs")),
     ("multipart.rs", include_str!("../../runtime/src/multipart.rs")),
     ("paging.rs", include_str!("../../runtime/src/paging.rs")),
@@ -254,7 +255,7 @@ pub fn usage_doc(api: &crate::ir::Api, path: &str) -> String {
     out.push_str(&format!("use {path}::Client;\n\n"));
     out.push_str("# async fn example() -> Result<(), Box<dyn std::error::Error>> {\n");
     out.push_str(&format!("let client = Client::new({url})?;\n"));
-    if let Some(call) = call {
+    if let Some(call) = &call {
         out.push_str("// Required inputs are arguments, optional ones setters; `.await` sends the request.\n");
         out.push_str(&format!("let value = {call}.await?;\n"));
         out.push_str("// The same call with its status and headers.\n");
@@ -265,6 +266,7 @@ pub fn usage_doc(api: &crate::ir::Api, path: &str) -> String {
         out.push_str("# let _ = client;\n");
     }
     out.push_str("# Ok(())\n# }\n```\n");
+    out.push_str(&crate::emit::mock_doc(path, call.as_deref()));
     out
 }
 

@@ -3,7 +3,7 @@
 //! (envelopes and documented errors included), the spec's examples served with no setup, and
 //! the spec enforced on what the mock receives.
 
-use futures_util::FutureExt;
+use futures_util::{FutureExt, TryStreamExt};
 use generated::runtime::Error;
 use serde_json::{json, Value};
 use tests::spec_examples::{self, typed};
@@ -221,6 +221,26 @@ mod squadus {
         assert_eq!(calls[0].headers.get("x-auth-token").and_then(|v| v.to_str().ok()), Some("token-1"));
         server.verify().await;
     }
+
+    #[tokio::test]
+    async fn a_list_is_served_in_count_and_offset_pages_with_its_total() {
+        let server = mock::MockServer::start().await;
+        let file: types::FileInfo = typed(example("/channels.files", "get")["files"][0].clone());
+        let files: Vec<types::FileInfo> = (0..5).map(|i| types::FileInfo { id: format!("f{i}"), ..file.clone() }).collect();
+        server.list_channel_files(|when, then| {
+            when.room_id("GENERAL");
+            then.pages(&files);
+        })
+        .await;
+        let client = server.client();
+        let all: Vec<types::FileInfo> = client.list_channel_files().room_id("GENERAL").count(2).into_stream().try_collect().await.expect("pages");
+        assert_eq!(all, files);
+        let page = client.list_channel_files().room_id("GENERAL").count(2).offset(4).await.expect("a page");
+        assert_eq!((page.files.len(), page.total), (1, 5));
+        let queries: Vec<String> = server.received(&mock::LIST_CHANNEL_FILES).await.iter().map(|r| format!("{:?}", r.query)).collect();
+        assert_eq!(queries.len(), 4, "{queries:?}");
+        server.verify().await;
+    }
 }
 
 mod sgnl {
@@ -255,6 +275,27 @@ mod sgnl {
             other => panic!("expected the documented error, got {other:?}"),
         }
         assert_eq!(server.received(&mock::GET_PROJECT).await.len(), 2);
+        server.verify().await;
+    }
+
+    #[tokio::test]
+    async fn a_list_is_served_in_take_and_skip_pages() {
+        let server = mock::MockServer::start().await;
+        let projects: Vec<types::Project> = (0..450).map(|i| types::Project::new().with_code(format!("P{i}"))).collect();
+        server.list_projects(|_, then| {
+            then.pages(&projects);
+        })
+        .await;
+        let client = server.client();
+        let all: Vec<types::Project> = client.list_projects().take(200).into_stream().try_collect().await.expect("pages");
+        assert_eq!(all, projects);
+        let skips: Vec<String> = server
+            .received(&mock::LIST_PROJECTS)
+            .await
+            .iter()
+            .flat_map(|r| r.query.iter().filter(|(k, _)| k == "Skip").map(|(_, v)| v.clone()))
+            .collect();
+        assert_eq!(skips, ["0", "200", "400"]);
         server.verify().await;
     }
 }

@@ -27,6 +27,27 @@ pub(super) fn mock_block(items: TokenStream) -> TokenStream {
     }
 }
 
+/// The mock part of a module's usage docs (a doctest that compiles with the `mock` feature):
+/// a server answering the spec's examples, a client for it, `call` (a client call written
+/// against `client`, if any) and `verify`.
+pub fn mock_doc(path: &str, call: Option<&str>) -> String {
+    let mut out = String::from("\nIn tests, with the `mock` cargo feature: an in-process server that knows the spec (see the \
+`mock` module).\n\n```no_run\n");
+    out.push_str("# #[cfg(feature = \"mock\")]\n# async fn mock_example() {\n");
+    out.push_str(&format!("use {path}::mock::MockServer;\n\n"));
+    out.push_str("let server = MockServer::start().await;\n");
+    out.push_str("// Every operation answers its first documented example; stubs (`server.<operation>(|when, then| …)`) come first.\n");
+    out.push_str("server.serve_examples().await;\n");
+    out.push_str("let client = server.client();\n");
+    if let Some(call) = call {
+        out.push_str(&format!("let _ = {call}.await;\n"));
+    } else {
+        out.push_str("# let _ = client;\n");
+    }
+    out.push_str("// Panics listing every request the spec does not allow.\nserver.verify().await;\n# }\n```\n");
+    out
+}
+
 /// The `MockServer` type: start, the client, and the list of operations.
 pub(super) fn mock_fixed(api: &Api) -> TokenStream {
     let ops = api.operations.iter().map(|op| {

@@ -28,6 +28,7 @@ pub(super) fn answers(api: &Api, op: &Operation) -> Vec<TokenStream> {
         status_done |= fixed.is_none();
         out.push(answer(api, op, arm, failure, &name, fixed));
     }
+    out.extend(pages(api, op));
     if op.success.arms.is_empty() {
         out.push(quote! {
             /// Answers `200` with no body (the spec documents no success).
@@ -132,20 +133,95 @@ fn write_payload(p: &Payload, code: &TokenStream, v: &TokenStream) -> TokenStrea
 /// An envelope's other required fields as a JSON object of placeholders (the success flag
 /// `true`), and the wire name of its payload field; `None` when the type is not a struct.
 fn skeleton(api: &Api, t: &TypeRef, payload: &str, success_field: Option<&str>) -> Option<(String, String)> {
+    let fields = struct_fields(api, t)?;
+    let payload_wire = fields.iter().find(|f| f.name == payload)?.wire.clone();
+    Some((placeholders(api, fields, &[payload], success_field), payload_wire))
+}
+
+fn struct_fields<'a>(api: &'a Api, t: &TypeRef) -> Option<&'a [Field]> {
     let TypeRef::Named(id) = super::mock::strip(api, t) else { return None };
-    let TypeKind::Struct(s) = &api.types[*id].kind else { return None };
+    match &api.types[*id].kind {
+        TypeKind::Struct(s) => Some(&s.fields),
+        _ => None,
+    }
+}
+
+/// The required fields of a struct but those named (Rust names) in `skip`, as a JSON object of
+/// placeholders; the success flag, if the struct has it, is `true`.
+fn placeholders(api: &Api, fields: &[Field], skip: &[&str], success_field: Option<&str>) -> String {
     let mut object = serde_json::Map::new();
-    let mut payload_wire = None;
-    for f in &s.fields {
-        if f.name == payload {
-            payload_wire = Some(f.wire.clone());
-        } else if Some(f.wire.as_str()) == success_field {
+    for f in fields.iter().filter(|f| !skip.contains(&f.name.as_str())) {
+        if Some(f.wire.as_str()) == success_field {
             object.insert(f.wire.clone(), serde_json::Value::Bool(true));
         } else if f.required && !f.nullable {
             object.insert(f.wire.clone(), placeholder(api, &f.ty));
         }
     }
-    Some((serde_json::Value::Object(object).to_string(), payload_wire?))
+    serde_json::Value::Object(object).to_string()
+}
+
+/// `pages(&[Item])` for a list paged by offset or page number: every item, served a page per
+/// request as the query asks (cursor, token and `Link` paging have none).
+fn pages(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let p = op.pagination.as_ref()?;
+    let wire = |i: usize| op.params[i].wire.clone();
+    let (query, size) = match &p.style {
+        PageStyle::Offset { take, skip, size, .. } => {
+            let (take, skip) = (wire(*take), wire(*skip));
+            (quote!(crate::runtime::mock::PageQuery::Offset { take: #take, skip: #skip }), size.default)
+        }
+        PageStyle::PageNumber { page, per_page, size } => {
+            let (page, per_page) = (wire(*page), wire(*per_page));
+            (quote!(crate::runtime::mock::PageQuery::Number { page: #page, per_page: #per_page }), size.default)
+        }
+        _ => return None,
+    };
+    let arm = op.success.arms.iter().find(|a| matches!(a.payload, Some(Payload::Json(_))))?;
+    let Some(Payload::Json(body)) = &arm.payload else { return None };
+    let success_field = op.envelope.as_ref().and_then(|e| e.success_field.as_deref());
+    let (page_type, envelope) = match &arm.extract {
+        Some(e) => {
+            let (skeleton, payload) = skeleton(api, body, &e.field, success_field)?;
+            (&e.ty, quote!(Some((#skeleton, #payload))))
+        }
+        None => (body, quote!(None)),
+    };
+    let total = total_name(p);
+    let (items, total, skeleton) = match &p.items {
+        None => (quote!(None), quote!(None), "{}".to_owned()),
+        Some(items) => {
+            let fields = struct_fields(api, page_type)?;
+            let wire_of = |name: &str| fields.iter().find(|f| f.name == name).map(|f| f.wire.clone());
+            let items_wire = wire_of(&items.name)?;
+            let total = match total.and_then(wire_of) {
+                Some(t) => quote!(Some(#t)),
+                None => quote!(None),
+            };
+            let skip: Vec<&str> = [Some(items.name.as_str()), total_name(p)].into_iter().flatten().collect();
+            (quote!(Some(#items_wire)), total, placeholders(api, fields, &skip, success_field))
+        }
+    };
+    let code = match arm.status {
+        StatusKey::Code(c) => c,
+        _ => 200,
+    };
+    let code = Literal::u16_unsuffixed(code);
+    let item = rust_type(api, &p.item, Scope::Client);
+    let text = format!(" Answers `{code}` with every item of the list, one page per request: the page its query asks for.");
+    Some(quote! {
+        #[doc = #text]
+        pub fn pages(&mut self, items: &[#item]) -> &mut Self {
+            self.0.pages(#code, items, #query, crate::runtime::mock::PageLayout { items: #items, total: #total, skeleton: #skeleton, size: #size, envelope: #envelope });
+            self
+        }
+    })
+}
+
+fn total_name(p: &Pagination) -> Option<&str> {
+    match &p.style {
+        PageStyle::Offset { total: Some(t), .. } => Some(t.name.as_str()),
+        _ => None,
+    }
 }
 
 /// A value of the type for a required envelope field the caller does not give.

@@ -10,6 +10,8 @@ mod request;
 mod response;
 mod types;
 
+pub use mock::mock_doc;
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, ToTokens};
 

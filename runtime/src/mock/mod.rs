@@ -7,11 +7,13 @@
 //! here, compiled once.
 
 mod check;
+mod pages;
 mod stub;
 
 use std::marker::PhantomData;
 use std::sync::{Arc, Mutex};
 
+pub use pages::{PageLayout, PageQuery};
 pub use stub::{Stub, Then, When};
 
 use check::{problem, route, Seen};

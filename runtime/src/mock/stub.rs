@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use super::check::{path_params, problem, route, Seen};
+use super::pages::{PageLayout, PageQuery, Pager};
 use super::{MockCore, OpSpec, STUB_PRIORITY};
 
 /// What a request must have for a stub to answer it; only what is set is matched. The
@@ -79,17 +80,19 @@ pub struct Then {
     media_type: Option<String>,
     body: Vec<u8>,
     headers: Vec<(String, String)>,
+    pager: Option<Arc<Pager>>,
 }
 
 impl Default for Then {
     fn default() -> Self {
         // A stub whose answer was never set answers as a server with nothing to say would.
-        Then { status: 204, media_type: None, body: Vec::new(), headers: Vec::new() }
+        Then { status: 204, media_type: None, body: Vec::new(), headers: Vec::new(), pager: None }
     }
 }
 
 impl Then {
     fn set(&mut self, status: u16, media_type: &str, body: Vec<u8>) {
+        self.pager = None;
         self.status = status;
         self.media_type = Some(media_type.to_owned());
         self.body = body;
@@ -97,6 +100,7 @@ impl Then {
 
     /// Answers `status` with no body.
     pub fn empty(&mut self, status: u16) {
+        self.pager = None;
         self.status = status;
         self.media_type = None;
         self.body.clear();
@@ -147,6 +151,14 @@ impl Then {
         self.set(status, "text/event-stream", body.into_bytes());
     }
 
+    /// Answers `status` with every item of a list, one page per request: the page the
+    /// request's query asks for, laid out as `layout` says.
+    pub fn pages<T: serde::Serialize>(&mut self, status: u16, items: &[T], query: PageQuery, layout: PageLayout) {
+        let items = items.iter().map(|i| serde_json::to_value(i).unwrap_or(serde_json::Value::Null)).collect();
+        self.set(status, "application/json", Vec::new());
+        self.pager = Some(Arc::new(Pager { items, query, layout }));
+    }
+
     /// Sets the answer's media type (after the body is set).
     pub fn media_type(&mut self, media_type: &str) {
         self.media_type = Some(media_type.to_owned());
@@ -157,13 +169,17 @@ impl Then {
         self.headers.push((name.to_owned(), value.to_string()));
     }
 
-    fn template(&self) -> wiremock::ResponseTemplate {
+    fn template(&self, seen: &Seen<'_>) -> wiremock::ResponseTemplate {
         let mut t = wiremock::ResponseTemplate::new(self.status);
         for (k, v) in &self.headers {
             t = t.append_header(k.as_str(), v.as_str());
         }
+        let body = match &self.pager {
+            Some(pager) => pager.page(&seen.query),
+            None => self.body.clone(),
+        };
         match &self.media_type {
-            Some(media) => t.set_body_raw(self.body.clone(), media),
+            Some(media) => t.set_body_raw(body, media),
             None => t,
         }
     }
@@ -200,14 +216,14 @@ impl Counted {
 }
 
 struct CountingResponder {
-    template: wiremock::ResponseTemplate,
+    then: Then,
     calls: Arc<AtomicU64>,
 }
 
 impl wiremock::Respond for CountingResponder {
-    fn respond(&self, _: &wiremock::Request) -> wiremock::ResponseTemplate {
+    fn respond(&self, request: &wiremock::Request) -> wiremock::ResponseTemplate {
         self.calls.fetch_add(1, Ordering::SeqCst);
-        self.template.clone()
+        self.then.template(&Seen::of(request))
     }
 }
 
@@ -242,7 +258,7 @@ impl<'a> Stub<'a> {
         }
         let matcher = OpMatch { ops: self.core.ops.clone(), op: self.op, when: self.when };
         wiremock::Mock::given(matcher)
-            .respond_with(CountingResponder { template: self.then.template(), calls })
+            .respond_with(CountingResponder { then: self.then, calls })
             .with_priority(STUB_PRIORITY)
             .mount(&self.core.server)
             .await;
