@@ -102,7 +102,7 @@ pub(super) fn mock_fixed(api: &Api) -> TokenStream {
 /// The mock items of one operation.
 pub(super) fn mock_operation(api: &Api, op: &Operation) -> TokenStream {
     let s = surface::operation(op);
-    let method = ident(&s.method);
+    let method = mock_method(&s.method);
     let when = format_ident!("{}When", s.builder);
     let then = format_ident!("{}Then", s.builder);
     let stat = static_name(op);
@@ -149,6 +149,20 @@ pub(super) fn mock_operation(api: &Api, op: &Operation) -> TokenStream {
                 self.0.stub(&#stat, when.0, then.0)
             }
         }
+    }
+}
+
+/// Methods `MockServer` has (or reaches through `Deref`) that an operation must not shadow.
+const SERVER_METHODS: &[&str] =
+    &["start", "client", "url", "wiremock", "serve_examples", "verify", "received", "when", "then", "stub", "deref"];
+
+/// The stub method of an operation: the client's method name, unless `MockServer` has it
+/// (then `<name>_operation`).
+fn mock_method(client_method: &str) -> proc_macro2::Ident {
+    if SERVER_METHODS.contains(&client_method) {
+        format_ident!("{}_operation", client_method)
+    } else {
+        ident(client_method)
     }
 }
 
@@ -278,5 +292,48 @@ fn kind(api: &Api, t: &TypeRef) -> TokenStream {
         TypeRef::DateTime => quote!(DateTime),
         TypeRef::Named(id) if matches!(api.types[*id].kind, TypeKind::IntEnum(_)) => quote!(Int),
         _ => quote!(Any),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn generate(spec: &str) -> String {
+        crate::generate("spec.yaml", spec).expect("generates").source
+    }
+
+    const SPEC: &str = r#"
+openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /verify/{id}:
+    get:
+      operationId: verify
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: integer}}
+        - {name: tags, in: query, schema: {type: array, items: {type: string}}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: string}, example: "yes"}}}
+        "404": {description: missing}
+        4XX: {description: bad, content: {application/json: {schema: {type: object}}}}
+        5XX: {description: bad, content: {application/json: {schema: {type: object}}}}
+"#;
+
+    #[test]
+    fn an_operation_named_like_a_server_method_is_renamed() {
+        let source = generate(SPEC);
+        let mock = &source[source.find("pub mod mock {").expect("a mock module")..];
+        assert!(mock.contains("pub fn verify_operation("), "{mock}");
+        assert!(!mock.contains("pub fn verify("));
+    }
+
+    #[test]
+    fn answers_are_named_after_statuses_and_ranges_with_one_body_share_status() {
+        let source = generate(SPEC);
+        for method in ["pub fn ok(&mut self, body: &String)", "pub fn not_found(&mut self)", "pub fn status(\n"] {
+            assert!(source.contains(method), "{method} in {source}");
+        }
+        assert!(!source.contains("status_4xx"));
+        assert!(source.contains("kind: crate::runtime::mock::Kind::Int"));
+        assert!(source.contains(r#"body: "\"yes\"""#), "the example is served as JSON text");
     }
 }
