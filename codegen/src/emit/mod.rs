@@ -62,10 +62,6 @@ pub fn blocks(api: &Api, keep: Option<&[bool]>) -> Vec<Block> {
             kind: BlockKind::Client,
             items: client,
         },
-        Block {
-            kind: BlockKind::Mock,
-            items: mock,
-        },
     ];
     // A split API: one `impl Client` per group, behind its feature.
     for g in 0..api.groups.len() {
@@ -78,6 +74,11 @@ pub fn blocks(api: &Api, keep: Option<&[bool]>) -> Vec<Block> {
             items,
         });
     }
+    // Last: the test support comes after the whole client.
+    out.push(Block {
+        kind: BlockKind::Mock,
+        items: mock,
+    });
     out
 }
 
