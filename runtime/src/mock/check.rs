@@ -184,7 +184,51 @@ fn is_date(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::path_params;
+    use super::{path_params, problem, route, Seen};
+    use super::super::{check_json, BodySpec, Kind, Loc, OpSpec, ParamSpec};
+
+    static SEARCH: OpSpec = OpSpec {
+        id: "search",
+        method: "GET",
+        path: "/items/{id}",
+        params: &[
+            ParamSpec { wire: "id", loc: Loc::Path, required: true, kind: Kind::Int, list: false, sep: None },
+            ParamSpec { wire: "X-Tenant", loc: Loc::Header, required: true, kind: Kind::Any, list: false, sep: None },
+            ParamSpec { wire: "ids", loc: Loc::Query, required: false, kind: Kind::Uuid, list: true, sep: Some(',') },
+        ],
+        body: Some(BodySpec { required: false, check: Some(check_json::<Vec<u8>>) }),
+        example: None,
+    };
+    static ME: OpSpec = OpSpec { id: "me", method: "GET", path: "/items/me", params: &[], body: None, example: None };
+
+    fn seen<'r>(path: &'r str, query: &[(&str, &str)], headers: &'r reqwest::header::HeaderMap, body: &'r [u8]) -> Seen<'r> {
+        let query = query.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        Seen { method: "GET", path, query, headers, body }
+    }
+
+    #[test]
+    fn requests_are_checked_against_their_operation() {
+        let mut headers = reqwest::header::HeaderMap::new();
+        assert_eq!(problem(&SEARCH, &seen("/items/1", &[], &headers, b"")).as_deref(), Some("the required header parameter `X-Tenant` is missing"));
+        headers.insert("x-tenant", "t".parse().unwrap());
+        assert_eq!(problem(&SEARCH, &seen("/items/1", &[], &headers, b"")), None);
+        let bad_id = problem(&SEARCH, &seen("/items/x", &[], &headers, b""));
+        assert_eq!(bad_id.as_deref(), Some("the path parameter `id` is `x`, not an integer"));
+        let uuid = "3525d76d-cfe0-469f-b46e-cbb79ae5491e";
+        assert_eq!(problem(&SEARCH, &seen("/items/1", &[("ids", &format!("{uuid},{uuid}"))], &headers, b"")), None);
+        let bad_item = problem(&SEARCH, &seen("/items/1", &[("ids", &format!("{uuid},nope"))], &headers, b""));
+        assert_eq!(bad_item.as_deref(), Some("the query parameter `ids` is `nope`, not a UUID"));
+        let bad_body = problem(&SEARCH, &seen("/items/1", &[], &headers, b"[1, 300]")).expect("a problem");
+        assert!(bad_body.starts_with("the request body does not decode into its type: [1]"), "{bad_body}");
+    }
+
+    #[test]
+    fn the_template_with_the_most_literal_text_wins() {
+        let ops = [&SEARCH, &ME];
+        assert_eq!(route(&ops, "GET", "/items/me"), Some(1));
+        assert_eq!(route(&ops, "get", "/items/7"), Some(0));
+        assert_eq!(route(&ops, "POST", "/items/7"), None);
+    }
 
     #[test]
     fn templates_match_paths() {
