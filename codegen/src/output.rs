@@ -17,6 +17,10 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("encode.rs", include_str!("../../runtime/src/encode.rs")),
     ("error.rs", include_str!("../../runtime/src/error.rs")),
     ("hooks.rs", include_str!("../../runtime/src/hooks.rs")),
+    ("mock/check.rs", include_str!("../../runtime/src/mock/check.rs")),
+    ("mock/mod.rs", include_str!("../../runtime/src/mock/mod.rs")),
+    ("mock/pages.rs", include_str!("../../runtime/src/mock/pages.rs")),
+    ("mock/stub.rs", include_str!("../../runtime/src/mock/stub.rs")),
     ("multipart.rs", include_str!("../../runtime/src/multipart.rs")),
     ("paging.rs", include_str!("../../runtime/src/paging.rs")),
     ("response.rs", include_str!("../../runtime/src/response.rs")),
@@ -80,6 +84,7 @@ serde_path_to_error = "0.1"
 tokio = { version = "1", default-features = false, features = ["sync", "time"] }
 tracing = { version = "0.1", default-features = false, features = ["std"] }
 uuid = { version = "1", features = ["serde"] }
+wiremock = { version = "0.6", optional = true }
 "#;
 
 /// The `[features]` of a standalone crate. `full-serde` gives every type both serde impls; by
@@ -132,8 +137,13 @@ fn manifest(name: &str, api: &crate::ir::Api, runtime: &Runtime) -> String {
         Runtime::Version(v) => format!("{RUNTIME_CRATE} = {}\n", toml_string(v)),
         Runtime::Vendored => String::new(),
     };
+    // `mock` turns on the runtime's mock machinery (a vendored runtime is compiled here).
+    let mock = match runtime {
+        Runtime::Vendored => "\"dep:wiremock\"".to_owned(),
+        _ => format!("\"{RUNTIME_CRATE}/mock\""),
+    };
+    let mut features = format!("# The `mock` module: typed mock servers for tests.\nmock = [\"full-serde\", {mock}]\n");
     // A split API: a feature per operation group, all on by default.
-    let mut features = String::new();
     if !api.groups.is_empty() {
         let all: Vec<String> = api.groups.iter().map(|g| toml_string(&g.feature)).collect();
         features.push_str(&format!("default = [\"full\"]\n# Every operation group.\nfull = [{}]\n", all.join(", ")));
@@ -245,7 +255,7 @@ pub fn usage_doc(api: &crate::ir::Api, path: &str) -> String {
     out.push_str(&format!("use {path}::Client;\n\n"));
     out.push_str("# async fn example() -> Result<(), Box<dyn std::error::Error>> {\n");
     out.push_str(&format!("let client = Client::new({url})?;\n"));
-    if let Some(call) = call {
+    if let Some(call) = &call {
         out.push_str("// Required inputs are arguments, optional ones setters; `.await` sends the request.\n");
         out.push_str(&format!("let value = {call}.await?;\n"));
         out.push_str("// The same call with its status and headers.\n");
@@ -256,6 +266,7 @@ pub fn usage_doc(api: &crate::ir::Api, path: &str) -> String {
         out.push_str("# let _ = client;\n");
     }
     out.push_str("# Ok(())\n# }\n```\n");
+    out.push_str(&crate::emit::mock_doc(path, call.as_deref()));
     out
 }
 

@@ -23,7 +23,9 @@ include!(concat!(env!("OUT_DIR"), "/apis.rs"));
 #[cfg(feature = "sgnl")]
 pub mod sgnl_auth;
 
-/// The README's Rust examples, compiled as doctests so that they stay true.
-#[cfg(doctest)]
+/// The README's Rust examples, compiled as doctests so that they stay true. Its mock section
+/// needs the `mock` feature: `cargo test --workspace` has it (the tests crate turns it on), as
+/// does `cargo test -p generated --features mock`.
+#[cfg(all(doctest, feature = "mock"))]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeExamples;

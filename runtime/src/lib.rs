@@ -17,6 +17,9 @@ mod decode;
 mod encode;
 mod error;
 mod hooks;
+/// Typed mock servers' machinery, for the generated `mock` modules (cargo feature `mock`).
+#[cfg(feature = "mock")]
+pub mod mock;
 mod multipart;
 mod paging;
 mod response;

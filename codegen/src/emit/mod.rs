@@ -4,11 +4,15 @@
 mod builder;
 mod client;
 mod deserialize;
+mod mock;
+mod mock_answers;
 mod paging;
 mod request;
 mod response;
 mod types;
 mod unions;
+
+pub use mock::mock_doc;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, ToTokens};
@@ -45,6 +49,8 @@ pub fn blocks(api: &Api, keep: Option<&[bool]>) -> Vec<Block> {
             .map(Item::Operation),
     );
     let builders = (0..api.operations.len()).map(Item::Builder).collect();
+    let mut mock = vec![Item::MockFixed];
+    mock.extend((0..api.operations.len()).map(Item::Mock));
     let mut out = vec![
         Block {
             kind: BlockKind::Types,
@@ -70,6 +76,11 @@ pub fn blocks(api: &Api, keep: Option<&[bool]>) -> Vec<Block> {
             items,
         });
     }
+    // Last: the test support comes after the whole client.
+    out.push(Block {
+        kind: BlockKind::Mock,
+        items: mock,
+    });
     out
 }
 
@@ -85,6 +96,7 @@ enum BlockKind {
     Types,
     Builders,
     Client,
+    Mock,
     Group(usize),
 }
 
@@ -94,6 +106,8 @@ enum Item {
     ClientFixed,
     Operation(usize),
     Builder(usize),
+    MockFixed,
+    Mock(usize),
 }
 
 impl Block {
@@ -112,7 +126,7 @@ impl Block {
         match self.kind {
             BlockKind::Types => "pub mod types {",
             // The module's `use` comes with its head.
-            BlockKind::Builders => "    use super::types;",
+            BlockKind::Builders | BlockKind::Mock => "    use super::types;",
             BlockKind::Client | BlockKind::Group(_) => "impl Client {",
         }
     }
@@ -135,12 +149,21 @@ impl Block {
                     None => builder::builder(api, op),
                 }
             }
+            Item::MockFixed => mock::mock_fixed(api),
+            Item::Mock(i) => {
+                let op = &api.operations[i];
+                match op.group {
+                    Some(g) => gate(mock::mock_operation(api, op), &group_cfg(api, &[g])),
+                    None => mock::mock_operation(api, op),
+                }
+            }
         });
         let items = quote!(#(#items)*);
         match self.kind {
             BlockKind::Types => types::types_block(items),
             BlockKind::Builders => builder::builders_block(items),
             BlockKind::Client => client::client_block(api, items),
+            BlockKind::Mock => mock::mock_block(items),
             BlockKind::Group(g) => {
                 let group = &api.groups[g];
                 let cfg = group_cfg(api, &[g]);
@@ -196,6 +219,7 @@ fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
         syn::Item::Type(i) => &mut i.attrs,
         syn::Item::Fn(i) => &mut i.attrs,
         syn::Item::Const(i) => &mut i.attrs,
+        syn::Item::Static(i) => &mut i.attrs,
         syn::Item::Mod(i) => &mut i.attrs,
         _ => return None,
     })

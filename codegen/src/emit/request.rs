@@ -37,7 +37,7 @@ pub(super) fn path_expr(op: &Operation) -> (TokenStream, TokenStream) {
     }
 }
 
-fn query_style(s: QueryStyle) -> TokenStream {
+pub(super) fn query_style(s: QueryStyle) -> TokenStream {
     match s {
         QueryStyle::Form(explode) => quote!(crate::runtime::QueryStyle::Form { explode: #explode }),
         QueryStyle::Space => quote!(crate::runtime::QueryStyle::Delimited(" ")),

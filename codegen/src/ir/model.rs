@@ -280,6 +280,19 @@ pub struct Operation {
     /// (RFC 9110), unless `x-idempotent: false` says otherwise, or it opts in with
     /// `x-idempotent: true` (e.g. a `POST` with an idempotency key).
     pub idempotent: bool,
+    /// Its first documented success example (what a mock serves when nothing else is set).
+    pub example: Option<ResponseExample>,
+}
+
+/// A documented response example, as it goes on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseExample {
+    /// The status (a code, or the first of a range: `2XX` → 200).
+    pub status: u16,
+    /// The media type.
+    pub media_type: String,
+    /// The body: JSON text, or the text of a non-JSON example.
+    pub body: String,
 }
 
 /// The declared headers of an operation's success responses.

@@ -9,7 +9,7 @@ use super::reach::{operation_roots, reach};
 use crate::naming::{self, Scope};
 
 /// Features a split crate has besides the tags' (see [`crate::output::write_crate`]).
-const RESERVED_FEATURES: &[&str] = &["default", "full", "full-serde"];
+const RESERVED_FEATURES: &[&str] = &["default", "full", "full-serde", "mock"];
 
 /// Groups the operations by their first tag (untagged ones into `untagged`) and gates each type
 /// by the groups that reach it. A type every group reaches, or none, is not gated.

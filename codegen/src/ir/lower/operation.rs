@@ -109,8 +109,34 @@ impl<'a> Lowering<'a> {
             envelope,
             group: None,
             idempotent: idempotent(op),
+            example: first_success_example(op),
         }
     }
+}
+
+/// The first example of the first success response that has one: JSON as JSON text, a string
+/// example of another media type as its text (event streams and binary bodies have none).
+fn first_success_example(op: &document::Operation) -> Option<crate::ir::model::ResponseExample> {
+    use crate::status::StatusKey;
+    op.responses.iter().find_map(|r| {
+        let status = match r.status {
+            StatusKey::Code(c) if (200..300).contains(&c) => c,
+            StatusKey::Range(2) => 200,
+            _ => return None,
+        };
+        r.content.iter().find_map(|(media, mt)| {
+            let ex = mt.examples.first()?;
+            let lower = media.to_ascii_lowercase();
+            let body = if lower.contains("json") {
+                serde_json::to_string(&ex.value).ok()?
+            } else if lower.starts_with("text/") && !lower.starts_with("text/event-stream") {
+                ex.value.as_str()?.to_owned()
+            } else {
+                return None;
+            };
+            Some(crate::ir::model::ResponseExample { status, media_type: media.clone(), body })
+        })
+    })
 }
 
 /// `get /users/{id}` → `get users id`, which names the method `get_users_id`.

@@ -1,0 +1,305 @@
+//! The methods of a mock's `<Op>Then`: one per documented response, named after its status,
+//! taking the value the client returns for it and writing the wire form the client decodes
+//! (the envelope around a success, `success-field: false` in an error, the media type).
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote, ToTokens};
+
+use super::{ident, rust_type, Scope};
+use crate::ir::*;
+
+/// Every answer method of an operation's `Then`.
+pub(super) fn answers(api: &Api, op: &Operation) -> Vec<TokenStream> {
+    let arms: Vec<(&Arm, bool)> = op.success.arms.iter().map(|a| (a, false)).chain(op.failure.arms.iter().map(|a| (a, true))).collect();
+    // `default` and ranges share one `status(code, …)` when they carry the same body (TADA's
+    // `4XX` and `5XX`); else each range has its own (`status_4xx`).
+    let open: Vec<&(&Arm, bool)> = arms.iter().filter(|(a, _)| !matches!(a.status, StatusKey::Code(_))).collect();
+    let shared = open.windows(2).all(|w| w[0].0.payload == w[1].0.payload && w[0].1 == w[1].1);
+    let mut out = Vec::new();
+    let mut status_done = false;
+    for &(arm, failure) in &arms {
+        let (name, fixed) = match arm.status {
+            StatusKey::Code(c) => (status_name(c), Some(c)),
+            _ if shared && status_done => continue,
+            _ if shared => ("status".to_owned(), None),
+            StatusKey::Default => ("status".to_owned(), None),
+            StatusKey::Range(r) => (format!("status_{r}xx"), None),
+        };
+        status_done |= fixed.is_none();
+        out.push(answer(api, op, arm, failure, &name, fixed));
+    }
+    out.extend(pages(api, op));
+    if op.success.arms.is_empty() {
+        out.push(quote! {
+            /// Answers `200` with no body (the spec documents no success).
+            pub fn ok(&mut self) -> &mut Self {
+                self.0.empty(200);
+                self
+            }
+        });
+    }
+    out
+}
+
+/// One answer method; `fixed` is its status, or `None` when the caller passes one (`default`
+/// and ranges).
+fn answer(api: &Api, op: &Operation, arm: &Arm, failure: bool, name: &str, fixed: Option<u16>) -> TokenStream {
+    let n = ident(name);
+    let (code_arg, code) = match fixed {
+        Some(c) => (TokenStream::new(), Literal::u16_unsuffixed(c).into_token_stream()),
+        None => (quote!(code: u16,), quote!(code)),
+    };
+    let success_field = op.envelope.as_ref().and_then(|e| e.success_field.as_deref());
+    let (arg, write) = match (&arm.payload, &arm.extract) {
+        (None, _) => (TokenStream::new(), quote!(self.0.empty(#code))),
+        (Some(Payload::Json(t)), Some(e)) if !failure => {
+            let ty = rust_type(api, &e.ty, Scope::Client);
+            let ty = if e.optional { quote!(Option<#ty>) } else { ty };
+            match skeleton(api, t, &e.field, success_field) {
+                Some((skeleton, payload)) => (quote!(body: &#ty), quote!(self.0.enveloped(#code, body, #skeleton, #payload))),
+                None => (quote!(body: &#ty), quote!(self.0.json(#code, body))),
+            }
+        }
+        (Some(p), _) => {
+            let arg = payload_arg(api, p);
+            let write = match (p, success_field) {
+                (Payload::Json(_), Some(field)) if failure => quote!(self.0.failure(#code, body, #field)),
+                _ => write_payload(p, &code, &quote!(body)),
+            };
+            (quote!(body: #arg), write)
+        }
+    };
+    let status = match fixed {
+        Some(c) => format!("`{c}`"),
+        None => "the status given".to_owned(),
+    };
+    let what = arm.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()).map_or(String::new(), |d| format!(": {}", d.lines().next().unwrap_or(d)));
+    let text = format!(" Answers {status}{what}");
+    quote! {
+        #[doc = #text]
+        pub fn #n(&mut self, #code_arg #arg) -> &mut Self {
+            #write;
+            self
+        }
+    }
+}
+
+/// What an answer method takes for a payload: what the client hands back for it.
+fn payload_arg(api: &Api, p: &Payload) -> TokenStream {
+    match p {
+        Payload::Json(t) => {
+            let t = rust_type(api, t, Scope::Client);
+            quote!(&#t)
+        }
+        Payload::Text => quote!(&str),
+        Payload::Binary => quote!(impl Into<crate::runtime::Bytes>),
+        Payload::EventStream(t) => {
+            let t = rust_type(api, t, Scope::Client);
+            quote!(&[#t])
+        }
+        Payload::ByMediaType(name, _) => {
+            let n = ident(name);
+            quote!(&types::#n)
+        }
+    }
+}
+
+/// The call that writes a payload held (by reference) in `v`.
+fn write_payload(p: &Payload, code: &TokenStream, v: &TokenStream) -> TokenStream {
+    match p {
+        Payload::Json(_) => quote!(self.0.json(#code, #v)),
+        Payload::Text => quote!(self.0.text(#code, #v, "text/plain")),
+        Payload::Binary => quote!(self.0.bytes(#code, #v, "application/octet-stream")),
+        Payload::EventStream(_) => quote!(self.0.events(#code, #v)),
+        Payload::ByMediaType(name, variants) => {
+            let n = ident(name);
+            let arms = variants.iter().map(|(variant, media, inner)| {
+                let var = ident(variant);
+                let write = match inner.as_ref() {
+                    Payload::Json(_) => quote!({ self.0.json(#code, value); self.0.media_type(#media) }),
+                    Payload::Text => quote!(self.0.text(#code, value, #media)),
+                    Payload::Binary => quote!(self.0.bytes(#code, value.clone(), #media)),
+                    // A stream the client already reads cannot be written back; the events of a
+                    // stream-only response go through the operation's own method.
+                    _ => quote!(self.0.text(#code, "", #media)),
+                };
+                quote!(types::#n::#var(value) => #write,)
+            });
+            quote!(match #v { #(#arms)* })
+        }
+    }
+}
+
+/// An envelope's other required fields as a JSON object of placeholders (the success flag
+/// `true`), and the wire name of its payload field; `None` when the type is not a struct.
+fn skeleton(api: &Api, t: &TypeRef, payload: &str, success_field: Option<&str>) -> Option<(String, String)> {
+    let fields = struct_fields(api, t)?;
+    let payload_wire = fields.iter().find(|f| f.name == payload)?.wire.clone();
+    Some((placeholders(api, fields, &[payload], success_field), payload_wire))
+}
+
+fn struct_fields<'a>(api: &'a Api, t: &TypeRef) -> Option<&'a [Field]> {
+    let TypeRef::Named(id) = super::mock::strip(api, t) else { return None };
+    match &api.types[*id].kind {
+        TypeKind::Struct(s) => Some(&s.fields),
+        _ => None,
+    }
+}
+
+/// The required fields of a struct but those named (Rust names) in `skip`, as a JSON object of
+/// placeholders; the success flag, if the struct has it, is `true`.
+fn placeholders(api: &Api, fields: &[Field], skip: &[&str], success_field: Option<&str>) -> String {
+    let mut object = serde_json::Map::new();
+    for f in fields.iter().filter(|f| !skip.contains(&f.name.as_str())) {
+        if Some(f.wire.as_str()) == success_field {
+            object.insert(f.wire.clone(), serde_json::Value::Bool(true));
+        } else if f.required && !f.nullable {
+            object.insert(f.wire.clone(), placeholder(api, &f.ty));
+        }
+    }
+    serde_json::Value::Object(object).to_string()
+}
+
+/// `pages(&[Item])` for a list paged by offset or page number: every item, served a page per
+/// request as the query asks (cursor, token and `Link` paging have none).
+fn pages(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let p = op.pagination.as_ref()?;
+    let wire = |i: usize| op.params[i].wire.clone();
+    let (query, size) = match &p.style {
+        PageStyle::Offset { take, skip, size, .. } => {
+            let (take, skip) = (wire(*take), wire(*skip));
+            (quote!(crate::runtime::mock::PageQuery::Offset { take: #take, skip: #skip }), size.default)
+        }
+        PageStyle::PageNumber { page, per_page, size } => {
+            let (page, per_page) = (wire(*page), wire(*per_page));
+            (quote!(crate::runtime::mock::PageQuery::Number { page: #page, per_page: #per_page }), size.default)
+        }
+        _ => return None,
+    };
+    let arm = op.success.arms.iter().find(|a| matches!(a.payload, Some(Payload::Json(_))))?;
+    let Some(Payload::Json(body)) = &arm.payload else { return None };
+    let success_field = op.envelope.as_ref().and_then(|e| e.success_field.as_deref());
+    let (page_type, envelope) = match &arm.extract {
+        Some(e) => {
+            let (skeleton, payload) = skeleton(api, body, &e.field, success_field)?;
+            (&e.ty, quote!(Some((#skeleton, #payload))))
+        }
+        None => (body, quote!(None)),
+    };
+    let total = total_name(p);
+    let (items, total, skeleton) = match &p.items {
+        None => (quote!(None), quote!(None), "{}".to_owned()),
+        Some(items) => {
+            let fields = struct_fields(api, page_type)?;
+            let wire_of = |name: &str| fields.iter().find(|f| f.name == name).map(|f| f.wire.clone());
+            let items_wire = wire_of(&items.name)?;
+            let total = match total.and_then(wire_of) {
+                Some(t) => quote!(Some(#t)),
+                None => quote!(None),
+            };
+            let skip: Vec<&str> = [Some(items.name.as_str()), total_name(p)].into_iter().flatten().collect();
+            (quote!(Some(#items_wire)), total, placeholders(api, fields, &skip, success_field))
+        }
+    };
+    let code = match arm.status {
+        StatusKey::Code(c) => c,
+        _ => 200,
+    };
+    let code = Literal::u16_unsuffixed(code);
+    let item = rust_type(api, &p.item, Scope::Client);
+    let text = format!(" Answers `{code}` with every item of the list, one page per request: the page its query asks for.");
+    Some(quote! {
+        #[doc = #text]
+        pub fn pages(&mut self, items: &[#item]) -> &mut Self {
+            self.0.pages(#code, items, #query, crate::runtime::mock::PageLayout { items: #items, total: #total, skeleton: #skeleton, size: #size, envelope: #envelope });
+            self
+        }
+    })
+}
+
+fn total_name(p: &Pagination) -> Option<&str> {
+    match &p.style {
+        PageStyle::Offset { total: Some(t), .. } => Some(t.name.as_str()),
+        _ => None,
+    }
+}
+
+/// A value of the type for a required envelope field the caller does not give.
+fn placeholder(api: &Api, t: &TypeRef) -> serde_json::Value {
+    use serde_json::json;
+    match super::mock::strip(api, t) {
+        TypeRef::String | TypeRef::Secret => json!(""),
+        TypeRef::Bool => json!(false),
+        TypeRef::Int(_) | TypeRef::Float(_) => json!(0),
+        TypeRef::DateTime => json!("1970-01-01T00:00:00Z"),
+        TypeRef::Date => json!("1970-01-01"),
+        TypeRef::Uuid => json!("00000000-0000-0000-0000-000000000000"),
+        TypeRef::Array(_) | TypeRef::Tuple(_) => json!([]),
+        TypeRef::Map(_) => json!({}),
+        TypeRef::Named(id) => match &api.types[*id].kind {
+            TypeKind::StringEnum(values) => values.first().map_or(json!(""), |v| json!(v.wire)),
+            TypeKind::IntEnum(values) => values.first().map_or(json!(0), |v| json!(v.wire)),
+            TypeKind::Struct(_) => json!({}),
+            _ => serde_json::Value::Null,
+        },
+        _ => serde_json::Value::Null,
+    }
+}
+
+/// A method name for a status code: its reason phrase in snake case (`404` → `not_found`).
+fn status_name(code: u16) -> String {
+    let name = match code {
+        200 => "ok",
+        201 => "created",
+        202 => "accepted",
+        203 => "non_authoritative_information",
+        204 => "no_content",
+        205 => "reset_content",
+        206 => "partial_content",
+        207 => "multi_status",
+        300 => "multiple_choices",
+        301 => "moved_permanently",
+        302 => "found",
+        303 => "see_other",
+        304 => "not_modified",
+        307 => "temporary_redirect",
+        308 => "permanent_redirect",
+        400 => "bad_request",
+        401 => "unauthorized",
+        402 => "payment_required",
+        403 => "forbidden",
+        404 => "not_found",
+        405 => "method_not_allowed",
+        406 => "not_acceptable",
+        408 => "request_timeout",
+        409 => "conflict",
+        410 => "gone",
+        411 => "length_required",
+        412 => "precondition_failed",
+        413 => "payload_too_large",
+        414 => "uri_too_long",
+        415 => "unsupported_media_type",
+        416 => "range_not_satisfiable",
+        417 => "expectation_failed",
+        418 => "im_a_teapot",
+        421 => "misdirected_request",
+        422 => "unprocessable_entity",
+        423 => "locked",
+        424 => "failed_dependency",
+        425 => "too_early",
+        426 => "upgrade_required",
+        428 => "precondition_required",
+        429 => "too_many_requests",
+        431 => "request_header_fields_too_large",
+        451 => "unavailable_for_legal_reasons",
+        500 => "internal_server_error",
+        501 => "not_implemented",
+        502 => "bad_gateway",
+        503 => "service_unavailable",
+        504 => "gateway_timeout",
+        505 => "http_version_not_supported",
+        507 => "insufficient_storage",
+        _ => return format_ident!("status_{}", code).to_string(),
+    };
+    name.to_owned()
+}
