@@ -44,7 +44,9 @@ pub fn format_blocks_with(api: &Api, blocks: &[Block], rewrite: &(dyn Fn(TokenSt
             chunks.push((b, range, i, n));
         }
     }
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(chunks.len());
+    // Inside a proc macro (`generate_api!`) tokens are the compiler's, usable on its thread only.
+    let threads = if proc_macro_is_available() { 1 } else { std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8) };
+    let threads = threads.min(chunks.len());
     let next = AtomicUsize::new(0);
     let texts: Mutex<Vec<Option<Result<String, String>>>> = Mutex::new(vec![None; chunks.len()]);
     let work = || loop {
@@ -71,6 +73,12 @@ pub fn format_blocks_with(api: &Api, blocks: &[Block], rewrite: &(dyn Fn(TokenSt
         out.push_str(&t.ok_or("a chunk was not formatted")??);
     }
     Ok(out)
+}
+
+/// Whether this code runs inside a procedural macro.
+fn proc_macro_is_available() -> bool {
+    extern crate proc_macro;
+    proc_macro::is_available()
 }
 
 /// The part of a formatted chunk that belongs in the joined text: a chunk after the first loses
