@@ -200,9 +200,9 @@ impl fmt::Display for Error {
         match self {
             Error::Spec { file, diagnostics } => {
                 let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-                writeln!(f, "{file} has {}:", crate::count(errors, "error"))?;
+                write!(f, "{file} has {}:", crate::count(errors, "error"))?;
                 for d in diagnostics.iter().filter(|d| d.severity > Severity::Note) {
-                    writeln!(f, "{d}")?;
+                    write!(f, "\n{}", d.to_string().trim_end())?;
                 }
                 Ok(())
             }
