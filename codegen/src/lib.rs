@@ -13,7 +13,8 @@
 //! The diff ([`diff`]) reads the document model, the IR and the surface model. Beside the
 //! stages: [`naming`] (identifiers), [`status`] (response status keys), [`diagnostic`]
 //! (rustc-style messages), [`example_cases`] (spec examples paired with their types, for tests)
-//! and [`output`] (writes crates); I/O stays at the edges (the CLI and build scripts).
+//! and [`output`] (writes crates); I/O stays at the edges (the CLI, [`build`], the build-script
+//! API, and the `generate_api!` macro of `codegen-openapi-macros`).
 
 pub mod build;
 pub mod diagnostic;
