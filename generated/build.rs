@@ -35,7 +35,6 @@ fn run(specs_dir: &Path, out: &Path) -> Result<(), String> {
     let mut example_tests = String::new();
     let mut modules = std::collections::HashMap::new();
     for spec in specs {
-        println!("cargo:rerun-if-changed={}", spec.display());
         let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
         let feature_env = format!("CARGO_FEATURE_{}", stem.to_uppercase().replace('-', "_"));
         if std::env::var_os(&feature_env).is_none() {
@@ -49,19 +48,19 @@ fn run(specs_dir: &Path, out: &Path) -> Result<(), String> {
                 spec.display()
             ));
         }
-        let text = std::fs::read_to_string(&spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
+        // The build-script API users call (`codegen::build`), with this crate's choices: every
+        // schema, the runtime re-exported as `crate::runtime`, `full-serde` a feature of ours.
+        let compiled = codegen::build::Config::new()
+            .module_name(&module)
+            .only_used_schemas(false)
+            .runtime_path("crate::runtime")
+            .full_serde_feature()
+            .out_dir(out)
+            .compile(&spec)
+            .map_err(|e| format!("error: {e}"))?;
+        let generated = &compiled.generated;
         let file = spec.display().to_string();
-        let generated = codegen::generate(&file, &text).map_err(|diags| {
-            let mut msg = format!("error: {} has errors:\n", spec.display());
-            for d in diags {
-                let _ = writeln!(msg, "{d}");
-            }
-            msg
-        })?;
-        for d in generated.diagnostics.iter().filter(|d| d.severity == codegen::Severity::Warning) {
-            println!("cargo:warning={}: {}", d.file, d.message.replace('\n', " "));
-        }
-        write(&out.join(format!("{module}.rs")), &generated.source)?;
+        let text = std::fs::read_to_string(&spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
         let api = &generated.api;
         // Each documented example becomes a test in tests/examples.rs (which includes this file).
         if let Ok(parsed) = codegen::parse::parse(&file, &text) {

@@ -1,4 +1,4 @@
-//! Generation speed on our specs: `cargo bench -p codegen --bench generate`.
+//! Generation speed on our specs: `cargo bench -p codegen-openapi --bench generate`.
 //! Prints, per spec, the median and best of repeated full runs (parse → … → format) and the
 //! median of each stage, so a regression shows where it is.
 

@@ -1,7 +1,7 @@
 //! How often `codegen diff`'s wire verdict agrees with oasdiff's on oasdiff's own checker tests.
 //!
 //! ```sh
-//! cargo run --release -p codegen --example oasdiff_agreement -- PATH/TO/oasdiff [--list]
+//! cargo run --release -p codegen-openapi --example oasdiff_agreement -- PATH/TO/oasdiff [--list]
 //! ```
 //!
 //! `PATH/TO/oasdiff` is a checkout of <https://github.com/oasdiff/oasdiff> (nothing of it is in

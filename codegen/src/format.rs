@@ -29,6 +29,12 @@ pub fn format(tokens: TokenStream) -> Result<String, String> {
 /// Emits and formats the blocks of an API module, in parallel chunks; the same text as
 /// `format(emit::api_module(api))`.
 pub fn format_blocks(api: &Api, blocks: &[Block]) -> Result<String, String> {
+    format_blocks_with(api, blocks, &|tokens| tokens)
+}
+
+/// [`format_blocks`], with each chunk's tokens passed through `rewrite` before formatting (see
+/// [`crate::emit::Embedding`]).
+pub fn format_blocks_with(api: &Api, blocks: &[Block], rewrite: &(dyn Fn(TokenStream) -> TokenStream + Sync)) -> Result<String, String> {
     // Every chunk: (block, item range, index of the chunk within its block, chunks in the block).
     let mut chunks: Vec<(usize, Range<usize>, usize, usize)> = Vec::new();
     for (b, block) in blocks.iter().enumerate() {
@@ -38,14 +44,16 @@ pub fn format_blocks(api: &Api, blocks: &[Block]) -> Result<String, String> {
             chunks.push((b, range, i, n));
         }
     }
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(chunks.len());
+    // Inside a proc macro (`generate_api!`) tokens are the compiler's, usable on its thread only.
+    let threads = if crate::stack::inside_proc_macro() { 1 } else { std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8) };
+    let threads = threads.min(chunks.len());
     let next = AtomicUsize::new(0);
     let texts: Mutex<Vec<Option<Result<String, String>>>> = Mutex::new(vec![None; chunks.len()]);
     let work = || loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some((b, range, index, count)) = chunks.get(i).cloned() else { break };
         let block = &blocks[b];
-        let text = format(block.tokens(api, range)).map(|t| body_of_chunk(&t, block.opening_line(), index, count));
+        let text = format(rewrite(block.tokens(api, range))).map(|t| body_of_chunk(&t, block.opening_line(), index, count));
         if let Ok(mut texts) = texts.lock() {
             texts[i] = Some(text);
         }

@@ -13,8 +13,10 @@
 //! The diff ([`diff`]) reads the document model, the IR and the surface model. Beside the
 //! stages: [`naming`] (identifiers), [`status`] (response status keys), [`diagnostic`]
 //! (rustc-style messages), [`example_cases`] (spec examples paired with their types, for tests)
-//! and [`output`] (writes crates); I/O stays at the edges (the CLI and build scripts).
+//! and [`output`] (writes crates); I/O stays at the edges (the CLI, [`build`], the build-script
+//! API, and the `generate_api!` macro of `codegen-openapi-macros`).
 
+pub mod build;
 pub mod diagnostic;
 pub mod diff;
 pub mod document;
@@ -120,10 +122,20 @@ pub fn generate(file: &str, text: &str) -> Result<Generated, Vec<Diagnostic>> {
 
 /// Runs the whole pipeline on one spec's text.
 pub fn generate_with(file: &str, text: &str, options: Options) -> Result<Generated, Vec<Diagnostic>> {
-    stack::with_room(|| generate_here(file, text, options))
+    generate_inner(file, text, options, None)
 }
 
-fn generate_here(file: &str, text: &str, options: Options) -> Result<Generated, Vec<Diagnostic>> {
+/// Runs the whole pipeline on one spec's text, for code included into a module of another crate
+/// (see [`emit::Embedding`]; [`build::Config`] and the `generate_api!` macro call this).
+pub fn generate_embedded(file: &str, text: &str, options: Options, embedding: &emit::Embedding) -> Result<Generated, Vec<Diagnostic>> {
+    generate_inner(file, text, options, Some(embedding))
+}
+
+fn generate_inner(file: &str, text: &str, options: Options, embedding: Option<&emit::Embedding>) -> Result<Generated, Vec<Diagnostic>> {
+    stack::with_room(|| generate_here(file, text, options, embedding))
+}
+
+fn generate_here(file: &str, text: &str, options: Options, embedding: Option<&emit::Embedding>) -> Result<Generated, Vec<Diagnostic>> {
     let (mut api, spec, mut diagnostics) = analyze_here(file, text)?;
     if options.split_by_tag {
         ir::split_by_tag(&mut api);
@@ -144,7 +156,11 @@ fn generate_here(file: &str, text: &str, options: Options) -> Result<Generated, 
         left_out = unused.iter().map(|n| (*n).to_owned()).collect();
     }
     let blocks = emit::blocks(&api, used.as_deref());
-    let source = format::format_blocks(&api, &blocks).map_err(|e| vec![spec.source.place(Diagnostic::error("", e))])?;
+    let rewrite = |tokens: proc_macro2::TokenStream| match embedding {
+        Some(e) => e.rewrite(tokens),
+        None => tokens,
+    };
+    let source = format::format_blocks_with(&api, &blocks, &rewrite).map_err(|e| vec![spec.source.place(Diagnostic::error("", e))])?;
     let emitted_types = used.as_ref().map_or(api.types.len(), |u| u.iter().filter(|u| **u).count());
     Ok(Generated { source, api, diagnostics, left_out, emitted_types })
 }

@@ -8,7 +8,13 @@ const GENERATOR_STACK: usize = 256 << 20;
 
 /// Runs `work` on a thread with [`GENERATOR_STACK`] of stack (reserved, not committed: only
 /// the pages a deep spec touches are used), or on this thread if none can be started.
+///
+/// Inside a procedural macro (`generate_api!`) the work stays on the macro's thread: tokens there
+/// are the compiler's and usable on that thread only, and rustc gives it a large stack.
 pub fn with_room<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    if inside_proc_macro() {
+        return work();
+    }
     let work = std::sync::Mutex::new(Some(work));
     let run = || work.lock().ok().and_then(|mut w| w.take()).map(|w| w());
     std::thread::scope(|scope| {
@@ -19,4 +25,10 @@ pub fn with_room<T: Send>(work: impl FnOnce() -> T + Send) -> T {
         };
         done.expect("the work runs exactly once")
     })
+}
+
+/// Whether this code runs inside a procedural macro.
+pub(crate) fn inside_proc_macro() -> bool {
+    extern crate proc_macro;
+    proc_macro::is_available()
 }

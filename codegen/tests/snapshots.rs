@@ -3,7 +3,7 @@
 //! what an emitter change does to the output as a diff of these files.
 //!
 //! A difference fails with a short unified diff naming the snapshot. After a deliberate change,
-//! `UPDATE_SNAPSHOTS=1 cargo test -p codegen --test snapshots` rewrites them; commit the result
+//! `UPDATE_SNAPSHOTS=1 cargo test -p codegen-openapi --test snapshots` rewrites them; commit the result
 //! in its own commit with the reason in the message.
 
 use std::path::{Path, PathBuf};
@@ -62,7 +62,7 @@ fn assert_all(failures: Vec<Option<String>>) {
     let failures: Vec<String> = failures.into_iter().flatten().collect();
     assert!(
         failures.is_empty(),
-        "{}\n\nIf the change is deliberate: UPDATE_SNAPSHOTS=1 cargo test -p codegen --test snapshots",
+        "{}\n\nIf the change is deliberate: UPDATE_SNAPSHOTS=1 cargo test -p codegen-openapi --test snapshots",
         failures.join("\n")
     );
 }

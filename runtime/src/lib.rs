@@ -3,61 +3,106 @@
 //!
 //! Generated crates depend on this crate (`codegen generate --runtime path=…|version=…`), so its
 //! code is compiled once per build instead of once per generated crate; with `--runtime vendored`
-//! its files are copied into the generated crate's `src/runtime/` folder instead (this one as
-//! `mod.rs`), which is why they need nothing but published crates and reach each other by
-//! `super::` paths, never `crate::`. Items marked `#[doc(hidden)]` are for generated code only
-//! and may change without notice.
+//! the files of its module tree (`mod.rs` and the files beside it, not this crate root) are
+//! copied into the generated crate's `src/runtime/` folder instead. Items marked
+//! `#[doc(hidden)]` are for generated code only and may change without notice.
 //!
-//! Every item is reached at the root (`codegen_runtime::Error`, `crate::runtime::Error`): the
-//! modules below are private and only sort the source by concern.
+//! A build script that generates a client with `codegen::build::Config` writes it into
+//! `OUT_DIR`; [`include_api!`] includes it into a module of your crate.
 
-mod client;
-mod config;
-mod decode;
-mod encode;
-mod error;
-mod hooks;
-/// Typed mock servers' machinery, for the generated `mock` modules (cargo feature `mock`).
-#[cfg(feature = "mock")]
-pub mod mock;
-mod multipart;
-mod paging;
-mod response;
-mod retry;
-mod secret;
-mod sse;
-mod token;
+#[path = "mod.rs"]
+mod runtime;
 
-pub use bytes::Bytes;
-pub use futures_util::Stream;
-pub use reqwest::header::HeaderMap;
-pub use reqwest::StatusCode;
+pub use runtime::*;
 
-pub use client::ClientCore;
-pub use config::{AuthPlacement, ClientConfig};
-pub use error::{ApiError, Error, RawResponse};
-pub use hooks::{Hook, HookError, Next, OperationInfo};
-pub use multipart::FilePart;
-pub use paging::{paginate, PageRequest};
-pub use response::{BoxFuture, Call, FromHeaders, Response};
-pub use retry::RetryPolicy;
-pub use secret::Secret;
-pub use sse::{Event, EventStream};
-pub use token::{Token, TokenError, TokenSource};
+/// Includes the client a build script generated with `codegen::build::Config` (written to
+/// `$OUT_DIR/<name>.rs`), like `tonic::include_proto!`:
+///
+/// ```ignore
+/// pub mod petstore {
+///     codegen_runtime::include_api!("petstore");
+/// }
+/// ```
+///
+/// The code sits in a private module whose items are re-exported, so that it can carry the lint
+/// allowances generated code needs (spec text in doc comments, big enum variants); keep one API
+/// per module.
+#[macro_export]
+macro_rules! include_api {
+    ($name:tt) => {
+        // Keep in step with `codegen::output::MODULE_ALLOWS` (a test in codegen checks it).
+        #[allow(
+            clippy::doc_lazy_continuation,
+            clippy::doc_overindented_list_items,
+            clippy::too_long_first_doc_paragraph,
+            clippy::large_enum_variant,
+            clippy::empty_docs,
+            rustdoc::bare_urls,
+            rustdoc::broken_intra_doc_links,
+            rustdoc::invalid_html_tags,
+            rustdoc::invalid_rust_codeblocks
+        )]
+        mod __codegen_api {
+            include!(concat!(env!("OUT_DIR"), "/", $name, ".rs"));
+        }
+        pub use self::__codegen_api::*;
+    };
+}
 
-// For generated code only: hidden from the docs, but at the root where generated code calls them.
+/// The runtime's module tree as source text, for the generator's `--runtime vendored` (which
+/// copies it into a generated crate): each path relative to `runtime/src/`, with its text. A
+/// test checks that this lists every file there but this crate root.
 #[doc(hidden)]
-pub use decode::{
-    api_error, decode_error, decode_json, decode_success, decode_text, deserialize_str_enum, envelope_failed, media_type,
-    required, unexpected, FieldName,
-};
-#[doc(hidden)]
-pub use encode::{encode_path, header_value, param_text, prepare, query_pairs, QueryStyle};
-#[doc(hidden)]
-pub use multipart::{file_part, text_part};
-#[doc(hidden)]
-pub use paging::{next_link, paginate_numbered, paginate_pages, paginate_with, Page, Paged};
-#[doc(hidden)]
-pub use response::{into_value, typed_header};
-#[doc(hidden)]
-pub use sse::{event_stream, EventBody, RawEvent, SseParser};
+pub const SOURCES: &[(&str, &str)] = &[
+    ("mod.rs", include_str!("mod.rs")),
+    ("client.rs", include_str!("client.rs")),
+    ("client/auth.rs", include_str!("client/auth.rs")),
+    ("client/link.rs", include_str!("client/link.rs")),
+    ("client/send.rs", include_str!("client/send.rs")),
+    ("config.rs", include_str!("config.rs")),
+    ("decode.rs", include_str!("decode.rs")),
+    ("encode.rs", include_str!("encode.rs")),
+    ("error.rs", include_str!("error.rs")),
+    ("hooks.rs", include_str!("hooks.rs")),
+    ("mock/mod.rs", include_str!("mock/mod.rs")),
+    ("mock/check.rs", include_str!("mock/check.rs")),
+    ("mock/pages.rs", include_str!("mock/pages.rs")),
+    ("mock/stub.rs", include_str!("mock/stub.rs")),
+    ("multipart.rs", include_str!("multipart.rs")),
+    ("paging.rs", include_str!("paging.rs")),
+    ("response.rs", include_str!("response.rs")),
+    ("retry.rs", include_str!("retry.rs")),
+    ("secret.rs", include_str!("secret.rs")),
+    ("sse.rs", include_str!("sse.rs")),
+    ("token.rs", include_str!("token.rs")),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::SOURCES;
+    use std::path::Path;
+
+    /// Every `.rs` file under `dir`, as a path relative to `dir` with `/` separators.
+    fn rust_files(dir: &Path, prefix: &str, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).expect("src reads") {
+            let path = entry.expect("entry").path();
+            let name = path.file_name().and_then(|n| n.to_str()).expect("UTF-8 name").to_owned();
+            if path.is_dir() {
+                rust_files(&path, &format!("{prefix}{name}/"), out);
+            } else if name.ends_with(".rs") {
+                out.push(format!("{prefix}{name}"));
+            }
+        }
+    }
+
+    #[test]
+    fn sources_list_every_file_of_the_module_tree() {
+        let mut on_disk = Vec::new();
+        rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), "", &mut on_disk);
+        on_disk.retain(|f| f != "lib.rs");
+        on_disk.sort();
+        let mut listed: Vec<&str> = SOURCES.iter().map(|(path, _)| *path).collect();
+        listed.sort_unstable();
+        assert_eq!(listed, on_disk, "SOURCES must list every .rs file under src/ but lib.rs");
+    }
+}

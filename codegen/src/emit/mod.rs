@@ -2,6 +2,7 @@
 //! model, never the document.
 
 mod builder;
+mod embed;
 mod client;
 mod deserialize;
 mod mock;
@@ -19,6 +20,7 @@ use quote::{quote, ToTokens};
 
 use crate::ir::{Api, TypeRef};
 pub(crate) use crate::surface::{Renderer, Scope};
+pub use embed::Embedding;
 
 /// The contents of one API module: a `types` submodule and the `Client`.
 pub fn api_module(api: &Api) -> TokenStream {

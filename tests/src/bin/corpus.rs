@@ -83,12 +83,12 @@ fn sample(check: bool) -> Result<(), String> {
 /// Builds our CLI in release mode and returns its path.
 fn build_codegen() -> Result<PathBuf, String> {
     let status = Command::new("cargo")
-        .args(["build", "--release", "--quiet", "-p", "codegen", "--bin", "codegen"])
+        .args(["build", "--release", "--quiet", "-p", "codegen-openapi", "--bin", "codegen"])
         .current_dir(repo_root())
         .status()
         .map_err(|e| e.to_string())?;
     if !status.success() {
-        return Err("cargo build -p codegen failed".into());
+        return Err("cargo build -p codegen-openapi failed".into());
     }
     let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| repo_root().join("target"));
     Ok(target.join("release/codegen"))

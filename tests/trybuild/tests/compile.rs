@@ -17,4 +17,5 @@ fn generated_api_compiles_as_documented() {
         t.pass(format!("{api}/pass/*.rs"));
         t.compile_fail(format!("{api}/fail/*.rs"));
     }
+    t.compile_fail("macro/fail/*.rs");
 }
