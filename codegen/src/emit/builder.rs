@@ -101,21 +101,21 @@ pub(super) fn builder(api: &Api, op: &Operation) -> TokenStream {
     let send_with_response = if follows_links {
         quote! {
             /// Sends the request; resolves to the decoded body with the status and headers.
-            pub fn send_with_response(self) -> impl std::future::Future<Output = Result<#response, crate::runtime::Error<#err>>> + Send + 'a {
+            pub fn send_with_response(self) -> crate::runtime::BoxFuture<'a, Result<#response, crate::runtime::Error<#err>>> {
                 self.send_page(None)
             }
 
             /// Sends the request, or with `next` a `GET` of that next-page link (on the client's
             /// origin only, see `ClientCore::follow_link`).
-            fn send_page(self, next: Option<String>) -> impl std::future::Future<Output = Result<#response, crate::runtime::Error<#err>>> + Send + 'a {
-                #call
+            fn send_page(self, next: Option<String>) -> crate::runtime::BoxFuture<'a, Result<#response, crate::runtime::Error<#err>>> {
+                Box::pin({ #call })
             }
         }
     } else {
         quote! {
             /// Sends the request; resolves to the decoded body with the status and headers.
-            pub fn send_with_response(self) -> impl std::future::Future<Output = Result<#response, crate::runtime::Error<#err>>> + Send + 'a {
-                #call
+            pub fn send_with_response(self) -> crate::runtime::BoxFuture<'a, Result<#response, crate::runtime::Error<#err>>> {
+                Box::pin({ #call })
             }
         }
     };
