@@ -37,7 +37,7 @@ pub use error::{ApiError, Error, RawResponse};
 pub use hooks::{Hook, HookError, Next, OperationInfo};
 pub use multipart::FilePart;
 pub use paging::{paginate, PageRequest};
-pub use response::{BoxFuture, Call, FromHeaders, Response};
+pub use response::{BoxFuture, Call, FromHeaders, Response, ResponseCall};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use sse::{Event, EventStream};

@@ -74,6 +74,10 @@ pub fn typed_header<T: serde::de::DeserializeOwned>(headers: &HeaderMap, name: &
 /// What `send()` and `.await` on a request builder give: the decoded body, or the error.
 pub type Call<'a, T, E> = BoxFuture<'a, Result<T, Error<E>>>;
 
+/// What `send_with_response()` gives: the decoded body with the status and headers, or the
+/// error. A named boxed future rather than `impl Future`, which is cheaper to compile.
+pub type ResponseCall<'a, T, E, H = ()> = BoxFuture<'a, Result<Response<T, H>, Error<E>>>;
+
 #[doc(hidden)]
 /// `send()`: the call of `send_with_response()` without the metadata. A `map` combinator rather
 /// than an `async` block, so no second state machine per operation.

@@ -84,12 +84,12 @@ pub(super) fn builder(api: &Api, op: &Operation) -> TokenStream {
     let setters = s.setters.iter().map(|a| setter(api, op, a));
     let ok = outcome_type(api, &op.success);
     let err = outcome_type(api, &op.failure);
-    let response = match &op.response_headers {
+    let response_call = match &op.response_headers {
         Some(h) => {
             let n = ident(&h.name);
-            quote!(crate::runtime::Response<#ok, types::#n>)
+            quote!(crate::runtime::ResponseCall<'a, #ok, #err, types::#n>)
         }
-        None => quote!(crate::runtime::Response<#ok>),
+        None => quote!(crate::runtime::ResponseCall<'a, #ok, #err>),
     };
     let follows_links = op.pagination.as_ref().is_some_and(|p| p.style == PageStyle::Link);
     let call = call_body(api, op, follows_links);
@@ -101,20 +101,20 @@ pub(super) fn builder(api: &Api, op: &Operation) -> TokenStream {
     let send_with_response = if follows_links {
         quote! {
             /// Sends the request; resolves to the decoded body with the status and headers.
-            pub fn send_with_response(self) -> crate::runtime::BoxFuture<'a, Result<#response, crate::runtime::Error<#err>>> {
+            pub fn send_with_response(self) -> #response_call {
                 self.send_page(None)
             }
 
             /// Sends the request, or with `next` a `GET` of that next-page link (on the client's
             /// origin only, see `ClientCore::follow_link`).
-            fn send_page(self, next: Option<String>) -> crate::runtime::BoxFuture<'a, Result<#response, crate::runtime::Error<#err>>> {
+            fn send_page(self, next: Option<String>) -> #response_call {
                 Box::pin({ #call })
             }
         }
     } else {
         quote! {
             /// Sends the request; resolves to the decoded body with the status and headers.
-            pub fn send_with_response(self) -> crate::runtime::BoxFuture<'a, Result<#response, crate::runtime::Error<#err>>> {
+            pub fn send_with_response(self) -> #response_call {
                 Box::pin({ #call })
             }
         }

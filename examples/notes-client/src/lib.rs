@@ -165,12 +165,10 @@ pub mod builder {
         /// Sends the request; resolves to the decoded body with the status and headers.
         pub fn send_with_response(
             self,
-        ) -> crate::runtime::BoxFuture<
+        ) -> crate::runtime::ResponseCall<
             'a,
-            Result<
-                crate::runtime::Response<Vec<types::Note>>,
-                crate::runtime::Error<std::convert::Infallible>,
-            >,
+            Vec<types::Note>,
+            std::convert::Infallible,
         > {
             Box::pin({
                 let client = self.client;
@@ -247,13 +245,7 @@ pub mod builder {
         /// Sends the request; resolves to the decoded body with the status and headers.
         pub fn send_with_response(
             self,
-        ) -> crate::runtime::BoxFuture<
-            'a,
-            Result<
-                crate::runtime::Response<types::Note>,
-                crate::runtime::Error<std::convert::Infallible>,
-            >,
-        > {
+        ) -> crate::runtime::ResponseCall<'a, types::Note, std::convert::Infallible> {
             Box::pin({
                 let client = self.client;
                 let request = crate::runtime::prepare(move || {
@@ -314,10 +306,7 @@ pub mod builder {
         /// Sends the request; resolves to the decoded body with the status and headers.
         pub fn send_with_response(
             self,
-        ) -> crate::runtime::BoxFuture<
-            'a,
-            Result<crate::runtime::Response<types::Note>, crate::runtime::Error<()>>,
-        > {
+        ) -> crate::runtime::ResponseCall<'a, types::Note, ()> {
             Box::pin({
                 let client = self.client;
                 let request = crate::runtime::prepare(move || {
