@@ -198,6 +198,9 @@ pub struct Measured {
     pub seconds: f64,
     /// Peak resident set of the child or its largest waited-for descendant, in MiB.
     pub peak_mib: f64,
+    /// User plus system CPU time of the child and its waited-for descendants: steadier than
+    /// wall time on a VM whose speed drifts.
+    pub cpu_seconds: f64,
 }
 
 /// Runs `cmd` in its own process group with stdout and stderr appended to `log`, killing the
@@ -228,7 +231,9 @@ pub fn measure(cmd: &mut Command, log: &Path, limit: Duration) -> Result<Measure
             let seconds = start.elapsed().as_secs_f64();
             let ok = !timed_out && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
             // Linux reports ru_maxrss in KiB.
-            return Ok(Measured { ok, timed_out, seconds, peak_mib: usage.ru_maxrss as f64 / 1024.0 });
+            let time = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+            let cpu_seconds = time(usage.ru_utime) + time(usage.ru_stime);
+            return Ok(Measured { ok, timed_out, seconds, peak_mib: usage.ru_maxrss as f64 / 1024.0, cpu_seconds });
         }
         if rc < 0 {
             return Err(format!("wait4 failed: {}", std::io::Error::last_os_error()));
@@ -448,6 +453,7 @@ pub fn parse_results(text: &str, generator: Generator) -> Vec<Outcome> {
         timed_out: v["timed_out"].as_bool().unwrap_or(false),
         seconds: v["seconds"].as_f64().unwrap_or(0.0),
         peak_mib: v["peak_mib"].as_f64().unwrap_or(0.0),
+        cpu_seconds: v["cpu_seconds"].as_f64().unwrap_or(0.0),
     };
     text.lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())

@@ -70,8 +70,10 @@ fn pairs() -> Result<Vec<Pair>, String> {
 }
 
 /// Runs the comparison for the APIs in `only` (all three when empty) with the `codegen` binary
-/// at `codegen`, and prints the table.
-pub fn peers(codegen: &Path, only: &[String]) -> Result<(), String> {
+/// at `codegen`, `rounds` times each side, peer and ours alternating, and prints the table:
+/// median wall and CPU time, largest peak. One run on a VM can be off by half; the rounds and
+/// the CPU time show how far.
+pub fn peers(codegen: &Path, only: &[String], rounds: usize) -> Result<(), String> {
     let dir = corpus::corpus_dir().join("peers");
     let target = dir.join("target");
     let mut rows = Vec::new();
@@ -82,29 +84,63 @@ pub fn peers(codegen: &Path, only: &[String]) -> Result<(), String> {
         let ours_clean = vec![ours_crate, "codegen-runtime".to_owned()];
         let log = work.join("peers.log");
         let _ = std::fs::remove_file(&log);
-        let peer_m = measured_check(&peer, &pair.peer_crates, &target, &log)?;
-        eprintln!("{} peer: {:.1} s, {:.0} MiB", pair.api, peer_m.seconds, peer_m.peak_mib);
-        let ours_m = measured_check(&ours, &ours_clean, &target, &log)?;
-        eprintln!("{} ours: {:.1} s, {:.0} MiB", pair.api, ours_m.seconds, ours_m.peak_mib);
-        rows.push((pair, peer_m, ours_m));
+        warm(&peer, &target, &log)?;
+        warm(&ours, &target, &log)?;
+        let (mut theirs_m, mut ours_m) = (Vec::new(), Vec::new());
+        for round in 1..=rounds.max(1) {
+            let t = cleaned_check(&peer, &pair.peer_crates, &target, &log)?;
+            let o = cleaned_check(&ours, &ours_clean, &target, &log)?;
+            eprintln!(
+                "{} round {round}: peer {:.1} s ({:.1} s CPU), {:.0} MiB; ours {:.1} s ({:.1} s CPU), {:.0} MiB",
+                pair.api, t.seconds, t.cpu_seconds, t.peak_mib, o.seconds, o.cpu_seconds, o.peak_mib
+            );
+            theirs_m.push(t);
+            ours_m.push(o);
+        }
+        rows.push((pair, Summary::of(&theirs_m), Summary::of(&ours_m)));
     }
-    println!("| API | peer | peer `cargo check` | ours (`codegen generate --split tags`, all features) | ratio time / memory |");
+    println!("| API | peer | peer `cargo check` | ours (`codegen generate --split tags`, all features) | ratio wall / CPU / memory |");
     println!("|---|---|---|---|---|");
     for (p, theirs, ours) in rows {
         println!(
-            "| {} | {} | {:.1} s, {:.0} MiB | {}: {:.1} s, {:.0} MiB | {:.2}× / {:.2}× |",
+            "| {} | {} | {} | {}: {} | {:.2}× / {:.2}× / {:.2}× |",
             p.api,
             p.peer_label,
-            theirs.seconds,
-            theirs.peak_mib,
+            theirs.text(),
             p.ours_label,
-            ours.seconds,
-            ours.peak_mib,
-            ours.seconds / theirs.seconds,
-            ours.peak_mib / theirs.peak_mib
+            ours.text(),
+            ours.wall / theirs.wall,
+            ours.cpu / theirs.cpu,
+            ours.peak / theirs.peak
         );
     }
+    println!("\nmedians of {} rounds; memory is the largest peak", rounds.max(1));
     Ok(())
+}
+
+/// Median wall and CPU seconds and the largest peak of several measured checks.
+struct Summary {
+    wall: f64,
+    cpu: f64,
+    peak: f64,
+}
+
+impl Summary {
+    fn of(runs: &[Measured]) -> Summary {
+        let median = |mut v: Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            v.get(v.len() / 2).copied().unwrap_or(0.0)
+        };
+        Summary {
+            wall: median(runs.iter().map(|m| m.seconds).collect()),
+            cpu: median(runs.iter().map(|m| m.cpu_seconds).collect()),
+            peak: runs.iter().map(|m| m.peak_mib).fold(0.0, f64::max),
+        }
+    }
+
+    fn text(&self) -> String {
+        format!("{:.1} s ({:.1} s CPU), {:.0} MiB", self.wall, self.cpu, self.peak)
+    }
 }
 
 /// A wrapper crate that depends on the peer, so `cargo check` builds it.
@@ -144,26 +180,33 @@ fn our_crate(codegen: &Path, dir: &Path, spec: &Path) -> Result<(PathBuf, String
     Ok((manifest, name.to_owned()))
 }
 
-/// Builds everything once, cleans `own`, then measures one `cargo check` without incremental
-/// caches. A failed check is an error, so a broken build never reads as a fast one.
-fn measured_check(manifest: &Path, own: &[String], target: &Path, log: &Path) -> Result<Measured, String> {
-    let cargo = |args: &[&str]| {
-        let mut c = Command::new("cargo");
-        c.args(args).arg("--manifest-path").arg(manifest).env("CARGO_TARGET_DIR", target).env("CARGO_INCREMENTAL", "0");
-        c
-    };
-    let warm = corpus::measure(&mut cargo(&["check", "--quiet"]), log, Duration::from_secs(3600))?;
-    if !warm.ok {
+/// Builds everything once (not measured). A failed check is an error, so a broken build never
+/// reads as a fast one.
+fn warm(manifest: &Path, target: &Path, log: &Path) -> Result<(), String> {
+    let m = corpus::measure(&mut cargo(manifest, target, &["check", "--quiet"]), log, Duration::from_secs(3600))?;
+    if !m.ok {
         return Err(format!("cargo check of {} failed; see {}", manifest.display(), log.display()));
     }
-    let mut clean = cargo(&["clean", "--quiet"]);
+    Ok(())
+}
+
+/// Cleans `own`, then measures one `cargo check` without incremental caches.
+fn cleaned_check(manifest: &Path, own: &[String], target: &Path, log: &Path) -> Result<Measured, String> {
+    let mut clean = cargo(manifest, target, &["clean", "--quiet"]);
     for c in own {
         clean.args(["-p", c]);
     }
     corpus::measure(&mut clean, log, Duration::from_secs(600))?;
-    let m = corpus::measure(&mut cargo(&["check", "--quiet"]), log, Duration::from_secs(3600))?;
+    let m = corpus::measure(&mut cargo(manifest, target, &["check", "--quiet"]), log, Duration::from_secs(3600))?;
     if !m.ok {
         return Err(format!("cargo check of {} failed after cleaning; see {}", manifest.display(), log.display()));
     }
     Ok(m)
+}
+
+/// `cargo ARGS` on `manifest` in the shared target directory, without incremental caches.
+fn cargo(manifest: &Path, target: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new("cargo");
+    c.args(args).arg("--manifest-path").arg(manifest).env("CARGO_TARGET_DIR", target).env("CARGO_INCREMENTAL", "0");
+    c
 }

@@ -25,7 +25,7 @@ const USAGE: &str = "usage: corpus run [--generator codegen|progenitor|both] [--
        corpus sample [--check]
        corpus app-build [--against REV] [--feature API]
        corpus examples [--list FILE] [--only NAME]... [--spec NAME=PATH]...
-       corpus peers [--only github|stripe|openai]...";
+       corpus peers [--only github|stripe|openai]... [--rounds N]";
 
 /// The specs named on their own rows of the table besides the sample.
 const HEADLINE: [&str; 3] = ["github", "stripe.com.json", "openai"];
@@ -96,15 +96,16 @@ fn build_codegen() -> Result<PathBuf, String> {
 
 /// Our GitHub, Stripe and OpenAI crates against octorust, async-stripe and async-openai.
 fn peers(args: &[String]) -> Result<(), String> {
-    let mut only = Vec::new();
+    let (mut only, mut rounds) = (Vec::new(), 3);
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--only" => only.push(it.next().ok_or(USAGE)?.clone()),
+            "--rounds" => rounds = it.next().and_then(|n| n.parse().ok()).ok_or(USAGE)?,
             _ => return Err(USAGE.into()),
         }
     }
-    tests::corpus_peers::peers(&build_codegen()?, &only)
+    tests::corpus_peers::peers(&build_codegen()?, &only, rounds)
 }
 
 /// Installs `cargo-progenitor` into the corpus cache once.
