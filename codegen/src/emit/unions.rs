@@ -114,19 +114,12 @@ fn missing_tag_arm(u: &UnionDef, prop: &str) -> TokenStream {
         let missing = format!("missing `{prop}` value");
         return quote!(None => Err(serde::de::Error::custom(#missing)),);
     };
-    let tries = earlier.iter().map(|v| {
-        let n = ident(&v.name);
-        quote! {
-            if let Ok(inner) = serde_json::from_value(value.clone()) {
-                return Ok(Self::#n(inner));
-            }
-        }
-    });
+    let tries = try_in_turn(earlier);
     let n = ident(&last.name);
     let msg = format!("missing `{prop}` value, and not a {}: {{}}", last.name);
     quote! {
         None => {
-            #(#tries)*
+            #tries
             serde_json::from_value(value).map(Self::#n).map_err(|e| serde::de::Error::custom(format!(#msg, e)))
         }
     }
@@ -148,18 +141,11 @@ fn tag_arms(u: &UnionDef) -> Vec<TokenStream> {
     tags.iter()
         .map(|(tag, members)| {
             let (last, earlier) = members.split_last().expect("a tag has a member");
-            let tries = earlier.iter().map(|v| {
-                let n = ident(&v.name);
-                quote! {
-                    if let Ok(inner) = serde_json::from_value(value.clone()) {
-                        return Ok(Self::#n(inner));
-                    }
-                }
-            });
+            let tries = try_in_turn(earlier);
             let n = ident(&last.name);
             quote! {
                 Some(#tag) => {
-                    #(#tries)*
+                    #tries
                     serde_json::from_value(value).map(Self::#n).map_err(serde::de::Error::custom)
                 }
             }
@@ -167,3 +153,18 @@ fn tag_arms(u: &UnionDef) -> Vec<TokenStream> {
         .collect()
 }
 
+/// Statements that return the first of `members` the JSON `value` decodes into, as an untagged
+/// union would; the caller decodes the last member itself, so its error is the one reported.
+fn try_in_turn(members: &[&UnionVariant]) -> TokenStream {
+    members
+        .iter()
+        .map(|v| {
+            let n = ident(&v.name);
+            quote! {
+                if let Ok(inner) = serde_json::from_value(value.clone()) {
+                    return Ok(Self::#n(inner));
+                }
+            }
+        })
+        .collect()
+}
