@@ -36,7 +36,7 @@ pub use config::{AuthPlacement, ClientConfig};
 pub use error::{ApiError, Error, RawResponse};
 pub use hooks::{Hook, HookError, Next, OperationInfo};
 pub use multipart::FilePart;
-pub use paging::{paginate, PageRequest};
+pub use paging::{paginate, ItemStream, PageRequest};
 pub use response::{BoxFuture, Call, FromHeaders, Response, ResponseCall};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
@@ -54,7 +54,7 @@ pub use encode::{encode_path, header_value, param_text, prepare, query_pairs, Qu
 #[doc(hidden)]
 pub use multipart::{file_part, text_part};
 #[doc(hidden)]
-pub use paging::{next_link, paginate_numbered, paginate_pages, paginate_with, Page, Paged};
+pub use paging::{next_link, paginate_numbered, paginate_pages, paginate_with, read_page, Page, Paged, ReadPage};
 #[doc(hidden)]
 pub use response::{into_value, typed_header};
 #[doc(hidden)]

@@ -42,7 +42,7 @@ where
     F: FnMut(PageRequest) -> Fut,
     Fut: std::future::Future<Output = Result<Vec<T>, Error<E>>>,
 {
-    paginate_pages(take, 0, move |page| {
+    offset_loop(take, 0, move |page| {
         let items = fetch(page);
         async move { items.await.map(|items| Page { items, total: None }) }
     })
@@ -67,17 +67,62 @@ pub struct Paged<T, C> {
     pub next: Option<C>,
 }
 
+/// What a generated `into_stream()` returns: every item of a paged list, each page fetched as
+/// the stream is read. A named boxed stream rather than `impl Stream`, which is cheaper to
+/// compile (GitHub has 253 paged lists).
+pub type ItemStream<'a, T, E> = std::pin::Pin<Box<dyn futures_util::Stream<Item = Result<T, Error<E>>> + Send + 'a>>;
+
 #[doc(hidden)]
+/// The paging loop of every style, boxed for `into_stream()`: see [`page_loop`].
+pub fn paginate_with<'a, T, E, C, F, Fut>(first: C, fetch: F) -> ItemStream<'a, T, E>
+where
+    T: Send + 'a,
+    E: Send + 'a,
+    C: Clone + PartialEq + Send + 'a,
+    F: FnMut(C) -> Fut + Send + 'a,
+    Fut: std::future::Future<Output = Result<Paged<T, C>, Error<E>>> + Send + 'a,
+{
+    Box::pin(page_loop(first, fetch))
+}
+
+#[doc(hidden)]
+/// A page's request and what to read out of its answer, as one future without an `async`
+/// block: a generated `into_stream()` hands one per page to the paging loop, so the crate has
+/// no state machine per paged operation.
+pub fn read_page<'a, R, P, E, F>(call: super::BoxFuture<'a, Result<R, Error<E>>>, read: F) -> ReadPage<'a, R, E, F>
+where
+    F: FnOnce(R) -> P,
+{
+    ReadPage { call, read: Some(read) }
+}
+
+#[doc(hidden)]
+/// The future of [`read_page`].
+pub struct ReadPage<'a, R, E, F> {
+    call: super::BoxFuture<'a, Result<R, Error<E>>>,
+    read: Option<F>,
+}
+
+impl<R, E, F> Unpin for ReadPage<'_, R, E, F> {}
+
+impl<R, P, E, F: FnOnce(R) -> P> std::future::Future for ReadPage<'_, R, E, F> {
+    type Output = Result<P, Error<E>>;
+
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Self::Output> {
+        let answer = std::task::ready!(self.call.as_mut().poll(cx));
+        // Polled again after `Ready` only by a caller breaking the `Future` contract.
+        let read = self.read.take().expect("ReadPage polled after completion");
+        std::task::Poll::Ready(answer.map(read))
+    }
+}
+
 /// The paging loop of every style: fetches the page at `first`, yields its items, then fetches
 /// the page its `next` names, lazily as the stream is read. It ends at a page without a `next`,
 /// at a page without items (an empty first page included), at a page whose `next` is the
 /// position it was fetched from (so a server that keeps saying there is more, or hands back the
 /// same cursor, cannot make it loop), or after yielding the first error.
 // `Send` and lifetimes come through from `fetch`: the stream is `Send` when it is.
-pub fn paginate_with<T, E, C, F, Fut>(
-    first: C,
-    fetch: F,
-) -> impl futures_util::Stream<Item = Result<T, Error<E>>> + Unpin
+fn page_loop<T, E, C, F, Fut>(first: C, fetch: F) -> impl futures_util::Stream<Item = Result<T, Error<E>>> + Unpin
 where
     C: Clone + PartialEq,
     F: FnMut(C) -> Fut,
@@ -119,7 +164,18 @@ where
 /// The `into_stream()` of a take/skip (offset) list: pages of `take` items, from the `skip` the
 /// caller set (else 0), until a short page, the `total` the response reports, or the first
 /// error (yielded, then the stream ends).
-pub fn paginate_pages<T, E, F, Fut>(
+pub fn paginate_pages<'a, T, E, F, Fut>(take: u32, first_skip: u32, fetch: F) -> ItemStream<'a, T, E>
+where
+    T: Send + 'a,
+    E: Send + 'a,
+    F: FnMut(PageRequest) -> Fut + Send + 'a,
+    Fut: std::future::Future<Output = Result<Page<T>, Error<E>>> + Send + 'a,
+{
+    Box::pin(offset_loop(take, first_skip, fetch))
+}
+
+/// The take/skip loop of [`paginate_pages`] and [`paginate`].
+fn offset_loop<T, E, F, Fut>(
     take: u32,
     first_skip: u32,
     mut fetch: F,
@@ -129,7 +185,7 @@ where
     Fut: std::future::Future<Output = Result<Page<T>, Error<E>>>,
 {
     let take = take.max(1);
-    paginate_with(first_skip, move |skip| {
+    page_loop(first_skip, move |skip| {
         let page = fetch(PageRequest { take, skip });
         async move {
             let page = page.await?;
@@ -145,14 +201,12 @@ where
 #[doc(hidden)]
 /// The `into_stream()` of a page-number list: pages of `per_page` items numbered from `first`
 /// (the caller's, else 1), until a short page or the first error.
-pub fn paginate_numbered<T, E, F, Fut>(
-    per_page: u32,
-    first: u32,
-    mut fetch: F,
-) -> impl futures_util::Stream<Item = Result<T, Error<E>>> + Unpin
+pub fn paginate_numbered<'a, T, E, F, Fut>(per_page: u32, first: u32, mut fetch: F) -> ItemStream<'a, T, E>
 where
-    F: FnMut(u32, u32) -> Fut,
-    Fut: std::future::Future<Output = Result<Vec<T>, Error<E>>>,
+    T: Send + 'a,
+    E: Send + 'a,
+    F: FnMut(u32, u32) -> Fut + Send + 'a,
+    Fut: std::future::Future<Output = Result<Vec<T>, Error<E>>> + Send + 'a,
 {
     let per_page = per_page.max(1);
     paginate_with(first, move |page| {
@@ -375,6 +429,14 @@ mod tests {
         assert_eq!(items.len(), 2);
         assert!(matches!(items[1], Err(Error::BodyTooLarge { limit: 9 })));
         assert_eq!(asked, [1, 2]);
+    }
+
+    #[test]
+    fn read_page_reads_an_answer_and_passes_an_error_through() {
+        let answer = super::read_page(Box::pin(std::future::ready(Ok::<u32, Error<()>>(3))), |v| v * 2);
+        assert_eq!(answer.now_or_never().map(|r| r.ok()), Some(Some(6)));
+        let failed = super::read_page(Box::pin(std::future::ready(Err::<u32, Error<()>>(Error::BodyTooLarge { limit: 1 }))), |v| v * 2);
+        assert!(matches!(failed.now_or_never(), Some(Err(Error::BodyTooLarge { limit: 1 }))));
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub(super) fn into_stream(api: &Api, op: &Operation, p: &Pagination, err: &Token
     };
     quote! {
         #[doc = #doc]
-        pub fn into_stream(self) -> impl crate::runtime::Stream<Item = Result<#item, crate::runtime::Error<#err>>> + Send + Unpin + 'a {
+        pub fn into_stream(self) -> crate::runtime::ItemStream<'a, #item, #err> {
             #body
         }
     }
@@ -100,11 +100,10 @@ fn offset(op: &Operation, take: usize, skip: usize, total: Option<&PageField>, s
         let skip = self.#skip_f.map_or(0, |s| u32::try_from(s).unwrap_or(0));
         crate::runtime::paginate_pages(take, skip, move |page| {
             let call = self.clone().#take_f(#take_value).#skip_f(#skip_value).send();
-            async move {
-                let value = call.await?;
+            crate::runtime::read_page(call, |value| {
                 let total = #total_expr;
-                Ok(crate::runtime::Page { items: #items, total })
-            }
+                crate::runtime::Page { items: #items, total }
+            })
         })
     };
     (doc, body)
@@ -131,10 +130,7 @@ fn page_number(op: &Operation, page: usize, per_page: usize, size: PageSize, ite
         let first = self.#page_f.map_or(1, |p| u32::try_from(p).unwrap_or(1));
         crate::runtime::paginate_numbered(per_page, first, move |per_page, page| {
             let call = self.clone().#size_f(#size_value).#page_f(#page_value).send();
-            async move {
-                let value = call.await?;
-                Ok(#items)
-            }
+            crate::runtime::read_page(call, |value| #items)
         })
     };
     (doc, body)
@@ -150,11 +146,11 @@ fn link(items: &TokenStream) -> (String, TokenStream) {
     let body = quote! {
         crate::runtime::paginate_with(None, move |next: Option<String>| {
             let call = self.clone().send_page(next);
-            async move {
-                let (_, headers, value) = call.await?.into_parts();
+            crate::runtime::read_page(call, |response| {
+                let (_, headers, value) = response.into_parts();
                 let next = crate::runtime::next_link(&headers).map(Some);
-                Ok(crate::runtime::Paged { items: #items, next })
-            }
+                crate::runtime::Paged { items: #items, next }
+            })
         })
     };
     (doc, body)
@@ -201,15 +197,13 @@ fn cursor(op: &Operation, param: usize, next: &CursorSource, has_more: Option<&P
         crate::runtime::paginate_with(first, move |cursor: Option<String>| {
             let mut page = self.clone();
             page.#field = cursor;
-            let call = page.send();
-            async move {
-                let value = call.await?;
+            crate::runtime::read_page(page.send(), |value| {
                 let more = #more;
                 #read_next
                 #read_items
                 let next = next.filter(|c: &String| more && !c.is_empty()).map(Some);
-                Ok(crate::runtime::Paged { items, next })
-            }
+                crate::runtime::Paged { items, next }
+            })
         })
     };
     (doc, body)
