@@ -108,14 +108,14 @@ pub(super) fn builder(api: &Api, op: &Operation) -> TokenStream {
             /// Sends the request, or with `next` a `GET` of that next-page link (on the client's
             /// origin only, see `ClientCore::follow_link`).
             fn send_page(self, next: Option<String>) -> #response_call {
-                Box::pin({ #call })
+                #call
             }
         }
     } else {
         quote! {
             /// Sends the request; resolves to the decoded body with the status and headers.
             pub fn send_with_response(self) -> #response_call {
-                Box::pin({ #call })
+                #call
             }
         }
     };

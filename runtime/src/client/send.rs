@@ -7,6 +7,7 @@ use super::super::retry::{retry_after, retryable_status};
 use super::super::sse::EventBody;
 use super::super::{
     AuthPlacement, Bytes, Error, FromHeaders, HeaderMap, Next, OperationInfo, RawResponse, Response,
+    ResponseCall,
 };
 use super::ClientCore;
 
@@ -14,8 +15,8 @@ impl ClientCore {
     /// The future of one operation: sends the built request (with the credentials of
     /// `schemes`, if any) and hands the response to `decode`. Every operation method is a call to
     /// this, so the async machinery exists once rather than once per operation: on GitHub's
-    /// 1223 operations that was a sixth of the crate's compile time and memory.
-    // Not an `async fn`: the signature promises `Send`, which callers spawning it rely on.
+    /// 1223 operations that was a sixth of the crate's compile time and memory. It comes boxed,
+    /// so an operation's crate proves nothing about the future's type (`Send` included).
     #[doc(hidden)]
     pub fn send<'a, T, H, E, D>(
         &'a self,
@@ -23,14 +24,14 @@ impl ClientCore {
         operation: &'static OperationInfo,
         schemes: &'static [(&'static str, AuthPlacement)],
         decode: D,
-    ) -> impl std::future::Future<Output = Result<Response<T, H>, Error<E>>> + Send + 'a
+    ) -> ResponseCall<'a, T, E, H>
     where
         D: FnOnce(RawResponse) -> Result<T, Error<E>> + Send + 'a,
         T: Send + 'a,
         H: FromHeaders + Send + 'a,
         E: Send + 'a,
     {
-        self.call(request, operation, schemes, false, move |raw, _| decode(raw))
+        Box::pin(self.call(request, operation, schemes, false, move |raw, _| decode(raw)))
     }
 
     /// [`ClientCore::send`] for an operation that may answer with an event stream: a 2xx
@@ -44,14 +45,14 @@ impl ClientCore {
         operation: &'static OperationInfo,
         schemes: &'static [(&'static str, AuthPlacement)],
         decode: D,
-    ) -> impl std::future::Future<Output = Result<Response<T, H>, Error<E>>> + Send + 'a
+    ) -> ResponseCall<'a, T, E, H>
     where
         D: FnOnce(RawResponse, Option<EventBody>) -> Result<T, Error<E>> + Send + 'a,
         T: Send + 'a,
         H: FromHeaders + Send + 'a,
         E: Send + 'a,
     {
-        self.call(request, operation, schemes, true, decode)
+        Box::pin(self.call(request, operation, schemes, true, decode))
     }
 
     /// The one future behind [`ClientCore::send`] and [`ClientCore::send_streaming`].
