@@ -170,49 +170,45 @@ pub mod builder {
             Vec<types::Note>,
             std::convert::Infallible,
         > {
-            Box::pin({
-                let client = self.client;
-                let request = crate::runtime::prepare(move || {
-                    let mut request = client
-                        .core
-                        .request(reqwest::Method::GET, "/notes");
-                    let mut query: Vec<(String, String)> = Vec::new();
-                    crate::runtime::query_pairs(
-                        "limit",
-                        &self.limit,
-                        crate::runtime::QueryStyle::Form {
-                            explode: true,
-                        },
-                        &mut query,
-                    );
-                    if !query.is_empty() {
-                        request = request.query(&query);
-                    }
-                    Ok(request)
-                });
-                client
-                    .core
-                    .send(
-                        request,
-                        &crate::runtime::OperationInfo {
-                            operation_id: "listNotes",
-                            method: "GET",
-                            path_template: "/notes",
-                            idempotent: true,
-                        },
-                        &[],
-                        |raw| {
-                            match raw.status.as_u16() {
-                                200 => {
-                                    Ok(
-                                        crate::runtime::decode_success::<Vec<types::Note>, _>(&raw)?,
-                                    )
-                                }
-                                _ => Err(crate::runtime::unexpected(raw)),
+            let client = self.client;
+            let request = crate::runtime::prepare(move || {
+                let mut request = client.core.request(reqwest::Method::GET, "/notes");
+                let mut query: Vec<(String, String)> = Vec::new();
+                crate::runtime::query_pairs(
+                    "limit",
+                    &self.limit,
+                    crate::runtime::QueryStyle::Form {
+                        explode: true,
+                    },
+                    &mut query,
+                );
+                if !query.is_empty() {
+                    request = request.query(&query);
+                }
+                Ok(request)
+            });
+            client
+                .core
+                .send(
+                    request,
+                    &crate::runtime::OperationInfo {
+                        operation_id: "listNotes",
+                        method: "GET",
+                        path_template: "/notes",
+                        idempotent: true,
+                    },
+                    &[],
+                    |raw| {
+                        match raw.status.as_u16() {
+                            200 => {
+                                Ok(
+                                    crate::runtime::decode_success::<Vec<types::Note>, _>(&raw)?,
+                                )
                             }
-                        },
-                    )
-            })
+                            _ => Err(crate::runtime::unexpected(raw)),
+                        }
+                    },
+                )
         }
     }
     impl<'a> std::future::IntoFuture for ListNotes<'a> {
@@ -246,36 +242,32 @@ pub mod builder {
         pub fn send_with_response(
             self,
         ) -> crate::runtime::ResponseCall<'a, types::Note, std::convert::Infallible> {
-            Box::pin({
-                let client = self.client;
-                let request = crate::runtime::prepare(move || {
-                    let mut request = client
-                        .core
-                        .request(reqwest::Method::POST, "/notes");
-                    request = request.json(self.body);
-                    Ok(request)
-                });
-                client
-                    .core
-                    .send(
-                        request,
-                        &crate::runtime::OperationInfo {
-                            operation_id: "createNote",
-                            method: "POST",
-                            path_template: "/notes",
-                            idempotent: false,
-                        },
-                        &[],
-                        |raw| {
-                            match raw.status.as_u16() {
-                                201 => {
-                                    Ok(crate::runtime::decode_success::<types::Note, _>(&raw)?)
-                                }
-                                _ => Err(crate::runtime::unexpected(raw)),
+            let client = self.client;
+            let request = crate::runtime::prepare(move || {
+                let mut request = client.core.request(reqwest::Method::POST, "/notes");
+                request = request.json(self.body);
+                Ok(request)
+            });
+            client
+                .core
+                .send(
+                    request,
+                    &crate::runtime::OperationInfo {
+                        operation_id: "createNote",
+                        method: "POST",
+                        path_template: "/notes",
+                        idempotent: false,
+                    },
+                    &[],
+                    |raw| {
+                        match raw.status.as_u16() {
+                            201 => {
+                                Ok(crate::runtime::decode_success::<types::Note, _>(&raw)?)
                             }
-                        },
-                    )
-            })
+                            _ => Err(crate::runtime::unexpected(raw)),
+                        }
+                    },
+                )
         }
     }
     impl<'a> std::future::IntoFuture for CreateNote<'a> {
@@ -307,39 +299,37 @@ pub mod builder {
         pub fn send_with_response(
             self,
         ) -> crate::runtime::ResponseCall<'a, types::Note, ()> {
-            Box::pin({
-                let client = self.client;
-                let request = crate::runtime::prepare(move || {
-                    let id = crate::runtime::encode_path(
-                        "id",
-                        &crate::runtime::param_text(&self.id),
-                    )?;
-                    let path = format!("/notes/{id}");
-                    let request = client.core.request(reqwest::Method::GET, &path);
-                    Ok(request)
-                });
-                client
-                    .core
-                    .send(
-                        request,
-                        &crate::runtime::OperationInfo {
-                            operation_id: "getNote",
-                            method: "GET",
-                            path_template: "/notes/{id}",
-                            idempotent: true,
-                        },
-                        &[],
-                        |raw| {
-                            match raw.status.as_u16() {
-                                200 => {
-                                    Ok(crate::runtime::decode_success::<types::Note, _>(&raw)?)
-                                }
-                                404 => Err(crate::runtime::api_error(raw, ())),
-                                _ => Err(crate::runtime::unexpected(raw)),
+            let client = self.client;
+            let request = crate::runtime::prepare(move || {
+                let id = crate::runtime::encode_path(
+                    "id",
+                    &crate::runtime::param_text(&self.id),
+                )?;
+                let path = format!("/notes/{id}");
+                let request = client.core.request(reqwest::Method::GET, &path);
+                Ok(request)
+            });
+            client
+                .core
+                .send(
+                    request,
+                    &crate::runtime::OperationInfo {
+                        operation_id: "getNote",
+                        method: "GET",
+                        path_template: "/notes/{id}",
+                        idempotent: true,
+                    },
+                    &[],
+                    |raw| {
+                        match raw.status.as_u16() {
+                            200 => {
+                                Ok(crate::runtime::decode_success::<types::Note, _>(&raw)?)
                             }
-                        },
-                    )
-            })
+                            404 => Err(crate::runtime::api_error(raw, ())),
+                            _ => Err(crate::runtime::unexpected(raw)),
+                        }
+                    },
+                )
         }
     }
     impl<'a> std::future::IntoFuture for GetNote<'a> {
