@@ -62,6 +62,26 @@ impl<'de> serde::Deserialize<'de> for FieldName<'de> {
 }
 
 #[doc(hidden)]
+/// Reads the value of the key just read into a required field's slot (generated `Deserialize`).
+pub fn fill<'de, A: serde::de::MapAccess<'de>, T: serde::Deserialize<'de>>(map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error> {
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+#[doc(hidden)]
+/// Reads the value of the key just read into an optional field's slot, `null` as `None`.
+pub fn fill_optional<'de, A: serde::de::MapAccess<'de>, T: serde::Deserialize<'de>>(map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error> {
+    *slot = map.next_value()?;
+    Ok(())
+}
+
+#[doc(hidden)]
+/// Skips the value of a key the struct does not name.
+pub fn skip_value<'de, A: serde::de::MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<serde::de::IgnoredAny>().map(drop)
+}
+
+#[doc(hidden)]
 /// The value of a required field, or serde's `missing field` error naming its key.
 pub fn required<T, E: serde::de::Error>(value: Option<T>, key: &'static str) -> Result<T, E> {
     value.ok_or_else(|| E::missing_field(key))

@@ -14,7 +14,8 @@ use crate::ir::{Field, StructDef};
 
 /// The impl for struct `name`, or `None` when it needs serde's own (`flatten` of additional
 /// properties), which the derive then provides.
-pub(super) fn struct_impl(name: &Ident, s: &StructDef) -> Option<TokenStream> {
+/// `types` are the fields' Rust types, in order.
+pub(super) fn struct_impl(name: &Ident, s: &StructDef, types: &[TokenStream]) -> Option<TokenStream> {
     if s.additional.is_some() {
         return None;
     }
@@ -25,7 +26,7 @@ pub(super) fn struct_impl(name: &Ident, s: &StructDef) -> Option<TokenStream> {
             Ok(#name {})
         }
     } else {
-        fields_body(name, &s.fields)
+        fields_body(name, &s.fields, types)
     };
     Some(quote! {
         impl<'de> serde::Deserialize<'de> for #name {
@@ -48,19 +49,25 @@ pub(super) fn struct_impl(name: &Ident, s: &StructDef) -> Option<TokenStream> {
 
 /// One `Option` local per field (prefixed, so a field named `map` or `key` shadows nothing),
 /// filled by key, then the struct: a missing required field is an error, an optional or
-/// nullable one `None`.
-fn fields_body(name: &Ident, fields: &[Field]) -> TokenStream {
+/// nullable one `None`. The locals are typed and each key's arm is one runtime call with one
+/// `?` after the `match`: left to inference, each local stayed an open type variable to the end
+/// of the function, which made type checking the widest structs cost the most.
+fn fields_body(name: &Ident, fields: &[Field], types: &[TokenStream]) -> TokenStream {
     let local = |f: &Field| -> Ident { format_ident!("f_{}", f.name.trim_start_matches("r#")) };
-    let lets = fields.iter().map(|f| {
+    let lets = fields.iter().zip(types).map(|(f, t)| {
         let l = local(f);
-        quote!(let mut #l = None;)
+        if f.optional() {
+            quote!(let mut #l: #t = None;)
+        } else {
+            quote!(let mut #l: Option<#t> = None;)
+        }
     });
     let arms = fields.iter().map(|f| {
         let (l, wire) = (local(f), &f.wire);
         if f.optional() {
-            quote!(#wire => #l = map.next_value()?,)
+            quote!(#wire => crate::runtime::fill_optional(&mut map, &mut #l),)
         } else {
-            quote!(#wire => #l = Some(map.next_value()?),)
+            quote!(#wire => crate::runtime::fill(&mut map, &mut #l),)
         }
     });
     let inits = fields.iter().map(|f| {
@@ -76,10 +83,8 @@ fn fields_body(name: &Ident, fields: &[Field]) -> TokenStream {
         while let Some(key) = map.next_key::<crate::runtime::FieldName<'de>>()? {
             match key.as_str() {
                 #(#arms)*
-                _ => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+                _ => crate::runtime::skip_value(&mut map),
+            }?;
         }
         Ok(#name { #(#inits)* })
     }

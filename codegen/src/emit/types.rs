@@ -144,13 +144,14 @@ fn field_type(api: &Api, f: &Field) -> TokenStream {
 
 fn struct_def(api: &Api, name: &proc_macro2::Ident, docs: &TokenStream, s: &StructDef, usage: Usage) -> TokenStream {
     let impls = SerdeImpls::of(usage);
-    let lean = super::deserialize::struct_impl(name, s);
+    let types: Vec<TokenStream> = s.fields.iter().map(|f| field_type(api, f)).collect();
+    let lean = super::deserialize::struct_impl(name, s, &types);
     let written_out = lean.is_some();
     let all_optional = s.fields.iter().all(Field::optional);
     let default = all_optional.then(|| quote!(Default,));
-    let fields = s.fields.iter().map(|f| {
+    let fields = s.fields.iter().enumerate().map(|(i, f)| {
         let fname = ident(&f.name);
-        let ty = field_type(api, f);
+        let ty = &types[i];
         let fdoc = doc(f.doc.as_deref());
         let serde_attr = if written_out { serialize_attr(f, impls) } else { derived_attr(f) };
         quote! { #fdoc #serde_attr pub #fname: #ty, }
