@@ -60,16 +60,14 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> Result<NewNote, A::Error> {
-                    let mut f_title = None;
+                    let mut f_title: Option<String> = None;
                     while let Some(key) = map
                         .next_key::<crate::runtime::FieldName<'de>>()?
                     {
                         match key.as_str() {
-                            "title" => f_title = Some(map.next_value()?),
-                            _ => {
-                                map.next_value::<serde::de::IgnoredAny>()?;
-                            }
-                        }
+                            "title" => crate::runtime::fill(&mut map, &mut f_title),
+                            _ => crate::runtime::skip_value(&mut map),
+                        }?;
                     }
                     Ok(NewNote {
                         title: crate::runtime::required(f_title, "title")?,
@@ -108,18 +106,16 @@ pub mod types {
                     self,
                     mut map: A,
                 ) -> Result<Note, A::Error> {
-                    let mut f_id = None;
-                    let mut f_title = None;
+                    let mut f_id: Option<i64> = None;
+                    let mut f_title: Option<String> = None;
                     while let Some(key) = map
                         .next_key::<crate::runtime::FieldName<'de>>()?
                     {
                         match key.as_str() {
-                            "id" => f_id = Some(map.next_value()?),
-                            "title" => f_title = Some(map.next_value()?),
-                            _ => {
-                                map.next_value::<serde::de::IgnoredAny>()?;
-                            }
-                        }
+                            "id" => crate::runtime::fill(&mut map, &mut f_id),
+                            "title" => crate::runtime::fill(&mut map, &mut f_title),
+                            _ => crate::runtime::skip_value(&mut map),
+                        }?;
                     }
                     Ok(Note {
                         id: crate::runtime::required(f_id, "id")?,
