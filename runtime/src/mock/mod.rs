@@ -13,7 +13,7 @@ mod stub;
 use std::marker::PhantomData;
 use std::sync::{Arc, Mutex};
 
-pub use pages::{PageLayout, PageQuery};
+pub use pages::{LinkStep, PageLayout, PageQuery};
 pub use stub::{Stub, Then, When};
 
 use check::{problem, route, Seen};

@@ -152,7 +152,8 @@ impl Then {
     }
 
     /// Answers `status` with every item of a list, one page per request: the page the
-    /// request's query asks for, laid out as `layout` says.
+    /// request's query asks for, laid out as `layout` says, with what asks for the next page
+    /// (a next cursor or token in the body, or a `Link` header).
     pub fn pages<T: serde::Serialize>(&mut self, status: u16, items: &[T], query: PageQuery, layout: PageLayout) {
         let items = items.iter().map(|i| serde_json::to_value(i).unwrap_or(serde_json::Value::Null)).collect();
         self.set(status, "application/json", Vec::new());
@@ -175,13 +176,28 @@ impl Then {
             t = t.append_header(k.as_str(), v.as_str());
         }
         let body = match &self.pager {
-            Some(pager) => pager.page(&seen.query),
+            Some(pager) => {
+                let served = pager.page(&request_url(seen), &seen.query);
+                if let Some(link) = served.link {
+                    t = t.append_header("link", link.as_str());
+                }
+                served.body
+            }
             None => self.body.clone(),
         };
         match &self.media_type {
             Some(media) => t.set_body_raw(body, media),
             None => t,
         }
+    }
+}
+
+/// The URL a request was sent to, without its query: absolute on the host the client named
+/// (a next-page link there is on the client's origin), else the path alone.
+fn request_url(seen: &Seen<'_>) -> String {
+    match seen.headers.get(reqwest::header::HOST).and_then(|h| h.to_str().ok()) {
+        Some(host) => format!("http://{host}{}", seen.path),
+        None => seen.path.to_owned(),
     }
 }
 

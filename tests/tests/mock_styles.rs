@@ -1,0 +1,136 @@
+//! The generated `mock` module on what our four specs do not have: every paging style the
+//! client streams (`then.pages`, read back whole by the client's own `into_stream()`). The
+//! clients are generated from `tests/fixtures/*.yaml` by `tests/build.rs`, with their `mock`
+//! module compiled in (`<fixture>_mock.rs`).
+
+use futures_util::TryStreamExt;
+
+/// What the generated code reaches as `crate::runtime`.
+pub use generated::runtime;
+
+#[allow(clippy::all, dead_code)]
+mod paging {
+    include!(concat!(env!("OUT_DIR"), "/paging_mock.rs"));
+}
+
+mod pages {
+    use super::paging::{mock, types};
+    use super::*;
+
+    fn items(n: usize) -> Vec<types::Item> {
+        (0..n).map(|i| types::Item::new(format!("i{i}"))).collect()
+    }
+
+    /// Every item the stream yields, or the error.
+    async fn streamed<T, E: std::fmt::Debug>(stream: impl futures_util::Stream<Item = Result<T, runtime::Error<E>>>) -> Vec<T> {
+        stream.try_collect().await.unwrap_or_else(|e| panic!("the stream failed: {e:?}"))
+    }
+
+    /// The number of requests the mock got for `op`, after checking each was allowed.
+    async fn requests<B: serde::de::DeserializeOwned>(server: &mock::MockServer, op: &runtime::mock::Op<B>) -> usize {
+        server.verify().await;
+        server.received(op).await.len()
+    }
+
+    /// For a few list lengths (none, less than a page, whole pages, a short last page): a
+    /// stub whose `when` wants the filter every page keeps, every item served, and the
+    /// client's stream yields each exactly once, in order, in `pages` requests.
+    #[tokio::test]
+    async fn every_style_serves_every_item_once_in_order_to_the_clients_stream() {
+        for n in [0, 1, 4, 5] {
+            let all = items(n);
+            // Two a page: the size the client sets (the mock reads it from the request).
+            let full = n.div_ceil(2).max(1);
+            // Styles that stop at a short page ask once more after whole pages.
+            let short = n / 2 + 1;
+
+            let server = mock::MockServer::start().await;
+            server.list_linked(|when, then| {
+                when.q("kept");
+                then.pages(&all);
+            })
+            .await;
+            server.list_numbered(|when, then| {
+                when.q("kept");
+                then.pages(&all);
+            })
+            .await;
+            server.list_stripe(|when, then| {
+                when.q("kept");
+                then.pages(&all);
+            })
+            .await;
+            server.list_openai(|when, then| {
+                when.q("kept");
+                then.pages(&all);
+            })
+            .await;
+            server.list_tokens(|when, then| {
+                when.q("kept");
+                then.pages(&all);
+            })
+            .await;
+            server.list_offset(|when, then| {
+                when.q("kept");
+                then.pages(&all);
+            })
+            .await;
+            let client = server.client();
+
+            let linked = streamed(client.list_linked().q("kept").per_page(2).into_stream()).await;
+            assert_eq!((linked, requests(&server, &mock::LIST_LINKED).await), (all.clone(), full), "Link header, {n} items");
+            let numbered = streamed(client.list_numbered().q("kept").per_page(2).into_stream()).await;
+            assert_eq!((numbered, requests(&server, &mock::LIST_NUMBERED).await), (all.clone(), short), "page numbers, {n} items");
+            let stripe = streamed(client.list_stripe().q("kept").limit(2).into_stream()).await;
+            assert_eq!((stripe, requests(&server, &mock::LIST_STRIPE).await), (all.clone(), full), "starting_after, {n} items");
+            let openai = streamed(client.list_openai().q("kept").limit(2).into_stream()).await;
+            assert_eq!((openai, requests(&server, &mock::LIST_OPENAI).await), (all.clone(), full), "after/last_id, {n} items");
+            let tokens = streamed(client.list_tokens().q("kept").page_size(2).into_stream()).await;
+            assert_eq!((tokens, requests(&server, &mock::LIST_TOKENS).await), (all.clone(), full), "page token, {n} items");
+            let offset = streamed(client.list_offset().q("kept").limit(2).into_stream()).await;
+            // With a total, the stream stops when it is reached.
+            assert_eq!((offset, requests(&server, &mock::LIST_OFFSET).await), (all.clone(), full), "limit/offset, {n} items");
+        }
+    }
+
+    /// A style with no page-size parameter (a cursor `x-pagination` names) pages by the
+    /// mock's own size, ten.
+    #[tokio::test]
+    async fn a_list_without_a_size_parameter_is_served_ten_a_page() {
+        let all = items(23);
+        let server = mock::MockServer::start().await;
+        server.list_explicit(|_, then| {
+            then.pages(&all);
+        })
+        .await;
+        let streamed = streamed(server.client().list_explicit().into_stream()).await;
+        assert_eq!((streamed, requests(&server, &mock::LIST_EXPLICIT).await), (all, 3));
+    }
+
+    /// What each style's pages say on the wire, read by hand: the cursor fields, `has_more` and
+    /// the `Link` header a real API sends.
+    #[tokio::test]
+    async fn pages_carry_the_styles_next_page_fields() {
+        let all = items(3);
+        let server = mock::MockServer::start().await;
+        server.list_openai(|_, then| {
+            then.pages(&all);
+        })
+        .await;
+        server.list_linked(|_, then| {
+            then.pages(&all);
+        })
+        .await;
+        let http = reqwest::Client::new();
+        let page: serde_json::Value = http.get(format!("{}/openai?limit=2", server.url())).send().await.unwrap().json().await.unwrap();
+        assert_eq!(page, serde_json::json!({"data": [{"id": "i0"}, {"id": "i1"}], "first_id": "i0", "last_id": "i1", "has_more": true}));
+        let page: serde_json::Value = http.get(format!("{}/openai?after=i1", server.url())).send().await.unwrap().json().await.unwrap();
+        assert_eq!(page, serde_json::json!({"data": [{"id": "i2"}], "first_id": "i2", "last_id": "i2", "has_more": false}));
+        let first = http.get(format!("{}/linked?per_page=2", server.url())).send().await.unwrap();
+        let link = first.headers().get("link").and_then(|l| l.to_str().ok()).map(str::to_owned);
+        assert_eq!(link, Some(format!("<{}/linked?per_page=2&page=2>; rel=\"next\"", server.url())));
+        let last = http.get(format!("{}/linked?per_page=2&page=2", server.url())).send().await.unwrap();
+        assert!(last.headers().get("link").is_none(), "the last page links nothing");
+        server.verify().await;
+    }
+}
