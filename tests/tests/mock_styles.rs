@@ -1,5 +1,6 @@
 //! The generated `mock` module on what our four specs do not have: every paging style the
-//! client streams (`then.pages`, read back whole by the client's own `into_stream()`). The
+//! client streams (`then.pages`, read back whole by the client's own `into_stream()`) and
+//! declared response headers (typed `then` setters, read back by the client's typed headers). The
 //! clients are generated from `tests/fixtures/*.yaml` by `tests/build.rs`, with their `mock`
 //! module compiled in (`<fixture>_mock.rs`).
 
@@ -11,6 +12,11 @@ pub use generated::runtime;
 #[allow(clippy::all, dead_code)]
 mod paging {
     include!(concat!(env!("OUT_DIR"), "/paging_mock.rs"));
+}
+
+#[allow(clippy::all, dead_code)]
+mod client_api {
+    include!(concat!(env!("OUT_DIR"), "/client_api_mock.rs"));
 }
 
 mod pages {
@@ -131,6 +137,61 @@ mod pages {
         assert_eq!(link, Some(format!("<{}/linked?per_page=2&page=2>; rel=\"next\"", server.url())));
         let last = http.get(format!("{}/linked?per_page=2&page=2", server.url())).send().await.unwrap();
         assert!(last.headers().get("link").is_none(), "the last page links nothing");
+        server.verify().await;
+    }
+}
+
+mod headers {
+    use super::client_api::{mock, types};
+
+    fn page() -> types::ListItemsOk {
+        types::ListItemsOk::new(vec![types::Item::new(1, "one".into())], 1)
+    }
+
+    /// `then.<header>(value)` in the header's type, read back by `typed_headers()`; the
+    /// required `X-Request-Id` the test did not set is the spec's example.
+    #[tokio::test]
+    async fn declared_headers_are_set_in_their_types_and_required_ones_get_the_example() {
+        let server = mock::MockServer::start().await;
+        server.list_items(|when, then| {
+            when.folder_id("set");
+            then.ok(&page()).x_rate_limit_remaining(41);
+        })
+        .await;
+        server.list_items(|when, then| {
+            when.folder_id("both");
+            then.x_request_id("req-7").x_rate_limit_remaining(0_i64).ok(&page());
+        })
+        .await;
+        let client = server.client();
+        let response = client.list_items("set", &types::Kind::File, "t").send_with_response().await.expect("decodes");
+        let typed: &types::ListItemsHeaders = response.typed_headers();
+        assert_eq!((typed.x_rate_limit_remaining, typed.x_request_id.as_deref()), (Some(41), Some("req-1")));
+        assert_eq!(response.into_inner(), page());
+
+        let response = client.list_items("both", &types::Kind::File, "t").send_with_response().await.expect("decodes");
+        assert_eq!(response.headers().get_all("x-request-id").iter().count(), 1, "the test's value replaces the placeholder");
+        let typed = response.typed_headers();
+        assert_eq!((typed.x_rate_limit_remaining, typed.x_request_id.as_deref()), (Some(0), Some("req-7")));
+        server.verify().await;
+    }
+
+    /// Required headers are those of the success responses: an error answer gets none.
+    #[tokio::test]
+    async fn an_error_answer_gets_no_placeholder_headers() {
+        let server = mock::MockServer::start().await;
+        server.list_items(|_, then| {
+            then.not_found(&types::Problem::default());
+        })
+        .await;
+        let raw = reqwest::Client::new()
+            .get(format!("{}/folders/f/items?kind=file", server.url()))
+            .header("X-Tenant", "t")
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(raw.status().as_u16(), 404);
+        assert!(raw.headers().get("x-request-id").is_none());
         server.verify().await;
     }
 }

@@ -16,6 +16,7 @@ pub(super) fn answers(api: &Api, op: &Operation) -> Vec<TokenStream> {
     let open: Vec<&(&Arm, bool)> = arms.iter().filter(|(a, _)| !matches!(a.status, StatusKey::Code(_))).collect();
     let shared = open.windows(2).all(|w| w[0].0.payload == w[1].0.payload && w[0].1 == w[1].1);
     let mut out = Vec::new();
+    let mut taken = vec!["pages".to_owned(), "ok".to_owned()];
     let mut status_done = false;
     for &(arm, failure) in &arms {
         let (name, fixed) = match arm.status {
@@ -27,8 +28,10 @@ pub(super) fn answers(api: &Api, op: &Operation) -> Vec<TokenStream> {
         };
         status_done |= fixed.is_none();
         out.push(answer(api, op, arm, failure, &name, fixed));
+        taken.push(name);
     }
     out.extend(pages(api, op));
+    out.extend(header_setters(api, op, &taken));
     if op.success.arms.is_empty() {
         out.push(quote! {
             /// Answers `200` with no body (the spec documents no success).
@@ -39,6 +42,50 @@ pub(super) fn answers(api: &Api, op: &Operation) -> Vec<TokenStream> {
         });
     }
     out
+}
+
+/// A setter per header the success responses declare, named after it (`<name>_header` where
+/// an answer has the name), writing it as the client's typed headers read it back.
+fn header_setters(api: &Api, op: &Operation, taken: &[String]) -> Vec<TokenStream> {
+    let Some(h) = &op.response_headers else { return Vec::new() };
+    h.headers
+        .iter()
+        .map(|header| {
+            let name = if taken.contains(&header.name) { format!("{}_header", header.name) } else { header.name.clone() };
+            let n = ident(&name);
+            let t = rust_type(api, &header.ty, Scope::Client);
+            let wire = &header.wire;
+            let what = header.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()).map_or(String::new(), |d| format!(": {}", d.lines().next().unwrap_or(d)));
+            let text = format!(" Sends the `{wire}` header{what}");
+            quote! {
+                #[doc = #text]
+                pub fn #n(&mut self, value: impl Into<#t>) -> &mut Self {
+                    self.0.typed_header(#wire, &Into::<#t>::into(value));
+                    self
+                }
+            }
+        })
+        .collect()
+}
+
+/// The `(name, value)` of every header the success responses declare `required`, for the
+/// answers whose test set none: the spec's example, else a placeholder of its type.
+pub(super) fn required_headers(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let h = op.response_headers.as_ref()?;
+    let pairs: Vec<TokenStream> = h
+        .headers
+        .iter()
+        .filter(|header| header.required)
+        .map(|header| {
+            let value = header.example.clone().unwrap_or_else(|| match placeholder(api, &header.ty) {
+                serde_json::Value::String(s) => s,
+                v => v.to_string(),
+            });
+            let wire = &header.wire;
+            quote!((#wire, #value))
+        })
+        .collect();
+    (!pairs.is_empty()).then(|| quote!(then.0.required_headers(&[#(#pairs),*]);))
 }
 
 /// One answer method; `fixed` is its status, or `None` when the caller passes one (`default`
@@ -431,5 +478,30 @@ paths:
 "#,
         );
         assert!(mock.contains(r#"param: "page""#) && mock.contains("LinkStep::Page") && mock.contains("size: None"), "{mock}");
+    }
+
+    #[test]
+    fn a_declared_header_gets_a_typed_setter_unless_an_answer_has_its_name() {
+        let mock = mock_of(
+            r#"
+openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /things:
+    get:
+      operationId: getThing
+      responses:
+        "200":
+          description: ok
+          headers:
+            X-Count: {required: true, schema: {type: integer}}
+            Ok: {schema: {type: boolean}}
+        default: {description: failed}
+"#,
+        );
+        let flat: String = mock.split_whitespace().collect();
+        assert!(flat.contains("pubfnx_count(&mutself,value:implInto<i64>)->&mutSelf{self.0.typed_header(\"X-Count\""), "{mock}");
+        assert!(flat.contains("pubfnok_header(&mutself,value:implInto<bool>)"), "{mock}");
+        assert!(flat.contains("then.0.required_headers(&[(\"X-Count\",\"0\")]);"), "{mock}");
     }
 }

@@ -170,6 +170,28 @@ impl Then {
         self.headers.push((name.to_owned(), value.to_string()));
     }
 
+    /// Sets the response header `name` to `value` as the client's typed headers read it back:
+    /// a string as it is, anything else (numbers, booleans) as JSON text. It replaces a header
+    /// of that name set before.
+    pub fn typed_header<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        self.headers.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
+        self.headers.push((name.to_owned(), super::super::param_text(value)));
+    }
+
+    /// Adds each `(name, value)` whose header is not set, when the answer is a success: the
+    /// headers the spec's success responses must send, so that an answer has them even when
+    /// the test set none.
+    pub fn required_headers(&mut self, headers: &[(&str, &str)]) {
+        if !(200..300).contains(&self.status) {
+            return;
+        }
+        for (name, value) in headers {
+            if !self.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(name)) {
+                self.headers.push(((*name).to_owned(), (*value).to_owned()));
+            }
+        }
+    }
+
     fn template(&self, seen: &Seen<'_>) -> wiremock::ResponseTemplate {
         let mut t = wiremock::ResponseTemplate::new(self.status);
         for (k, v) in &self.headers {
