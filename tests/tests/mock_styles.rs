@@ -1,6 +1,7 @@
 //! The generated `mock` module on what our four specs do not have: every paging style the
 //! client streams (`then.pages`, read back whole by the client's own `into_stream()`) and
-//! declared response headers (typed `then` setters, read back by the client's typed headers). The
+//! declared response headers (typed `then` setters, read back by the client's typed headers)
+//! and named event-stream events (read back by the client's `EventStream`). The
 //! clients are generated from `tests/fixtures/*.yaml` by `tests/build.rs`, with their `mock`
 //! module compiled in (`<fixture>_mock.rs`).
 
@@ -192,6 +193,46 @@ mod headers {
             .expect("sent");
         assert_eq!(raw.status().as_u16(), 404);
         assert!(raw.headers().get("x-request-id").is_none());
+        server.verify().await;
+    }
+}
+
+mod events {
+    use super::client_api::{mock, types};
+    use super::runtime::Event;
+    use futures_util::TryStreamExt;
+
+    fn change(item: i64) -> types::Change {
+        types::Change::new(item)
+    }
+
+    /// `then.ok(&[Event { event, id, .. }])` names the events; `then.ok(&[data])` still sends
+    /// data alone. The client's stream yields them in its own `Event`s.
+    #[tokio::test]
+    async fn an_event_stream_answer_takes_named_events_with_ids_or_data_alone() {
+        let server = mock::MockServer::start().await;
+        let named = [
+            Event { event: Some("created".into()), id: Some("1".into()), retry: None, data: change(1) },
+            Event { event: Some("deleted".into()), id: Some("2".into()), retry: Some(1000), data: change(2) },
+            Event { event: None, id: None, retry: None, data: change(3) },
+        ];
+        server.watch_events(|when, then| {
+            when.since("0");
+            then.ok(&named);
+        })
+        .await;
+        server.watch_events(|_, then| {
+            then.ok(&[change(4), change(5)]);
+        })
+        .await;
+        let client = server.client();
+        let got: Vec<Event<types::Change>> = client.watch_events().since("0").await.expect("opens").try_collect().await.expect("decodes");
+        // The last id carries over to the event that sets none, as the format says.
+        let third = Event { id: Some("2".into()), ..named[2].clone() };
+        assert_eq!(got, [named[0].clone(), named[1].clone(), third]);
+        let plain: Vec<Event<types::Change>> = client.watch_events().await.expect("opens").try_collect().await.expect("decodes");
+        let data: Vec<(Option<String>, Option<String>, i64)> = plain.into_iter().map(|e| (e.event, e.id, e.data.item)).collect();
+        assert_eq!(data, [(None, None, 4), (None, None, 5)]);
         server.verify().await;
     }
 }

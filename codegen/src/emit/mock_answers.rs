@@ -122,9 +122,19 @@ fn answer(api: &Api, op: &Operation, arm: &Arm, failure: bool, name: &str, fixed
     };
     let what = arm.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()).map_or(String::new(), |d| format!(": {}", d.lines().next().unwrap_or(d)));
     let text = format!(" Answers {status}{what}");
+    // An event is its data alone, or a whole `runtime::Event` with its name and id.
+    let (generics, events_doc) = match &arm.payload {
+        Some(Payload::EventStream(t)) => {
+            let t = rust_type(api, t, Scope::Client);
+            let doc = quote!(#[doc = ""] #[doc = " One event per item: its data, or a [`runtime::Event`](crate::runtime::Event) with its `event` name, `id` and `retry` as well."]);
+            (quote!(<E: crate::runtime::mock::SseEvent<#t>>), doc)
+        }
+        _ => (TokenStream::new(), TokenStream::new()),
+    };
     quote! {
         #[doc = #text]
-        pub fn #n(&mut self, #code_arg #arg) -> &mut Self {
+        #events_doc
+        pub fn #n #generics(&mut self, #code_arg #arg) -> &mut Self {
             #write;
             self
         }
@@ -140,10 +150,7 @@ fn payload_arg(api: &Api, p: &Payload) -> TokenStream {
         }
         Payload::Text => quote!(&str),
         Payload::Binary => quote!(impl Into<crate::runtime::Bytes>),
-        Payload::EventStream(t) => {
-            let t = rust_type(api, t, Scope::Client);
-            quote!(&[#t])
-        }
+        Payload::EventStream(_) => quote!(&[E]),
         Payload::ByMediaType(name, _) => {
             let n = ident(name);
             quote!(&types::#n)
@@ -168,7 +175,7 @@ fn write_payload(p: &Payload, code: &TokenStream, v: &TokenStream) -> TokenStrea
                     Payload::Binary => quote!(self.0.bytes(#code, value.clone(), #media)),
                     // A stream the client already reads cannot be written back; the events of a
                     // stream-only response go through the operation's own method.
-                    _ => quote!(self.0.text(#code, "", #media)),
+                    _ => return quote!(types::#n::#var(_) => self.0.text(#code, "", #media),),
                 };
                 quote!(types::#n::#var(value) => #write,)
             });

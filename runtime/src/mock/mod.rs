@@ -14,7 +14,7 @@ use std::marker::PhantomData;
 use std::sync::{Arc, Mutex};
 
 pub use pages::{LinkStep, PageLayout, PageQuery};
-pub use stub::{Stub, Then, When};
+pub use stub::{SseEvent, Stub, Then, When};
 
 use check::{problem, route, Seen};
 

@@ -140,13 +140,12 @@ impl Then {
         self.set(status, media_type, body.into().to_vec());
     }
 
-    /// Answers `status` with a `text/event-stream` of one event per item, its data as JSON.
-    pub fn events<T: serde::Serialize>(&mut self, status: u16, events: &[T]) {
+    /// Answers `status` with a `text/event-stream` of one event per item: its data alone (as
+    /// JSON), or a whole [`Event`](super::super::Event) with its name, id and retry.
+    pub fn events<T, E: SseEvent<T>>(&mut self, status: u16, events: &[E]) {
         let mut body = String::new();
         for e in events {
-            body.push_str("data: ");
-            body.push_str(&serde_json::to_string(e).unwrap_or_default());
-            body.push_str("\n\n");
+            e.write_to(&mut body);
         }
         self.set(status, "text/event-stream", body.into_bytes());
     }
@@ -221,6 +220,40 @@ fn request_url(seen: &Seen<'_>) -> String {
         Some(host) => format!("http://{host}{}", seen.path),
         None => seen.path.to_owned(),
     }
+}
+
+/// One event of a mocked `text/event-stream` answer: its data alone (any `T`), or a whole
+/// [`Event`](super::super::Event) with its `event` name, `id` and `retry`, as the client's
+/// `EventStream` yields them.
+pub trait SseEvent<T> {
+    /// Writes the event's fields, ending with the blank line that ends an event.
+    fn write_to(&self, out: &mut String);
+}
+
+impl<T: serde::Serialize> SseEvent<T> for T {
+    fn write_to(&self, out: &mut String) {
+        write_data(out, self);
+    }
+}
+
+impl<T: serde::Serialize> SseEvent<T> for super::super::Event<T> {
+    fn write_to(&self, out: &mut String) {
+        let retry = self.retry.map(|r| r.to_string());
+        for (field, value) in [("event", &self.event), ("id", &self.id), ("retry", &retry)] {
+            if let Some(value) = value {
+                // A line break would end the field early; the format has no escape for one.
+                out.push_str(&format!("{field}: {}\n", value.replace(['\r', '\n'], "")));
+            }
+        }
+        write_data(out, &self.data);
+    }
+}
+
+/// An event's `data:` line (one line: JSON has no raw line breaks) and the blank line.
+fn write_data<T: serde::Serialize + ?Sized>(out: &mut String, data: &T) {
+    out.push_str("data: ");
+    out.push_str(&serde_json::to_string(data).unwrap_or_default());
+    out.push_str("\n\n");
 }
 
 /// Matches the requests of one operation that the spec allows and that satisfy a [`When`].
@@ -309,5 +342,35 @@ impl<'a> IntoFuture for Stub<'a> {
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.mount())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::{Event, RawEvent, SseParser};
+    use super::SseEvent;
+
+    fn written<T, E: SseEvent<T>>(events: &[E]) -> Vec<RawEvent> {
+        let mut body = String::new();
+        for e in events {
+            e.write_to(&mut body);
+        }
+        SseParser::default().feed(body.as_bytes())
+    }
+
+    #[test]
+    fn events_with_a_name_and_id_read_back_as_the_client_parses_them() {
+        let named = Event { event: Some("created".into()), id: Some("7\nx".into()), retry: Some(500), data: vec![1, 2] };
+        let read = written(&[named, Event { event: None, id: None, retry: None, data: vec![3] }]);
+        let first = RawEvent { event: Some("created".into()), id: Some("7x".into()), retry: Some(500), data: "[1,2]".into() };
+        // The id carries over to later events, as the format says.
+        let second = RawEvent { event: None, id: Some("7x".into()), retry: None, data: "[3]".into() };
+        assert_eq!(read, [first, second]);
+    }
+
+    #[test]
+    fn data_alone_is_an_event_of_data() {
+        let read = written(&["a\nb".to_owned()]);
+        assert_eq!(read, [RawEvent { data: "\"a\\nb\"".into(), ..RawEvent::default() }]);
     }
 }
