@@ -55,10 +55,14 @@ fn header_setters(api: &Api, op: &Operation, taken: &[String]) -> Vec<TokenStrea
             let n = ident(&name);
             let t = rust_type(api, &header.ty, Scope::Client);
             let wire = &header.wire;
-            let what = header.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()).map_or(String::new(), |d| format!(": {}", d.lines().next().unwrap_or(d)));
-            let text = format!(" Sends the `{wire}` header{what}");
+            let text = match header.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+                Some(d) => format!(" Sends the `{wire}` header: {}", d.lines().next().unwrap_or(d)),
+                None => format!(" Sends the `{wire}` header."),
+            };
+            let required = header.required.then(|| quote!(#[doc = ""] #[doc = " Required: a success answer the test sets none on sends its schema's example, default or first enum value, else a placeholder of its type."]));
             quote! {
                 #[doc = #text]
+                #required
                 pub fn #n(&mut self, value: impl Into<#t>) -> &mut Self {
                     self.0.typed_header(#wire, &Into::<#t>::into(value));
                     self

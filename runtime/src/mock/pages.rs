@@ -98,7 +98,7 @@ pub(super) struct Served {
     pub link: Option<String>,
 }
 
-/// The page a request asks for: its first item, its size, and the value that asks for the next.
+/// The items a request asks for (`start..end`), and the value that asks for the next page.
 struct Cut {
     start: usize,
     end: usize,
@@ -124,8 +124,8 @@ impl Pager {
                     object.insert(has_more.to_owned(), Value::Bool(more));
                 }
                 let key = self.key();
-                if let (Some(first), Some(key)) = (self.layout.first, key.and_then(|k| slice.first().map(|i| key_of(i, k)))) {
-                    object.insert(first.to_owned(), Value::String(key));
+                if let (Some(first), Some(id)) = (self.layout.first, key.and_then(|k| slice.first().map(|i| key_of(i, k)))) {
+                    object.insert(first.to_owned(), Value::String(id));
                 }
                 // The last page keeps the skeleton's placeholder (an empty cursor ends the
                 // client's stream too), but where `has_more` ends the list the cursor names the
