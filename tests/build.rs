@@ -74,7 +74,8 @@ fn run(specs_dir: &Path, out: &Path) -> Result<(), String> {
 }
 
 /// The client of a spec in `tests/fixtures/`, as `$OUT_DIR/<snake stem>.rs` for the test that
-/// includes it (`client-api.yaml` → `client_api.rs`, for `tests/client_api.rs`).
+/// includes it (`client-api.yaml` → `client_api.rs`, for `tests/client_api.rs`), and as
+/// `<snake stem>_mock.rs` with its `mock` module.
 fn fixture_client(spec: &Path, out: &Path) -> Result<(), String> {
     println!("cargo:rerun-if-changed={}", spec.display());
     let text = std::fs::read_to_string(spec)
@@ -86,6 +87,11 @@ fn fixture_client(spec: &Path, out: &Path) -> Result<(), String> {
         }
         msg
     })?;
-    let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-    std::fs::write(out.join(format!("{}.rs", codegen::naming::snake(stem))), generated.source).map_err(|e| e.to_string())
+    let stem = codegen::naming::snake(spec.file_stem().and_then(|s| s.to_str()).unwrap_or_default());
+    // The same client with its `mock` module and both serde directions compiled in, for the
+    // mock tests (`tests/mock_styles.rs`): this crate declares neither feature, so the gates are
+    // turned on in the text.
+    let mocked = generated.source.replace("feature = \"mock\"", "all()").replace("feature = \"full-serde\"", "all()");
+    std::fs::write(out.join(format!("{stem}_mock.rs")), mocked).map_err(|e| e.to_string())?;
+    std::fs::write(out.join(format!("{stem}.rs")), generated.source).map_err(|e| e.to_string())
 }

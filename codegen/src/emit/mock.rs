@@ -7,7 +7,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::builder::arg_type;
-use super::mock_answers::answers;
+use super::mock_answers::{answers, required_headers};
 use super::{ident, rust_type, Scope};
 use crate::ir::*;
 use crate::surface::{self, Pass, Source};
@@ -113,6 +113,7 @@ pub(super) fn mock_operation(api: &Api, op: &Operation) -> TokenStream {
     };
     let setters = s.args.iter().chain(&s.setters).filter_map(|input| when_setter(api, op, &input.pass, &input.name, input.source));
     let answers = answers(api, op);
+    let required = required_headers(api, op);
     let when_doc = format!(" What a request of [`Client::{0}`](super::Client::{0}) must have; only what is set is matched.", s.method);
     let then_doc = format!(" What the stub of [`Client::{0}`](super::Client::{0}) answers: one method per documented response.", s.method);
     let method_doc = format!(
@@ -146,6 +147,7 @@ pub(super) fn mock_operation(api: &Api, op: &Operation) -> TokenStream {
             pub fn #method(&self, stub: impl FnOnce(&mut #when, &mut #then)) -> crate::runtime::mock::Stub<'_> {
                 let (mut when, mut then) = (#when(self.0.when()), #then(self.0.then()));
                 stub(&mut when, &mut then);
+                #required
                 self.0.stub(&#stat, when.0, then.0)
             }
         }

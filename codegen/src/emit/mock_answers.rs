@@ -16,6 +16,7 @@ pub(super) fn answers(api: &Api, op: &Operation) -> Vec<TokenStream> {
     let open: Vec<&(&Arm, bool)> = arms.iter().filter(|(a, _)| !matches!(a.status, StatusKey::Code(_))).collect();
     let shared = open.windows(2).all(|w| w[0].0.payload == w[1].0.payload && w[0].1 == w[1].1);
     let mut out = Vec::new();
+    let mut taken = vec!["pages".to_owned(), "ok".to_owned()];
     let mut status_done = false;
     for &(arm, failure) in &arms {
         let (name, fixed) = match arm.status {
@@ -27,8 +28,10 @@ pub(super) fn answers(api: &Api, op: &Operation) -> Vec<TokenStream> {
         };
         status_done |= fixed.is_none();
         out.push(answer(api, op, arm, failure, &name, fixed));
+        taken.push(name);
     }
     out.extend(pages(api, op));
+    out.extend(header_setters(api, op, &taken));
     if op.success.arms.is_empty() {
         out.push(quote! {
             /// Answers `200` with no body (the spec documents no success).
@@ -39,6 +42,54 @@ pub(super) fn answers(api: &Api, op: &Operation) -> Vec<TokenStream> {
         });
     }
     out
+}
+
+/// A setter per header the success responses declare, named after it (`<name>_header` where
+/// an answer has the name), writing it as the client's typed headers read it back.
+fn header_setters(api: &Api, op: &Operation, taken: &[String]) -> Vec<TokenStream> {
+    let Some(h) = &op.response_headers else { return Vec::new() };
+    h.headers
+        .iter()
+        .map(|header| {
+            let name = if taken.contains(&header.name) { format!("{}_header", header.name) } else { header.name.clone() };
+            let n = ident(&name);
+            let t = rust_type(api, &header.ty, Scope::Client);
+            let wire = &header.wire;
+            let text = match header.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+                Some(d) => format!(" Sends the `{wire}` header: {}", d.lines().next().unwrap_or(d)),
+                None => format!(" Sends the `{wire}` header."),
+            };
+            let required = header.required.then(|| quote!(#[doc = ""] #[doc = " Required: a success answer the test sets none on sends its schema's example, default or first enum value, else a placeholder of its type."]));
+            quote! {
+                #[doc = #text]
+                #required
+                pub fn #n(&mut self, value: impl Into<#t>) -> &mut Self {
+                    self.0.typed_header(#wire, &Into::<#t>::into(value));
+                    self
+                }
+            }
+        })
+        .collect()
+}
+
+/// The `(name, value)` of every header the success responses declare `required`, for the
+/// answers whose test set none: the spec's example, else a placeholder of its type.
+pub(super) fn required_headers(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let h = op.response_headers.as_ref()?;
+    let pairs: Vec<TokenStream> = h
+        .headers
+        .iter()
+        .filter(|header| header.required)
+        .map(|header| {
+            let value = header.example.clone().unwrap_or_else(|| match placeholder(api, &header.ty) {
+                serde_json::Value::String(s) => s,
+                v => v.to_string(),
+            });
+            let wire = &header.wire;
+            quote!((#wire, #value))
+        })
+        .collect();
+    (!pairs.is_empty()).then(|| quote!(then.0.required_headers(&[#(#pairs),*]);))
 }
 
 /// One answer method; `fixed` is its status, or `None` when the caller passes one (`default`
@@ -75,9 +126,19 @@ fn answer(api: &Api, op: &Operation, arm: &Arm, failure: bool, name: &str, fixed
     };
     let what = arm.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()).map_or(String::new(), |d| format!(": {}", d.lines().next().unwrap_or(d)));
     let text = format!(" Answers {status}{what}");
+    // An event is its data alone, or a whole `runtime::Event` with its name and id.
+    let (generics, events_doc) = match &arm.payload {
+        Some(Payload::EventStream(t)) => {
+            let t = rust_type(api, t, Scope::Client);
+            let doc = quote!(#[doc = ""] #[doc = " One event per item: its data, or a [`runtime::Event`](crate::runtime::Event) with its `event` name, `id` and `retry` as well."]);
+            (quote!(<E: crate::runtime::mock::SseEvent<#t>>), doc)
+        }
+        _ => (TokenStream::new(), TokenStream::new()),
+    };
     quote! {
         #[doc = #text]
-        pub fn #n(&mut self, #code_arg #arg) -> &mut Self {
+        #events_doc
+        pub fn #n #generics(&mut self, #code_arg #arg) -> &mut Self {
             #write;
             self
         }
@@ -93,10 +154,7 @@ fn payload_arg(api: &Api, p: &Payload) -> TokenStream {
         }
         Payload::Text => quote!(&str),
         Payload::Binary => quote!(impl Into<crate::runtime::Bytes>),
-        Payload::EventStream(t) => {
-            let t = rust_type(api, t, Scope::Client);
-            quote!(&[#t])
-        }
+        Payload::EventStream(_) => quote!(&[E]),
         Payload::ByMediaType(name, _) => {
             let n = ident(name);
             quote!(&types::#n)
@@ -121,7 +179,7 @@ fn write_payload(p: &Payload, code: &TokenStream, v: &TokenStream) -> TokenStrea
                     Payload::Binary => quote!(self.0.bytes(#code, value.clone(), #media)),
                     // A stream the client already reads cannot be written back; the events of a
                     // stream-only response go through the operation's own method.
-                    _ => quote!(self.0.text(#code, "", #media)),
+                    _ => return quote!(types::#n::#var(_) => self.0.text(#code, "", #media),),
                 };
                 quote!(types::#n::#var(value) => #write,)
             });
@@ -160,22 +218,11 @@ fn placeholders(api: &Api, fields: &[Field], skip: &[&str], success_field: Optio
     serde_json::Value::Object(object).to_string()
 }
 
-/// `pages(&[Item])` for a list paged by offset or page number: every item, served a page per
-/// request as the query asks (cursor, token and `Link` paging have none).
+/// `pages(&[Item])` for a paged list: every item, served a page per request as the request
+/// asks, with what the style reads to ask for the next page (a cursor or token in the page,
+/// `has_more`, a `Link` header).
 fn pages(api: &Api, op: &Operation) -> Option<TokenStream> {
     let p = op.pagination.as_ref()?;
-    let wire = |i: usize| op.params[i].wire.clone();
-    let (query, size) = match &p.style {
-        PageStyle::Offset { take, skip, size, .. } => {
-            let (take, skip) = (wire(*take), wire(*skip));
-            (quote!(crate::runtime::mock::PageQuery::Offset { take: #take, skip: #skip }), size.default)
-        }
-        PageStyle::PageNumber { page, per_page, size } => {
-            let (page, per_page) = (wire(*page), wire(*per_page));
-            (quote!(crate::runtime::mock::PageQuery::Number { page: #page, per_page: #per_page }), size.default)
-        }
-        _ => return None,
-    };
     let arm = op.success.arms.iter().find(|a| matches!(a.payload, Some(Payload::Json(_))))?;
     let Some(Payload::Json(body)) = &arm.payload else { return None };
     let success_field = op.envelope.as_ref().and_then(|e| e.success_field.as_deref());
@@ -186,41 +233,135 @@ fn pages(api: &Api, op: &Operation) -> Option<TokenStream> {
         }
         None => (body, quote!(None)),
     };
-    let total = total_name(p);
-    let (items, total, skeleton) = match &p.items {
-        None => (quote!(None), quote!(None), "{}".to_owned()),
+    let query = page_query(api, op, p);
+    let page_fields = struct_fields(api, page_type).unwrap_or_default();
+    let wire_of = |f: Option<&PageField>| f.and_then(|f| page_fields.iter().find(|x| x.name == f.name)).map(|x| x.wire.clone());
+    let (total, next, has_more) = match &p.style {
+        PageStyle::Offset { total, .. } => (total.as_ref(), None, None),
+        PageStyle::Cursor { next: CursorSource::Page(next), has_more, .. } => (None, Some(next), has_more.as_ref()),
+        PageStyle::Cursor { has_more, .. } => (None, None, has_more.as_ref()),
+        PageStyle::Token { next, .. } => (None, Some(next), None),
+        _ => (None, None, None),
+    };
+    // OpenAI's pages name their first item's id beside the next cursor (`last_id`).
+    let first = page_fields.iter().find(|f| f.wire == "first_id").filter(|_| item_key(api, p).is_some()).map(|f| f.wire.clone());
+    let (items, skeleton) = match &p.items {
+        None => (None, "{}".to_owned()),
         Some(items) => {
-            let fields = struct_fields(api, page_type)?;
-            let wire_of = |name: &str| fields.iter().find(|f| f.name == name).map(|f| f.wire.clone());
-            let items_wire = wire_of(&items.name)?;
-            let total = match total.and_then(wire_of) {
-                Some(t) => quote!(Some(#t)),
-                None => quote!(None),
-            };
-            let skip: Vec<&str> = [Some(items.name.as_str()), total_name(p)].into_iter().flatten().collect();
-            (quote!(Some(#items_wire)), total, placeholders(api, fields, &skip, success_field))
+            struct_fields(api, page_type)?;
+            let skip: Vec<&str> = [Some(items), total].into_iter().flatten().map(|f| f.name.as_str()).collect();
+            (Some(wire_of(Some(items))?), placeholders(api, page_fields, &skip, success_field))
         }
     };
+    let [items, total, next, has_more, first] = [items, wire_of(total), wire_of(next), wire_of(has_more), first].map(|f| match f {
+        Some(w) => quote!(Some(#w)),
+        None => quote!(None),
+    });
+    let size = Literal::u32_unsuffixed(match &p.style {
+        PageStyle::Offset { size, .. } | PageStyle::PageNumber { size, .. } => size.default,
+        _ => DEFAULT_PAGE_SIZE,
+    });
     let code = match arm.status {
         StatusKey::Code(c) => c,
         _ => 200,
     };
     let code = Literal::u16_unsuffixed(code);
     let item = rust_type(api, &p.item, Scope::Client);
-    let text = format!(" Answers `{code}` with every item of the list, one page per request: the page its query asks for.");
+    let text = format!(
+        " Answers `{code}` with every item of the list, one page per request: {}; {size} items a page unless the request sets the size.",
+        page_how(&p.style)
+    );
     Some(quote! {
         #[doc = #text]
         pub fn pages(&mut self, items: &[#item]) -> &mut Self {
-            self.0.pages(#code, items, #query, crate::runtime::mock::PageLayout { items: #items, total: #total, skeleton: #skeleton, size: #size, envelope: #envelope });
+            self.0.pages(#code, items, #query, crate::runtime::mock::PageLayout {
+                items: #items, total: #total, next: #next, has_more: #has_more, first: #first,
+                skeleton: #skeleton, size: #size, envelope: #envelope,
+            });
             self
         }
     })
 }
 
-fn total_name(p: &Pagination) -> Option<&str> {
+/// A page's size when the request sets none and the spec gives no default (cursor, token and
+/// `Link` paging): small, so that a test's few items already span pages.
+const DEFAULT_PAGE_SIZE: u32 = 10;
+
+/// Page-size parameters of the cursor, token and `Link` styles, which the IR does not name.
+const SIZE_PARAMS: &[&str] = &["limit", "per_page", "pageSize", "page_size", "maxResults", "max_results"];
+
+/// Parameters a `Link` style's next link moves on, in the order detection tries them.
+const LINK_PARAMS: &[&str] = &["page", "after", "cursor", "offset"];
+
+/// How the page is chosen, for the docs.
+fn page_how(style: &PageStyle) -> &'static str {
+    match style {
+        PageStyle::Offset { .. } | PageStyle::PageNumber { .. } => "the page its query asks for",
+        PageStyle::Link => "the page its query asks for, each but the last linking the next in a `Link` header",
+        PageStyle::Cursor { .. } => "the items after its cursor, each page saying where the next starts",
+        PageStyle::Token { .. } => "the page its token asks for, each but the last handing out the next page's token",
+    }
+}
+
+/// The `PageQuery` of the operation's paging style.
+fn page_query(api: &Api, op: &Operation, p: &Pagination) -> TokenStream {
+    let wire = |i: usize| op.params[i].wire.clone();
+    let query_param = |w: &str| op.params.iter().find(|x| x.location == ParamLocation::Query && x.wire == w);
+    let size = match SIZE_PARAMS.iter().filter_map(|w| query_param(w)).find(|x| matches!(super::mock::strip(api, &x.ty), TypeRef::Int(_))) {
+        Some(x) => {
+            let w = &x.wire;
+            quote!(Some(#w))
+        }
+        None => quote!(None),
+    };
     match &p.style {
-        PageStyle::Offset { total: Some(t), .. } => Some(t.name.as_str()),
-        _ => None,
+        PageStyle::Offset { take, skip, .. } => {
+            let (take, skip) = (wire(*take), wire(*skip));
+            quote!(crate::runtime::mock::PageQuery::Offset { take: #take, skip: #skip })
+        }
+        PageStyle::PageNumber { page, per_page, .. } => {
+            let (page, per_page) = (wire(*page), wire(*per_page));
+            quote!(crate::runtime::mock::PageQuery::Number { page: #page, per_page: #per_page })
+        }
+        PageStyle::Cursor { param, .. } => {
+            let param = wire(*param);
+            let key = match item_key(api, p) {
+                Some(k) => quote!(Some(#k)),
+                None => quote!(None),
+            };
+            quote!(crate::runtime::mock::PageQuery::Cursor { param: #param, size: #size, key: #key })
+        }
+        PageStyle::Token { param, .. } => {
+            let param = wire(*param);
+            quote!(crate::runtime::mock::PageQuery::Token { param: #param, size: #size })
+        }
+        PageStyle::Link => {
+            // Without a parameter of its own to move on, the mock's links count pages in `page`.
+            let (param, step) = match LINK_PARAMS.iter().find_map(|w| query_param(w)) {
+                None => ("page".to_owned(), quote!(Page)),
+                Some(x) => match (x.wire.as_str(), super::mock::strip(api, &x.ty)) {
+                    ("page", TypeRef::Int(_)) => (x.wire.clone(), quote!(Page)),
+                    ("offset", TypeRef::Int(_)) => (x.wire.clone(), quote!(Offset)),
+                    _ => (x.wire.clone(), quote!(Cursor)),
+                },
+            };
+            quote!(crate::runtime::mock::PageQuery::Link { param: #param, step: crate::runtime::mock::LinkStep::#step, size: #size })
+        }
+    }
+}
+
+/// The wire name of the item field a cursor holds: the last item's field the client reads
+/// (Stripe's `id`), or for a cursor the page hands out, the items' string `id` if they have
+/// one (OpenAI's `last_id` is the last item's `id`); `None`: cursors are positions.
+fn item_key(api: &Api, p: &Pagination) -> Option<String> {
+    let PageStyle::Cursor { next, .. } = &p.style else { return None };
+    let fields = struct_fields(api, &p.item)?;
+    match next {
+        CursorSource::LastItem(f) => fields.iter().find(|x| x.name == f.name).map(|x| x.wire.clone()),
+        CursorSource::Page(_) => fields
+            .iter()
+            .find(|x| x.wire == "id" && matches!(super::mock::strip(api, &x.ty), TypeRef::String))
+            .map(|x| x.wire.clone()),
     }
 }
 
@@ -302,4 +443,76 @@ fn status_name(code: u16) -> String {
         _ => return format_ident!("status_{}", code).to_string(),
     };
     name.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    fn mock_of(spec: &str) -> String {
+        let source = crate::generate("spec.yaml", spec).expect("generates").source;
+        source[source.find("pub mod mock {").expect("a mock module")..].to_owned()
+    }
+
+    #[test]
+    fn every_paging_style_gets_pages_in_its_own_query() {
+        let mock = mock_of(include_str!("../../../tests/fixtures/paging.yaml"));
+        // Compared without whitespace: the formatter decides where the lines break.
+        let flat: String = mock.split_whitespace().collect();
+        for query in [
+            r#"PageQuery::Link{param:"page",step:crate::runtime::mock::LinkStep::Page,size:Some("per_page"),}"#,
+            r#"PageQuery::Cursor{param:"starting_after",size:Some("limit"),key:Some("id"),}"#,
+            r#"PageQuery::Cursor{param:"after",size:Some("limit"),key:Some("id"),}"#,
+            r#"PageQuery::Token{param:"pageToken",size:Some("pageSize"),}"#,
+            r#"PageQuery::Cursor{param:"from",size:None,key:Some("id")"#,
+            r#"next:Some("last_id"),has_more:Some("has_more"),first:Some("first_id")"#,
+        ] {
+            assert!(flat.contains(query), "{query} in {mock}");
+        }
+        assert_eq!(mock.matches("pub fn pages(").count(), 7, "every paged list but the unpaged one");
+    }
+
+    #[test]
+    fn a_link_list_with_nothing_to_move_on_counts_pages_in_its_own_parameter() {
+        let mock = mock_of(
+            r#"
+openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      x-pagination: {style: link}
+      responses:
+        "200":
+          description: ok
+          headers: {Link: {schema: {type: string}}}
+          content: {application/json: {schema: {type: array, items: {type: string}}}}
+"#,
+        );
+        assert!(mock.contains(r#"param: "page""#) && mock.contains("LinkStep::Page") && mock.contains("size: None"), "{mock}");
+    }
+
+    #[test]
+    fn a_declared_header_gets_a_typed_setter_unless_an_answer_has_its_name() {
+        let mock = mock_of(
+            r#"
+openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /things:
+    get:
+      operationId: getThing
+      responses:
+        "200":
+          description: ok
+          headers:
+            X-Count: {required: true, schema: {type: integer}}
+            Ok: {schema: {type: boolean}}
+        default: {description: failed}
+"#,
+        );
+        let flat: String = mock.split_whitespace().collect();
+        assert!(flat.contains("pubfnx_count(&mutself,value:implInto<i64>)->&mutSelf{self.0.typed_header(\"X-Count\""), "{mock}");
+        assert!(flat.contains("pubfnok_header(&mutself,value:implInto<bool>)"), "{mock}");
+        assert!(flat.contains("then.0.required_headers(&[(\"X-Count\",\"0\")]);"), "{mock}");
+    }
 }

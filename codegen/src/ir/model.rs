@@ -315,6 +315,11 @@ pub struct ResponseHeader {
     pub ty: TypeRef,
     /// Doc text.
     pub doc: Option<String>,
+    /// Whether a response of the status that declares it must send it (`required`).
+    pub required: bool,
+    /// Its value as sent, from its schema's first example, else its default, else its first
+    /// enum value (what a mock sends when a test sets none).
+    pub example: Option<String>,
 }
 
 /// How a list operation is fetched page by page: read from `x-pagination`, or detected from

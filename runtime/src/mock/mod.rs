@@ -13,8 +13,8 @@ mod stub;
 use std::marker::PhantomData;
 use std::sync::{Arc, Mutex};
 
-pub use pages::{PageLayout, PageQuery};
-pub use stub::{Stub, Then, When};
+pub use pages::{LinkStep, PageLayout, PageQuery};
+pub use stub::{SseEvent, Stub, Then, When};
 
 use check::{problem, route, Seen};
 

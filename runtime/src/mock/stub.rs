@@ -140,19 +140,19 @@ impl Then {
         self.set(status, media_type, body.into().to_vec());
     }
 
-    /// Answers `status` with a `text/event-stream` of one event per item, its data as JSON.
-    pub fn events<T: serde::Serialize>(&mut self, status: u16, events: &[T]) {
+    /// Answers `status` with a `text/event-stream` of one event per item: its data alone (as
+    /// JSON), or a whole [`Event`](super::super::Event) with its name, id and retry.
+    pub fn events<T, E: SseEvent<T>>(&mut self, status: u16, events: &[E]) {
         let mut body = String::new();
         for e in events {
-            body.push_str("data: ");
-            body.push_str(&serde_json::to_string(e).unwrap_or_default());
-            body.push_str("\n\n");
+            e.write_to(&mut body);
         }
         self.set(status, "text/event-stream", body.into_bytes());
     }
 
     /// Answers `status` with every item of a list, one page per request: the page the
-    /// request's query asks for, laid out as `layout` says.
+    /// request's query asks for, laid out as `layout` says, with what asks for the next page
+    /// (a next cursor or token in the body, or a `Link` header).
     pub fn pages<T: serde::Serialize>(&mut self, status: u16, items: &[T], query: PageQuery, layout: PageLayout) {
         let items = items.iter().map(|i| serde_json::to_value(i).unwrap_or(serde_json::Value::Null)).collect();
         self.set(status, "application/json", Vec::new());
@@ -169,13 +169,41 @@ impl Then {
         self.headers.push((name.to_owned(), value.to_string()));
     }
 
+    /// Sets the response header `name` to `value` as the client's typed headers read it back:
+    /// a string as it is, anything else (numbers, booleans) as JSON text. It replaces a header
+    /// of that name set before.
+    pub fn typed_header<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        self.headers.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
+        self.headers.push((name.to_owned(), super::super::param_text(value)));
+    }
+
+    /// Adds each `(name, value)` whose header is not set, when the answer is a success: the
+    /// headers the spec's success responses must send, so that an answer has them even when
+    /// the test set none.
+    pub fn required_headers(&mut self, headers: &[(&str, &str)]) {
+        if !(200..300).contains(&self.status) {
+            return;
+        }
+        for (name, value) in headers {
+            if !self.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(name)) {
+                self.headers.push(((*name).to_owned(), (*value).to_owned()));
+            }
+        }
+    }
+
     fn template(&self, seen: &Seen<'_>) -> wiremock::ResponseTemplate {
         let mut t = wiremock::ResponseTemplate::new(self.status);
         for (k, v) in &self.headers {
             t = t.append_header(k.as_str(), v.as_str());
         }
         let body = match &self.pager {
-            Some(pager) => pager.page(&seen.query),
+            Some(pager) => {
+                let served = pager.page(&request_url(seen), &seen.query);
+                if let Some(link) = served.link {
+                    t = t.append_header("link", link.as_str());
+                }
+                served.body
+            }
             None => self.body.clone(),
         };
         match &self.media_type {
@@ -183,6 +211,49 @@ impl Then {
             None => t,
         }
     }
+}
+
+/// The URL a request was sent to, without its query: absolute on the host the client named
+/// (a next-page link there is on the client's origin), else the path alone.
+fn request_url(seen: &Seen<'_>) -> String {
+    match seen.headers.get(reqwest::header::HOST).and_then(|h| h.to_str().ok()) {
+        Some(host) => format!("http://{host}{}", seen.path),
+        None => seen.path.to_owned(),
+    }
+}
+
+/// One event of a mocked `text/event-stream` answer: its data alone (any `T`), or a whole
+/// [`Event`](super::super::Event) with its `event` name, `id` and `retry`, as the client's
+/// `EventStream` yields them.
+pub trait SseEvent<T> {
+    /// Writes the event's fields, ending with the blank line that ends an event.
+    fn write_to(&self, out: &mut String);
+}
+
+impl<T: serde::Serialize> SseEvent<T> for T {
+    fn write_to(&self, out: &mut String) {
+        write_data(out, self);
+    }
+}
+
+impl<T: serde::Serialize> SseEvent<T> for super::super::Event<T> {
+    fn write_to(&self, out: &mut String) {
+        let retry = self.retry.map(|r| r.to_string());
+        for (field, value) in [("event", &self.event), ("id", &self.id), ("retry", &retry)] {
+            if let Some(value) = value {
+                // A line break would end the field early; the format has no escape for one.
+                out.push_str(&format!("{field}: {}\n", value.replace(['\r', '\n'], "")));
+            }
+        }
+        write_data(out, &self.data);
+    }
+}
+
+/// An event's `data:` line (one line: JSON has no raw line breaks) and the blank line.
+fn write_data<T: serde::Serialize + ?Sized>(out: &mut String, data: &T) {
+    out.push_str("data: ");
+    out.push_str(&serde_json::to_string(data).unwrap_or_default());
+    out.push_str("\n\n");
 }
 
 /// Matches the requests of one operation that the spec allows and that satisfy a [`When`].
@@ -271,5 +342,35 @@ impl<'a> IntoFuture for Stub<'a> {
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.mount())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::{Event, RawEvent, SseParser};
+    use super::SseEvent;
+
+    fn written<T, E: SseEvent<T>>(events: &[E]) -> Vec<RawEvent> {
+        let mut body = String::new();
+        for e in events {
+            e.write_to(&mut body);
+        }
+        SseParser::default().feed(body.as_bytes())
+    }
+
+    #[test]
+    fn events_with_a_name_and_id_read_back_as_the_client_parses_them() {
+        let named = Event { event: Some("created".into()), id: Some("7\nx".into()), retry: Some(500), data: vec![1, 2] };
+        let read = written(&[named, Event { event: None, id: None, retry: None, data: vec![3] }]);
+        let first = RawEvent { event: Some("created".into()), id: Some("7x".into()), retry: Some(500), data: "[1,2]".into() };
+        // The id carries over to later events, as the format says.
+        let second = RawEvent { event: None, id: Some("7x".into()), retry: None, data: "[3]".into() };
+        assert_eq!(read, [first, second]);
+    }
+
+    #[test]
+    fn data_alone_is_an_event_of_data() {
+        let read = written(&["a\nb".to_owned()]);
+        assert_eq!(read, [RawEvent { data: "\"a\\nb\"".into(), ..RawEvent::default() }]);
     }
 }

@@ -155,6 +155,8 @@ impl<'a> Lowering<'a> {
                     wire: wire.clone(),
                     ty: self.header_type(ty),
                     doc: h.description.clone(),
+                    required: h.required,
+                    example: h.schema.as_ref().and_then(|s| self.header_example(s)),
                 });
             }
         }
@@ -164,6 +166,17 @@ impl<'a> Lowering<'a> {
         Some(ResponseHeaders {
             name: self.type_names.claim(&format!("{type_base}Headers")),
             headers,
+        })
+    }
+
+    /// A header's value as sent, from its schema: the first example, else the default, else the
+    /// first enum value; a string as it is, anything else as JSON text.
+    fn header_example(&self, schema: &document::SchemaOrRef) -> Option<String> {
+        let s = self.resolve(schema)?;
+        let value = s.examples.first().map(|e| &e.value).or(s.default.as_ref()).or(s.enumeration.first())?;
+        Some(match value {
+            serde_json::Value::String(text) => text.clone(),
+            v => v.to_string(),
         })
     }
 
@@ -339,7 +352,7 @@ paths:
                     '200':
                       description: ok
                       headers:
-                        X-Rate-Limit: {schema: {type: integer, format: int32}, description: Calls left.}
+                        X-Rate-Limit: {schema: {type: integer, format: int32, example: 60}, required: true, description: Calls left.}
                         X-Mode: {schema: {type: string, enum: [fast, slow]}}
                         X-Meta: {schema: {type: object, properties: {a: {type: string}}}}
                         Content-Type: {schema: {type: string}}
@@ -367,5 +380,8 @@ paths:
             ]
         );
         assert_eq!(headers.headers[0].doc.as_deref(), Some("Calls left."));
+        // What a mock sends when a test sets none: the example, else the first enum value.
+        let sent: Vec<(bool, Option<&str>)> = headers.headers.iter().map(|h| (h.required, h.example.as_deref())).collect();
+        assert_eq!(sent, [(true, Some("60")), (false, Some("fast")), (false, None), (false, None)]);
     }
 }
