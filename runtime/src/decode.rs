@@ -82,9 +82,11 @@ pub fn skip_value<'de, A: serde::de::MapAccess<'de>>(map: &mut A) -> Result<(), 
 }
 
 #[doc(hidden)]
-/// The value of a required field, or serde's `missing field` error naming its key.
-pub fn required<T, E: serde::de::Error>(value: Option<T>, key: &'static str) -> Result<T, E> {
-    value.ok_or_else(|| E::missing_field(key))
+/// serde's `missing field` error for the first of a struct's required keys whose flag in
+/// `missing` is set (generated `Deserialize`, which checks them all at once).
+pub fn missing_field<E: serde::de::Error>(missing: &[bool], keys: &[&'static str]) -> E {
+    let key = missing.iter().zip(keys).find(|(m, _)| **m).map_or("", |(_, k)| *k);
+    E::missing_field(key)
 }
 
 #[doc(hidden)]
@@ -176,8 +178,14 @@ mod tests {
     use super::super::{Bytes, Error, HeaderMap, RawResponse, StatusCode};
     use super::{
         api_error, decode_error, decode_json, decode_success, decode_text, deserialize_str_enum, envelope_failed, media_type,
-        unexpected,
+        missing_field, unexpected,
     };
+
+    #[test]
+    fn missing_field_names_the_first_missing_key() {
+        let e: serde_json::Error = missing_field(&[false, true, true], &["a", "b", "c"]);
+        assert_eq!(e.to_string(), "missing field `b`");
+    }
 
     #[derive(Debug, PartialEq, serde::Deserialize)]
     struct Outer {

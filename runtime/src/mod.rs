@@ -47,7 +47,7 @@ pub use token::{Token, TokenError, TokenSource};
 #[doc(hidden)]
 pub use decode::{
     api_error, decode_error, decode_json, decode_success, decode_text, deserialize_str_enum, envelope_failed, media_type,
-    fill, fill_optional, required, skip_value, unexpected, FieldName,
+    fill, fill_optional, missing_field, skip_value, unexpected, FieldName,
 };
 #[doc(hidden)]
 pub use encode::{encode_path, header_value, param_text, prepare, query_pairs, QueryStyle};

@@ -81,9 +81,7 @@ pub type ResponseCall<'a, T, E, H = ()> = BoxFuture<'a, Result<Response<T, H>, E
 #[doc(hidden)]
 /// `send()`: the call of `send_with_response()` without the metadata. A `map` combinator rather
 /// than an `async` block, so no second state machine per operation.
-pub fn into_value<'a, T, H, E>(
-    call: impl std::future::Future<Output = Result<Response<T, H>, Error<E>>> + Send + 'a,
-) -> Call<'a, T, E> {
+pub fn into_value<'a, T: 'a, H: 'a, E: 'a>(call: ResponseCall<'a, T, E, H>) -> Call<'a, T, E> {
     use futures_util::FutureExt as _;
     Box::pin(call.map(|result| result.map(Response::into_inner)))
 }
@@ -154,9 +152,9 @@ mod tests {
 
     #[test]
     fn into_value_keeps_the_body_or_the_error() {
-        let ok = into_value::<_, _, ()>(std::future::ready(Ok(response())));
+        let ok = into_value::<_, _, ()>(Box::pin(std::future::ready(Ok(response()))));
         assert_eq!(ok.now_or_never().expect("ready").unwrap(), "body");
-        let failed = into_value::<&str, (), ()>(std::future::ready(Err(Error::Auth("no token".into()))));
+        let failed = into_value::<&str, (), ()>(Box::pin(std::future::ready(Err(Error::Auth("no token".into())))));
         assert!(matches!(failed.now_or_never().expect("ready"), Err(Error::Auth(m)) if m == "no token"));
     }
 }
