@@ -69,9 +69,11 @@ pub mod types {
                             _ => crate::runtime::skip_value(&mut map),
                         }?;
                     }
-                    Ok(NewNote {
-                        title: crate::runtime::required(f_title, "title")?,
-                    })
+                    let missing = [f_title.is_none()];
+                    let (Some(f_title),) = (f_title,) else {
+                        return Err(crate::runtime::missing_field(&missing, &["title"]));
+                    };
+                    Ok(NewNote { title: f_title })
                 }
             }
             deserializer.deserialize_map(Visitor)
@@ -117,10 +119,13 @@ pub mod types {
                             _ => crate::runtime::skip_value(&mut map),
                         }?;
                     }
-                    Ok(Note {
-                        id: crate::runtime::required(f_id, "id")?,
-                        title: crate::runtime::required(f_title, "title")?,
-                    })
+                    let missing = [f_id.is_none(), f_title.is_none()];
+                    let (Some(f_id), Some(f_title)) = (f_id, f_title) else {
+                        return Err(
+                            crate::runtime::missing_field(&missing, &["id", "title"]),
+                        );
+                    };
+                    Ok(Note { id: f_id, title: f_title })
                 }
             }
             deserializer.deserialize_map(Visitor)
