@@ -260,37 +260,7 @@ pub fn usage_doc(api: &crate::ir::Api, path: &str) -> String {
 
 #[cfg(all(test, feature = "vendored-runtime"))]
 mod tests {
-    use super::RUNTIME_FILES;
     use std::path::Path;
-
-    /// Every `.rs` file under `dir`, as a path relative to `dir` with `/` separators.
-    fn rust_files(dir: &Path, prefix: &str, out: &mut Vec<String>) {
-        for entry in std::fs::read_dir(dir).expect("runtime/src reads") {
-            let path = entry.expect("entry").path();
-            let name = path.file_name().and_then(|n| n.to_str()).expect("UTF-8 name").to_owned();
-            if path.is_dir() {
-                rust_files(&path, &format!("{prefix}{name}/"), out);
-            } else if name.ends_with(".rs") {
-                out.push(format!("{prefix}{name}"));
-            }
-        }
-    }
-
-    #[test]
-    fn the_vendored_runtime_has_every_file_of_the_runtime_crate() {
-        // The runtime's module tree is every file of its src/ but the crate root, lib.rs.
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime/src");
-        let mut expected = Vec::new();
-        rust_files(&src, "", &mut expected);
-        expected.retain(|f| f != "lib.rs");
-        expected.sort();
-        let mut listed: Vec<String> = RUNTIME_FILES.iter().map(|(path, _)| (*path).to_owned()).collect();
-        listed.sort();
-        assert_eq!(listed, expected, "RUNTIME_FILES must list every .rs file under runtime/src but lib.rs");
-        for (path, text) in RUNTIME_FILES {
-            assert_eq!(*text, std::fs::read_to_string(src.join(path)).expect("file reads"), "{path} is not runtime/src/{path}");
-        }
-    }
 
     /// `codegen_runtime::include_api!` wraps included code in these allowances too.
     #[test]
