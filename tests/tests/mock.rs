@@ -60,7 +60,8 @@ mod tada {
             other => panic!("expected the documented error, got {other:?}"),
         }
         // The wire form: `{_time, ok: true, result}`.
-        let raw = client.http_client().get(format!("{}/api/v3/teams/{}", server.url(), team.uid)).send().await.expect("sent");
+        let url = format!("{}/api/v3/teams/{}", server.url(), team.uid);
+        let raw = client.http_client().get(url).header("token", "t").send().await.expect("sent");
         let body: Value = raw.json().await.expect("json");
         assert_eq!(body["ok"], json!(true));
         assert!(body["_time"].is_string());
@@ -97,13 +98,34 @@ mod tada {
         .await;
         server.client().get_me().await.expect("me");
         // A path parameter that is not a UUID.
-        let raw = reqwest::get(format!("{}/api/v3/teams/not-a-uuid", server.url())).await.expect("sent");
+        let http = reqwest::Client::new();
+        let raw = http.get(format!("{}/api/v3/teams/not-a-uuid", server.url())).header("token", "t").send().await.expect("sent");
         assert_eq!(raw.status().as_u16(), 400);
         let text = raw.text().await.expect("text");
         assert!(text.contains("getTeam") && text.contains("team_uid") && text.contains("not a UUID"), "{text}");
         let message = verify_failure(server.verify()).await.expect("verify panics");
         assert!(message.contains("getMe (GET /api/v3/me) expected 2 call(s), got 1"), "{message}");
         assert!(message.contains("`team_uid` is `not-a-uuid`"), "{message}");
+    }
+
+    #[tokio::test]
+    async fn a_request_without_the_credentials_its_operation_needs_is_refused_with_a_401() {
+        let server = mock::MockServer::start().await;
+        server.serve_examples().await;
+        // A client built without credentials: every TADA operation but the sign-in ones needs
+        // the `token` header or the `cookie` cookie.
+        let anonymous = generated::tada::Client::new(&server.url()).expect("client");
+        let refused = anonymous.get_me().await.expect_err("refused");
+        assert_eq!(refused.status().map(|s| s.as_u16()), Some(401), "{refused:?}");
+        // The same call with a token is answered from the spec's example.
+        let signed_in = generated::tada::Client::new(&server.url()).expect("client").with_token("t");
+        signed_in.get_me().await.expect("an example");
+        let message = verify_failure(server.verify()).await.expect("verify panics");
+        assert!(message.contains("1 problem"), "{message}");
+        assert!(
+            message.contains("getMe (GET /api/v3/me): credentials missing: it needs the header `token` (token), or the cookie `otvauth` (cookie)"),
+            "{message}"
+        );
     }
 }
 

@@ -128,7 +128,10 @@ mod pages {
             then.pages(&all);
         })
         .await;
-        let http = reqwest::Client::new();
+        // The fixture's operations need its `x-api-key` header.
+        let mut key = reqwest::header::HeaderMap::new();
+        key.insert("x-api-key", reqwest::header::HeaderValue::from_static("k"));
+        let http = reqwest::Client::builder().default_headers(key).build().unwrap();
         let page: serde_json::Value = http.get(format!("{}/openai?limit=2", server.url())).send().await.unwrap().json().await.unwrap();
         assert_eq!(page, serde_json::json!({"data": [{"id": "i0"}, {"id": "i1"}], "first_id": "i0", "last_id": "i1", "has_more": true}));
         let page: serde_json::Value = http.get(format!("{}/openai?after=i1", server.url())).send().await.unwrap().json().await.unwrap();

@@ -264,9 +264,27 @@ fn op_spec(api: &Api, op: &Operation) -> TokenStream {
             quote!(Some(crate::runtime::mock::ExampleSpec { status: #status, media_type: #media, body: #text }))
         }
     };
+    let credentials = op.required_credentials.iter().map(|set| {
+        let each = set.iter().filter_map(|&i| api.security_schemes.get(i)).map(credential_spec);
+        quote!(&[#(#each),*])
+    });
     quote! {
-        crate::runtime::mock::OpSpec { id: #id, method: #method, path: #path, params: &[#(#params),*], body: #body, example: #example }
+        crate::runtime::mock::OpSpec {
+            id: #id, method: #method, path: #path, params: &[#(#params),*], credentials: &[#(#credentials),*], body: #body, example: #example
+        }
     }
+}
+
+/// The `CredentialSpec` literal of a security scheme: where a request carries its credential.
+fn credential_spec(scheme: &SecurityScheme) -> TokenStream {
+    let (loc, name) = match &scheme.placement {
+        Placement::Header(name) => (quote!(Header), name.as_str()),
+        Placement::Query(name) => (quote!(Query), name.as_str()),
+        Placement::Cookie(name) => (quote!(Cookie), name.as_str()),
+        Placement::Bearer | Placement::Basic => (quote!(Header), "Authorization"),
+    };
+    let key = &scheme.key;
+    quote!(crate::runtime::mock::CredentialSpec { scheme: #key, loc: crate::runtime::mock::Loc::#loc, name: #name })
 }
 
 /// A type through aliases and nullability.

@@ -272,6 +272,10 @@ pub struct Operation {
     pub failure: Outcome,
     /// Security schemes (indices into [`Api::security_schemes`]) whose credentials it sends.
     pub security: Vec<usize>,
+    /// The credentials a request must carry, as the spec's `security` alternatives: all the
+    /// schemes of one of these sets. Empty when none is needed: no requirement, an empty one
+    /// (`{}`, anonymous allowed), or one naming a scheme the client cannot send.
+    pub required_credentials: Vec<Vec<usize>>,
     /// Unwrapping of a response envelope.
     pub envelope: Option<Envelope>,
     /// Its group (index into [`Api::groups`]) when the API is split.

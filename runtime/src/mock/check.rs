@@ -1,7 +1,7 @@
 //! What the spec says about a request: which operation it is (method and path template), and
 //! whether its parameters and body are what that operation takes.
 
-use super::{Kind, Loc, OpSpec, ParamSpec};
+use super::{CredentialSpec, Kind, Loc, OpSpec, ParamSpec};
 
 /// A request as the mock sees it.
 pub(super) struct Seen<'r> {
@@ -25,20 +25,25 @@ impl<'r> Seen<'r> {
 
     /// The values of one parameter, as text (a list's items not yet split).
     pub fn values(&self, op: &OpSpec, p: &ParamSpec) -> Vec<String> {
-        match p.loc {
+        self.texts(op, p.loc, p.wire)
+    }
+
+    /// The values the request carries under `wire` at `loc`.
+    fn texts(&self, op: &OpSpec, loc: Loc, wire: &str) -> Vec<String> {
+        match loc {
             Loc::Path => path_params(op.path, self.path)
-                .and_then(|(_, params)| params.into_iter().find(|(k, _)| *k == p.wire))
+                .and_then(|(_, params)| params.into_iter().find(|(k, _)| *k == wire))
                 .map(|(_, v)| vec![v])
                 .unwrap_or_default(),
             Loc::Query => self
                 .query
                 .iter()
-                .filter(|(k, _)| *k == p.wire || (k.starts_with(p.wire) && k[p.wire.len()..].starts_with('[')))
+                .filter(|(k, _)| *k == wire || (k.starts_with(wire) && k[wire.len()..].starts_with('[')))
                 .map(|(_, v)| v.clone())
                 .collect(),
             Loc::Header => self
                 .headers
-                .get_all(p.wire)
+                .get_all(wire)
                 .iter()
                 .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
                 .collect(),
@@ -49,7 +54,7 @@ impl<'r> Seen<'r> {
                 .filter_map(|v| v.to_str().ok())
                 .flat_map(|v| v.split(';'))
                 .filter_map(|pair| pair.trim().split_once('='))
-                .filter(|(k, _)| *k == p.wire)
+                .filter(|(k, _)| *k == wire)
                 .map(|(_, v)| v.to_owned())
                 .collect(),
         }
@@ -105,6 +110,26 @@ pub(super) fn path_params<'t>(template: &'t str, path: &str) -> Option<(usize, V
     }
     // A trailing slash the template lacks is tolerated.
     (rest.is_empty() || rest == "/").then_some((literal, params))
+}
+
+/// Whether the mock refuses a request to `op`, with the status and the reason: `401` when it
+/// lacks the credentials the operation's `security` asks for, `400` when it breaks the rest.
+pub(super) fn refusal(op: &OpSpec, seen: &Seen<'_>) -> Option<(u16, String)> {
+    missing_credentials(op, seen).map(|p| (401, p)).or_else(|| problem(op, seen).map(|p| (400, p)))
+}
+
+/// What credentials a request lacks: none of the operation's alternatives is carried whole.
+/// Only their presence is checked; any value will do.
+fn missing_credentials(op: &OpSpec, seen: &Seen<'_>) -> Option<String> {
+    let carried = |c: &CredentialSpec| !seen.texts(op, c.loc, c.name).is_empty();
+    if op.credentials.is_empty() || op.credentials.iter().any(|set| set.iter().all(carried)) {
+        return None;
+    }
+    let place = |loc: Loc| if loc == Loc::Query { "query parameter" } else { loc.name() };
+    let one = |c: &CredentialSpec| format!("the {} `{}` ({})", place(c.loc), c.name, c.scheme);
+    let sets: Vec<String> =
+        op.credentials.iter().map(|set| set.iter().map(one).collect::<Vec<_>>().join(" and ")).collect();
+    Some(format!("credentials missing: it needs {}", sets.join(", or ")))
 }
 
 /// Why a request breaks the spec of its operation, if it does.
@@ -184,8 +209,8 @@ fn is_date(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{path_params, problem, route, Seen};
-    use super::super::{check_json, BodySpec, Kind, Loc, OpSpec, ParamSpec};
+    use super::{path_params, problem, refusal, route, Seen};
+    use super::super::{check_json, BodySpec, CredentialSpec, Kind, Loc, OpSpec, ParamSpec};
 
     static SEARCH: OpSpec = OpSpec {
         id: "search",
@@ -196,10 +221,25 @@ mod tests {
             ParamSpec { wire: "X-Tenant", loc: Loc::Header, required: true, kind: Kind::Any, list: false, sep: None },
             ParamSpec { wire: "ids", loc: Loc::Query, required: false, kind: Kind::Uuid, list: true, sep: Some(',') },
         ],
+        credentials: &[],
         body: Some(BodySpec { required: false, check: Some(check_json::<Vec<u8>>) }),
         example: None,
     };
-    static ME: OpSpec = OpSpec { id: "me", method: "GET", path: "/items/me", params: &[], body: None, example: None };
+    static ME: OpSpec =
+        OpSpec { id: "me", method: "GET", path: "/items/me", params: &[], credentials: &[], body: None, example: None };
+    const BEARER: CredentialSpec = CredentialSpec { scheme: "bearerAuth", loc: Loc::Header, name: "Authorization" };
+    const KEY: CredentialSpec = CredentialSpec { scheme: "key", loc: Loc::Query, name: "api_key" };
+    const SESSION: CredentialSpec = CredentialSpec { scheme: "session", loc: Loc::Cookie, name: "sid" };
+    /// Either a bearer token, or an API key with a session cookie.
+    static SECURED: OpSpec = OpSpec {
+        id: "secured",
+        method: "GET",
+        path: "/items/{id}",
+        params: &[ParamSpec { wire: "id", loc: Loc::Path, required: true, kind: Kind::Int, list: false, sep: None }],
+        credentials: &[&[BEARER], &[KEY, SESSION]],
+        body: None,
+        example: None,
+    };
 
     fn seen<'r>(path: &'r str, query: &[(&str, &str)], headers: &'r reqwest::header::HeaderMap, body: &'r [u8]) -> Seen<'r> {
         let query = query.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
@@ -220,6 +260,23 @@ mod tests {
         assert_eq!(bad_item.as_deref(), Some("the query parameter `ids` is `nope`, not a UUID"));
         let bad_body = problem(&SEARCH, &seen("/items/1", &[], &headers, b"[1, 300]")).expect("a problem");
         assert!(bad_body.starts_with("the request body does not decode into its type: [1]"), "{bad_body}");
+    }
+
+    #[test]
+    fn a_request_needs_every_credential_of_one_alternative_before_anything_else() {
+        let mut headers = reqwest::header::HeaderMap::new();
+        let needs = "credentials missing: it needs the header `Authorization` (bearerAuth), or the query parameter `api_key` (key) and the cookie `sid` (session)";
+        // Missing credentials come first (401), even when a parameter is wrong too.
+        assert_eq!(refusal(&SECURED, &seen("/items/x", &[], &headers, b"")), Some((401, needs.to_owned())));
+        assert_eq!(refusal(&SECURED, &seen("/items/1", &[("api_key", "k")], &headers, b"")), Some((401, needs.to_owned())));
+        headers.insert(reqwest::header::COOKIE, "a=1; sid=s".parse().unwrap());
+        assert_eq!(refusal(&SECURED, &seen("/items/1", &[("api_key", "k")], &headers, b"")), None);
+        let mut bearer = reqwest::header::HeaderMap::new();
+        bearer.insert(reqwest::header::AUTHORIZATION, "Bearer t".parse().unwrap());
+        assert_eq!(refusal(&SECURED, &seen("/items/1", &[], &bearer, b"")), None);
+        let bad_id = refusal(&SECURED, &seen("/items/x", &[], &bearer, b""));
+        assert_eq!(bad_id, Some((400, "the path parameter `id` is `x`, not an integer".to_owned())));
+        assert_eq!(refusal(&ME, &seen("/items/me", &[], &reqwest::header::HeaderMap::new(), b"")), None);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The machinery under every generated `mock` module (cargo feature `mock`): an in-process
 //! [wiremock] server that knows the API's operations, answers stubs and examples, and refuses
-//! (with a `400`) and records every request the spec does not allow.
+//! (with a `401` or `400`) and records every request the spec does not allow.
 //!
 //! Generated code describes each operation with an [`OpSpec`] and wraps [`When`] and [`Then`]
 //! in types with one method per parameter and per documented response; everything generic is
@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 pub use pages::{LinkStep, PageLayout, PageQuery};
 pub use stub::{SseEvent, Stub, Then, When};
 
-use check::{problem, route, Seen};
+use check::{refusal, route, Seen};
 
 /// Where a parameter goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +79,17 @@ pub struct BodySpec {
     pub check: Option<BodyCheck>,
 }
 
+/// A credential an operation's `security` asks for, and where a request carries it.
+#[derive(Debug, Clone, Copy)]
+pub struct CredentialSpec {
+    /// The security scheme's key.
+    pub scheme: &'static str,
+    /// Where it goes (HTTP bearer and basic: the `Authorization` header).
+    pub loc: Loc,
+    /// The header, query parameter or cookie name.
+    pub name: &'static str,
+}
+
 /// A documented response example.
 #[derive(Debug, Clone, Copy)]
 pub struct ExampleSpec {
@@ -101,6 +112,9 @@ pub struct OpSpec {
     pub path: &'static str,
     /// Its parameters.
     pub params: &'static [ParamSpec],
+    /// The credentials a request must carry: every one of one of these sets (the spec's
+    /// `security` alternatives). Empty when none is needed.
+    pub credentials: &'static [&'static [CredentialSpec]],
     /// Its request body.
     pub body: Option<BodySpec>,
     /// Its first documented success example.
@@ -265,8 +279,9 @@ impl MockCore {
     }
 }
 
-/// The lowest-priority answer: a `400` naming what the request got wrong (recorded for
-/// [`MockCore::verify`]), or a `404` for a valid request nothing was set up to answer.
+/// The lowest-priority answer: a `401` naming the credentials a request lacks or a `400` naming
+/// what else it got wrong (both recorded for [`MockCore::verify`]), or a `404` for a valid
+/// request nothing was set up to answer.
 struct Fallback {
     ops: Arc<Vec<&'static OpSpec>>,
     ledger: Arc<Ledger>,
@@ -276,16 +291,16 @@ impl wiremock::Respond for Fallback {
     fn respond(&self, request: &wiremock::Request) -> wiremock::ResponseTemplate {
         let seen = Seen::of(request);
         let found = route(&self.ops, seen.method, seen.path);
-        let problem = match found {
-            None => Some(format!("{} {}: no operation of the API has this method and path", seen.method, seen.path)),
-            Some(i) => problem(self.ops[i], &seen).map(|p| format!("{}: {p}", self.ops[i].label())),
+        let refused = match found {
+            None => Some((400, format!("{} {}: no operation of the API has this method and path", seen.method, seen.path))),
+            Some(i) => refusal(self.ops[i], &seen).map(|(status, p)| (status, format!("{}: {p}", self.ops[i].label()))),
         };
-        match (problem, found) {
-            (Some(message), _) => {
+        match (refused, found) {
+            (Some((status, message)), _) => {
                 if let Ok(mut v) = self.ledger.violations.lock() {
                     v.push(message.clone());
                 }
-                wiremock::ResponseTemplate::new(400).set_body_raw(message, "text/plain")
+                wiremock::ResponseTemplate::new(status).set_body_raw(message, "text/plain")
             }
             (None, Some(i)) => wiremock::ResponseTemplate::new(404)
                 .set_body_raw(format!("{}: no stub matches this request", self.ops[i].label()), "text/plain"),

@@ -6,7 +6,7 @@ use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use super::check::{path_params, problem, route, Seen};
+use super::check::{path_params, refusal, route, Seen};
 use super::pages::{PageLayout, PageQuery, Pager};
 use super::{MockCore, OpSpec, STUB_PRIORITY};
 
@@ -268,7 +268,7 @@ impl wiremock::Match for OpMatch {
         let seen = Seen::of(request);
         let Some(op) = self.ops.get(self.op) else { return false };
         // A request the spec forbids falls through to the fallback, which refuses and records it.
-        route(&self.ops, seen.method, seen.path) == Some(self.op) && problem(op, &seen).is_none() && self.when.matches(op, &seen)
+        route(&self.ops, seen.method, seen.path) == Some(self.op) && refusal(op, &seen).is_none() && self.when.matches(op, &seen)
     }
 }
 

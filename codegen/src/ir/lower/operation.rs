@@ -87,6 +87,7 @@ impl<'a> Lowering<'a> {
         let response_headers = self.response_headers(op, &type_base);
         let pagination = self.pagination(op, &params, &success, response_headers.as_ref());
         let security = self.operation_security(op, schemes);
+        let required_credentials = self.required_credentials(op, schemes);
         Operation {
             method_name,
             operation_id,
@@ -106,6 +107,7 @@ impl<'a> Lowering<'a> {
             success,
             failure,
             security,
+            required_credentials,
             envelope,
             group: None,
             idempotent: idempotent(op),

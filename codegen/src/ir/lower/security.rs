@@ -64,6 +64,22 @@ impl<'a> Lowering<'a> {
         }
         security
     }
+
+    /// The alternatives of an operation's requirements (its own, else the document's), each as
+    /// scheme indices; none when any alternative can be met without a credential the client
+    /// sends (`{}`, or a scheme it cannot send).
+    pub(super) fn required_credentials(&self, op: &document::Operation, schemes: &[SecurityScheme]) -> Vec<Vec<usize>> {
+        let requirements = op.security.as_ref().or(self.doc.security.as_ref());
+        let mut alternatives = Vec::new();
+        for req in requirements.into_iter().flatten() {
+            let set: Option<Vec<usize>> = req.keys().map(|key| schemes.iter().position(|s| &s.key == key)).collect();
+            match set {
+                Some(set) if !set.is_empty() => alternatives.push(set),
+                _ => return Vec::new(),
+            }
+        }
+        alternatives
+    }
 }
 
 #[cfg(test)]
@@ -148,5 +164,40 @@ mod tests {
         assert_eq!(errors.len(), 1, "{:?}", messages(&diags));
         assert_eq!(errors[0].message, "security requirement names `nobody`, which is not in components.securitySchemes");
         assert_eq!(errors[0].pointer, "/paths/~1d/get/security");
+    }
+
+    #[test]
+    fn the_credentials_a_request_must_carry_are_the_alternatives_unless_one_needs_none() {
+        let (api, _) = lower31(&format!(
+            "
+            security: [{{key: []}}]
+            paths:
+              /a:
+                get:
+                  operationId: inherits
+                  responses: {{'204': {{description: done}}}}
+              /b:
+                get:
+                  operationId: either
+                  security: [{{bearerAuth: []}}, {{key: [], session: []}}]
+                  responses: {{'204': {{description: done}}}}
+              /c:
+                get:
+                  operationId: optional
+                  security: [{{bearerAuth: []}}, {{}}]
+                  responses: {{'204': {{description: done}}}}
+              /d:
+                get:
+                  operationId: unsendable
+                  security: [{{digest: []}}, {{key: []}}]
+                  responses: {{'204': {{description: done}}}}
+            components:{SCHEMES}
+            "
+        ));
+        let index = |key: &str| api.security_schemes.iter().position(|s| s.key == key).expect("declared");
+        assert_eq!(op(&api, "inherits").required_credentials, [vec![index("key")]]);
+        assert_eq!(op(&api, "either").required_credentials, [vec![index("bearerAuth")], vec![index("key"), index("session")]]);
+        assert!(op(&api, "optional").required_credentials.is_empty());
+        assert!(op(&api, "unsendable").required_credentials.is_empty());
     }
 }
