@@ -490,6 +490,7 @@ pub mod mock {
                 sep: None,
             },
         ],
+        credentials: &[],
         body: None,
         example: None,
     });
@@ -534,6 +535,7 @@ pub mod mock {
         method: "POST",
         path: "/notes",
         params: &[],
+        credentials: &[],
         body: Some(crate::runtime::mock::BodySpec {
             required: true,
             check: Some(crate::runtime::mock::check_json::<types::NewNote>),
@@ -595,6 +597,7 @@ pub mod mock {
                 sep: Some(','),
             },
         ],
+        credentials: &[],
         body: None,
         example: None,
     });
