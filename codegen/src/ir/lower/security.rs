@@ -46,9 +46,8 @@ impl<'a> Lowering<'a> {
     /// The schemes (indices into `schemes`) whose credentials an operation sends: its own
     /// `security`, else the document's; a requirement naming no declared scheme is an error.
     pub(super) fn operation_security(&mut self, op: &'a document::Operation, schemes: &[SecurityScheme]) -> Vec<usize> {
-        let requirements = op.security.as_ref().or(self.doc.security.as_ref());
         let mut security = Vec::new();
-        for req in requirements.into_iter().flatten() {
+        for req in self.requirements(op) {
             for key in req.keys() {
                 match schemes.iter().position(|s| &s.key == key) {
                     Some(i) if !security.contains(&i) => security.push(i),
@@ -68,10 +67,9 @@ impl<'a> Lowering<'a> {
     /// The alternatives of an operation's requirements (its own, else the document's), each as
     /// scheme indices; none when any alternative can be met without a credential the client
     /// sends (`{}`, or a scheme it cannot send).
-    pub(super) fn required_credentials(&self, op: &document::Operation, schemes: &[SecurityScheme]) -> Vec<Vec<usize>> {
-        let requirements = op.security.as_ref().or(self.doc.security.as_ref());
+    pub(super) fn required_credentials(&self, op: &'a document::Operation, schemes: &[SecurityScheme]) -> Vec<Vec<usize>> {
         let mut alternatives = Vec::new();
-        for req in requirements.into_iter().flatten() {
+        for req in self.requirements(op) {
             let set: Option<Vec<usize>> = req.keys().map(|key| schemes.iter().position(|s| &s.key == key)).collect();
             match set {
                 Some(set) if !set.is_empty() => alternatives.push(set),
@@ -79,6 +77,11 @@ impl<'a> Lowering<'a> {
             }
         }
         alternatives
+    }
+
+    /// The requirements that apply to an operation: its own `security`, else the document's.
+    fn requirements(&self, op: &'a document::Operation) -> &'a [document::SecurityRequirement] {
+        op.security.as_deref().or(self.doc.security.as_deref()).unwrap_or_default()
     }
 }
 
@@ -126,9 +129,9 @@ mod tests {
         assert_eq!(diags[0].pointer, "/components/securitySchemes/digest");
     }
 
-    #[test]
-    fn an_operation_sends_its_own_requirements_else_the_documents() {
-        let (api, diags) = lower31(&format!(
+    /// Operations with their own requirements, or the document's.
+    fn lower_requirements() -> (crate::ir::model::Api, Vec<crate::Diagnostic>) {
+        lower31(&format!(
             "
             security: [{{key: []}}]
             paths:
@@ -151,9 +154,24 @@ mod tests {
                   operationId: misnamed
                   security: [{{nobody: []}}]
                   responses: {{'204': {{description: done}}}}
+              /e:
+                get:
+                  operationId: either
+                  security: [{{bearerAuth: []}}, {{key: [], session: []}}]
+                  responses: {{'204': {{description: done}}}}
+              /f:
+                get:
+                  operationId: optional
+                  security: [{{bearerAuth: []}}, {{}}]
+                  responses: {{'204': {{description: done}}}}
             components:{SCHEMES}
             "
-        ));
+        ))
+    }
+
+    #[test]
+    fn an_operation_sends_its_own_requirements_else_the_documents() {
+        let (api, diags) = lower_requirements();
         let index = |key: &str| api.security_schemes.iter().position(|s| s.key == key).expect("declared");
         assert_eq!(op(&api, "inherits").security, [index("key")]);
         // In order of first mention, each once; `digest` is declared but cannot be sent.
@@ -168,36 +186,13 @@ mod tests {
 
     #[test]
     fn the_credentials_a_request_must_carry_are_the_alternatives_unless_one_needs_none() {
-        let (api, _) = lower31(&format!(
-            "
-            security: [{{key: []}}]
-            paths:
-              /a:
-                get:
-                  operationId: inherits
-                  responses: {{'204': {{description: done}}}}
-              /b:
-                get:
-                  operationId: either
-                  security: [{{bearerAuth: []}}, {{key: [], session: []}}]
-                  responses: {{'204': {{description: done}}}}
-              /c:
-                get:
-                  operationId: optional
-                  security: [{{bearerAuth: []}}, {{}}]
-                  responses: {{'204': {{description: done}}}}
-              /d:
-                get:
-                  operationId: unsendable
-                  security: [{{digest: []}}, {{key: []}}]
-                  responses: {{'204': {{description: done}}}}
-            components:{SCHEMES}
-            "
-        ));
+        let (api, _) = lower_requirements();
         let index = |key: &str| api.security_schemes.iter().position(|s| s.key == key).expect("declared");
         assert_eq!(op(&api, "inherits").required_credentials, [vec![index("key")]]);
         assert_eq!(op(&api, "either").required_credentials, [vec![index("bearerAuth")], vec![index("key"), index("session")]]);
+        // `{}` lets a request go without; `digest` is a scheme the client cannot send.
         assert!(op(&api, "optional").required_credentials.is_empty());
-        assert!(op(&api, "unsendable").required_credentials.is_empty());
+        assert!(op(&api, "overrides").required_credentials.is_empty());
+        assert!(op(&api, "anonymous").required_credentials.is_empty());
     }
 }
