@@ -70,7 +70,26 @@ fn run(specs_dir: &Path, out: &Path) -> Result<(), String> {
     for fixture in codegen::spec_files(&specs_dir.join("../tests/fixtures"))? {
         fixture_client(&fixture, out)?;
     }
-    Ok(())
+    readme_tests(&specs_dir.join("../README.md"), out)
+}
+
+/// The README's Rust blocks that are tests (`#[tokio::test]`), each as a module of
+/// `$OUT_DIR/readme_tests.rs` for `tests/readme.rs`. A doctest does not compile them: a `#[test]`
+/// function inside the doctest's `main` is dropped before type checking.
+fn readme_tests(readme: &Path, out: &Path) -> Result<(), String> {
+    println!("cargo:rerun-if-changed={}", readme.display());
+    let text = std::fs::read_to_string(readme).map_err(|e| format!("cannot read {}: {e}", readme.display()))?;
+    let mut tests = String::new();
+    for (n, block) in text.split("```rust").skip(1).filter_map(|b| b.split_once("\n```")).enumerate() {
+        let (fence, code) = block.0.split_once('\n').unwrap_or_default();
+        if code.contains("#[tokio::test]") && !fence.contains("ignore") {
+            let _ = writeln!(tests, "mod readme_block_{n} {{\n{code}\n}}");
+        }
+    }
+    if tests.is_empty() {
+        return Err(format!("{} has no Rust block with a #[tokio::test] for tests/readme.rs", readme.display()));
+    }
+    std::fs::write(out.join("readme_tests.rs"), tests).map_err(|e| e.to_string())
 }
 
 /// The client of a spec in `tests/fixtures/`, as `$OUT_DIR/<snake stem>.rs` for the test that

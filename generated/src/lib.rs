@@ -25,7 +25,8 @@ pub mod sgnl_auth;
 
 /// The README's Rust examples, compiled as doctests so that they stay true. Its mock section
 /// needs the `mock` feature: `cargo test --workspace` has it (the tests crate turns it on), as
-/// does `cargo test -p generated --features mock`.
+/// does `cargo test -p generated --features mock`. A doctest drops `#[tokio::test]` functions
+/// unchecked, so the README's tests are compiled and run by `tests/tests/readme.rs` instead.
 #[cfg(all(doctest, feature = "mock"))]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeExamples;
